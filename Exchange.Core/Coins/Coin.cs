@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Exchange.Core.Coins;
+
+/// <summary>A currency the exchange lists. Amounts of it are always whole base units (<see cref="long"/>).</summary>
+public sealed class Coin
+{
+    public required string Symbol { get; init; }
+    public required string Name { get; set; }
+
+    /// <summary>How many decimals the display unit has: 1 MIOTA = 10^6 iotas, 1 BTC = 10^8 satoshis.</summary>
+    public required int Decimals { get; init; }
+
+    /// <summary>Name of the indivisible unit amounts are stored in.</summary>
+    public required string BaseUnit { get; init; }
+
+    public required decimal UsdPrice { get; set; }
+
+    /// <summary>False for coins the exchange shows but does not move on any network (BTC in the demo).</summary>
+    public required bool IsConnected { get; init; }
+
+    public int SortOrder { get; init; }
+
+    public long BaseUnitsPerCoin
+    {
+        get
+        {
+            long units = 1;
+            for (var i = 0; i < Decimals; i++) units = checked(units * 10);
+            return units;
+        }
+    }
+
+    /// <summary>The amount in the display unit, exact.</summary>
+    public decimal ToDisplayUnits(long baseUnits) => (decimal)baseUnits / BaseUnitsPerCoin;
+
+    public decimal UsdValue(long baseUnits) => ToDisplayUnits(baseUnits) * UsdPrice;
+
+    /// <summary>"1.5 MIOTA": the display unit, trailing zeros trimmed, never rounded.</summary>
+    public string Format(long baseUnits) =>
+        ToDisplayUnits(baseUnits).ToString("0." + new string('#', Decimals), CultureInfo.InvariantCulture) + " " + Symbol;
+
+    public static string FormatUsd(decimal usd) => usd.ToString("$#,##0.00", CultureInfo.InvariantCulture);
+}

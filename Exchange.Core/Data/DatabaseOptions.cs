@@ -1,0 +1,22 @@
+namespace Exchange.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+/// <summary>Configuration section <c>Database</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+    public const string DefaultSqliteConnectionString = "Data Source=data/exchange.db";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// For SQLite a relative <c>Data Source</c> is resolved against the content root, not the
+    /// working directory, so the app finds its database however it is started.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+}

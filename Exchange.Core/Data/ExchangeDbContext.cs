@@ -1,0 +1,26 @@
+using Exchange.Core.Accounts;
+using Exchange.Core.Coins;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Exchange.Core.Data;
+
+/// <summary>
+/// The exchange's database. Each provider has a derived context of its own
+/// (<see cref="SqliteExchangeDbContext"/>, <see cref="SqlServerExchangeDbContext"/>) so that each
+/// keeps its own migrations; code everywhere else works with this type.
+/// </summary>
+public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbContext<ExchangeUser>(options)
+{
+    public DbSet<Coin> Coins => Set<Coin>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ExchangeDbContext).Assembly);
+    }
+}
+
+public sealed class SqliteExchangeDbContext(DbContextOptions<SqliteExchangeDbContext> options) : ExchangeDbContext(options);
+
+public sealed class SqlServerExchangeDbContext(DbContextOptions<SqlServerExchangeDbContext> options) : ExchangeDbContext(options);

@@ -1,0 +1,49 @@
+using Exchange.Core.Coins;
+using Exchange.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Core;
+
+public static class ExchangeCoreServiceCollectionExtensions
+{
+    /// <summary>The exchange's rules and persistence: database (provider from configuration), coins, balances.</summary>
+    public static IHostApplicationBuilder AddExchangeCore(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+            .Validate(o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required when Database:Provider is SqlServer.")
+            .ValidateOnStart();
+
+        AddDatabase(services);
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ExchangeDbContext>>().CreateDbContext());
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<BalanceQueries>();
+        services.AddSingleton<Accounts.UserDirectory>();
+        return builder;
+    }
+
+    // The provider is read when the first context is made, not at registration, so that hosts
+    // (and tests) may still change configuration after AddExchangeCore.
+    private static void AddDatabase(IServiceCollection services)
+    {
+        services.AddDbContextFactory<SqliteExchangeDbContext>((sp, o) =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
+            o.UseSqlite(SqliteConnectionStrings.Resolve(database.ConnectionString ?? DatabaseOptions.DefaultSqliteConnectionString, contentRoot));
+        });
+        services.AddDbContextFactory<SqlServerExchangeDbContext>((sp, o) =>
+            o.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        services.AddSingleton<IDbContextFactory<ExchangeDbContext>>(sp =>
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.SqlServer
+                ? new ExchangeDbContextFactory<SqlServerExchangeDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerExchangeDbContext>>())
+                : new ExchangeDbContextFactory<SqliteExchangeDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteExchangeDbContext>>()));
+    }
+}

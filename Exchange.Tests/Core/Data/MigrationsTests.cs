@@ -1,0 +1,59 @@
+using Exchange.Core.Coins;
+using Exchange.Core.Data;
+using Exchange.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Exchange.Tests.Core.Data;
+
+public class MigrationsTests
+{
+    private static SqliteExchangeDbContext Sqlite(string dataSource) =>
+        new(new DbContextOptionsBuilder<SqliteExchangeDbContext>().UseSqlite($"Data Source={dataSource}").Options);
+
+    private static SqlServerExchangeDbContext SqlServer() =>
+        new(new DbContextOptionsBuilder<SqlServerExchangeDbContext>()
+            .UseSqlServer("Server=unused;Database=Exchange;TrustServerCertificate=True").Options);
+
+    [Fact]
+    public void The_sqlite_migrations_match_the_model()
+    {
+        using var db = Sqlite(":memory:");
+        Assert.False(db.Database.HasPendingModelChanges(), "Run: dotnet ef migrations add <Name> --context SqliteExchangeDbContext");
+    }
+
+    [Fact]
+    public void The_sql_server_migrations_match_the_model()
+    {
+        using var db = SqlServer();
+        Assert.False(db.Database.HasPendingModelChanges(), "Run: dotnet ef migrations add <Name> --context SqlServerExchangeDbContext");
+    }
+
+    [Fact]
+    public void The_sql_server_idempotent_script_generates()
+    {
+        using var db = SqlServer();
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.Contains("IF NOT EXISTS", script);
+        Assert.Contains("SELECT * FROM [__EFMigrationsHistory]", script);
+        Assert.Contains("CREATE TABLE [Coins]", script);
+        Assert.Contains("CREATE TABLE [AspNetUsers]", script);
+    }
+
+    [Fact]
+    public async Task A_new_sqlite_file_migrates_and_holds_the_seeded_coins()
+    {
+        using var folder = new TempFolder();
+        await using var db = Sqlite(Path.Combine(folder.Path, "exchange.db"));
+
+        await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
+
+        var coins = await db.Coins.OrderBy(c => c.SortOrder).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["MIOTA", "BTC"], coins.Select(c => c.Symbol));
+        Assert.Equal((6, "i", 0.27m), (coins[0].Decimals, coins[0].BaseUnit, coins[0].UsdPrice));
+        Assert.Equal((8, "sat", 10100.00m), (coins[1].Decimals, coins[1].BaseUnit, coins[1].UsdPrice));
+        Assert.Equal(CoinSeed.All.Count, coins.Count);
+    }
+}

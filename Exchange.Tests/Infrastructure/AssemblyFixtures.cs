@@ -1,0 +1,3 @@
+using Exchange.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(Browser))]

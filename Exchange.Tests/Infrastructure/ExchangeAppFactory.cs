@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Exchange.Tests.Infrastructure;
+
+/// <summary>The real exchange app over its own SQLite file in a temporary folder.</summary>
+public class ExchangeAppFactory : WebApplicationFactory<Program>
+{
+    private readonly TempFolder folder = new();
+
+    public string DatabasePath => Path.Combine(folder.Path, "exchange.db");
+
+    public bool DemoAccounts { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Urls", "http://127.0.0.1:0");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("DemoAccounts:Enabled", DemoAccounts ? "true" : "false");
+    }
+
+    /// <summary>Serves the app on a real loopback port (for a browser) and returns its address.</summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        return new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        folder.Dispose();
+    }
+}
