@@ -1,0 +1,47 @@
+using Exchange.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Exchange.Tests.Web.Accounts;
+
+[Trait("Category", "Browser")]
+public class OperatorSectionBrowserTests(Browser browser) : IAsyncLifetime
+{
+    private readonly ExchangeAppFactory app = new();
+    private Uri baseAddress = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        baseAddress = app.StartOnKestrel();
+        await app.CreateAsync("ops@example.com", isOperator: true);
+        await app.CreateAsync("user@example.com");
+    }
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    [Fact]
+    public async Task An_operator_sees_the_operator_section_and_its_overview()
+    {
+        var page = await browser.NewPageAsync(baseAddress);
+        await page.LogInAsync("ops@example.com");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Operator overview" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-field='users']")).ToHaveTextAsync("2");
+        await Assertions.Expect(page.Locator("[data-field='operators']")).ToHaveTextAsync("1");
+    }
+
+    [Fact]
+    public async Task An_ordinary_user_sees_no_operator_section_and_is_refused_its_pages()
+    {
+        var page = await browser.NewPageAsync(baseAddress);
+        await page.LogInAsync("user@example.com");
+
+        await Assertions.Expect(page.GetByText("Operator", new() { Exact = true })).ToHaveCountAsync(0);
+        var response = await page.GotoAsync("/operator");
+
+        Assert.Contains("/Identity/Account/AccessDenied", page.Url);
+        await Assertions.Expect(page.GetByText("You do not have access to this resource.")).ToBeVisibleAsync();
+        Assert.NotNull(response);
+    }
+}
