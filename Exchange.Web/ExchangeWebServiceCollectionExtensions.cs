@@ -49,6 +49,7 @@ public static class ExchangeWebServiceCollectionExtensions
 
         app.MapStaticAssets();
         app.MapRazorPages();
+        app.MapQrCodes();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
