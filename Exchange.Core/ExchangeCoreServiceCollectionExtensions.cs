@@ -1,8 +1,11 @@
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
+using Exchange.Core.Ledger;
+using Exchange.Core.Withdrawals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +17,7 @@ public static class ExchangeCoreServiceCollectionExtensions
     public static IHostApplicationBuilder AddExchangeCore(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DatabaseOptions>()
             .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
             .Validate(o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
@@ -26,6 +29,8 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<BalanceQueries>();
         services.AddSingleton<Accounts.UserDirectory>();
+        services.AddSingleton<LedgerService>();
+        services.AddSingleton<Reconciliation>();
         return builder;
     }
 

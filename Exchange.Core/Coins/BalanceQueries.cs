@@ -17,6 +17,9 @@ public sealed class BalanceQueries(IDbContextFactory<ExchangeDbContext> contexts
     {
         await using var db = contexts.CreateDbContext();
         var coins = await db.Coins.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
-        return coins.Select(coin => new CoinBalance(coin, 0, 0)).ToList();
+        var accounts = await db.Accounts.AsNoTracking().Where(a => a.UserId == userId).ToDictionaryAsync(a => a.Coin, cancellationToken);
+        return coins
+            .Select(coin => accounts.TryGetValue(coin.Symbol, out var a) ? new CoinBalance(coin, a.Available, a.Reserved) : new CoinBalance(coin, 0, 0))
+            .ToList();
     }
 }

@@ -21,6 +21,22 @@ public sealed class Coin
 
     public int SortOrder { get; init; }
 
+    /// <summary>Every unit of the coin that can ever exist, in base units: no amount may exceed it.</summary>
+    public required long MaxSupply { get; init; }
+
+    // Withdrawal rules, in base units; operators edit them.
+
+    /// <summary>False for a coin the exchange cannot pay out (not connected to any network).</summary>
+    public bool WithdrawalsEnabled { get; set; }
+
+    public long WithdrawalMinimum { get; set; }
+
+    /// <summary>Most one user may withdraw in any 24 hours (requests not cancelled or failed).</summary>
+    public long DailyWithdrawalLimit { get; set; }
+
+    /// <summary>A withdrawal above this waits for an operator's approval.</summary>
+    public long ApprovalThreshold { get; set; }
+
     public long BaseUnitsPerCoin
     {
         get

@@ -8,7 +8,23 @@ public static class CoinSeed
 
     public static IReadOnlyList<Coin> All { get; } =
     [
-        new() { Symbol = Iota, Name = "IOTA", Decimals = 6, BaseUnit = "i", UsdPrice = 0.27m, IsConnected = true, SortOrder = 1 },
-        new() { Symbol = Bitcoin, Name = "Bitcoin", Decimals = 8, BaseUnit = "sat", UsdPrice = 10100.00m, IsConnected = false, SortOrder = 2 },
+        new()
+        {
+            Symbol = Iota, Name = "IOTA", Decimals = 6, BaseUnit = "i", UsdPrice = 0.27m, IsConnected = true, SortOrder = 1,
+            MaxSupply = 2_779_530_283_277_761,
+            WithdrawalsEnabled = true,
+            WithdrawalMinimum = 1_000,              // 0.001 MIOTA
+            DailyWithdrawalLimit = 1_000_000_000,   // 1,000 MIOTA
+            ApprovalThreshold = 100_000_000,        // 100 MIOTA
+        },
+        new()
+        {
+            Symbol = Bitcoin, Name = "Bitcoin", Decimals = 8, BaseUnit = "sat", UsdPrice = 10100.00m, IsConnected = false, SortOrder = 2,
+            MaxSupply = 2_100_000_000_000_000,
+            WithdrawalsEnabled = false,
+            WithdrawalMinimum = 10_000,
+            DailyWithdrawalLimit = 100_000_000,
+            ApprovalThreshold = 10_000_000,
+        },
     ];
 }

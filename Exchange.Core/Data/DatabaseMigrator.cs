@@ -9,5 +9,8 @@ public sealed class DatabaseMigrator(IDbContextFactory<ExchangeDbContext> contex
     {
         await using var db = contexts.CreateDbContext();
         await db.Database.MigrateAsync(cancellationToken);
+        // Readers never wait for the writer, and writers queue instead of failing.
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 }

@@ -1,5 +1,8 @@
 using Exchange.Core.Accounts;
 using Exchange.Core.Coins;
+using Exchange.Core.Deposits;
+using Exchange.Core.Ledger;
+using Exchange.Core.Withdrawals;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +16,11 @@ namespace Exchange.Core.Data;
 public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbContext<ExchangeUser>(options)
 {
     public DbSet<Coin> Coins => Set<Coin>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<DepositAddress> DepositAddresses => Set<DepositAddress>();
+    public DbSet<Deposit> Deposits => Set<Deposit>();
+    public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

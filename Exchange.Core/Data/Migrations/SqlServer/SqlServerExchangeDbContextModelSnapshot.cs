@@ -93,16 +93,25 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
 
+                    b.Property<long>("ApprovalThreshold")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("BaseUnit")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
+
+                    b.Property<long>("DailyWithdrawalLimit")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("Decimals")
                         .HasColumnType("int");
 
                     b.Property<bool>("IsConnected")
                         .HasColumnType("bit");
+
+                    b.Property<long>("MaxSupply")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -116,6 +125,12 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                         .HasPrecision(18, 8)
                         .HasColumnType("decimal(18,8)");
 
+                    b.Property<long>("WithdrawalMinimum")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("WithdrawalsEnabled")
+                        .HasColumnType("bit");
+
                     b.HasKey("Symbol");
 
                     b.ToTable("Coins");
@@ -124,23 +139,311 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                         new
                         {
                             Symbol = "MIOTA",
+                            ApprovalThreshold = 100000000L,
                             BaseUnit = "i",
+                            DailyWithdrawalLimit = 1000000000L,
                             Decimals = 6,
                             IsConnected = true,
+                            MaxSupply = 2779530283277761L,
                             Name = "IOTA",
                             SortOrder = 1,
-                            UsdPrice = 0.27m
+                            UsdPrice = 0.27m,
+                            WithdrawalMinimum = 1000L,
+                            WithdrawalsEnabled = true
                         },
                         new
                         {
                             Symbol = "BTC",
+                            ApprovalThreshold = 10000000L,
                             BaseUnit = "sat",
+                            DailyWithdrawalLimit = 100000000L,
                             Decimals = 8,
                             IsConnected = false,
+                            MaxSupply = 2100000000000000L,
                             Name = "Bitcoin",
                             SortOrder = 2,
-                            UsdPrice = 10100.00m
+                            UsdPrice = 10100.00m,
+                            WithdrawalMinimum = 10000L,
+                            WithdrawalsEnabled = false
                         });
+                });
+
+            modelBuilder.Entity("Exchange.Core.Deposits.Deposit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Coin")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<DateTime?>("CreditedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("DepositAddressId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("SweepBundleHash")
+                        .HasMaxLength(81)
+                        .HasColumnType("nvarchar(81)");
+
+                    b.Property<string>("TailHash")
+                        .HasMaxLength(81)
+                        .HasColumnType("nvarchar(81)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepositAddressId");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("Deposits");
+                });
+
+            modelBuilder.Entity("Exchange.Core.Deposits.DepositAddress", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(90)
+                        .HasColumnType("nchar(90)")
+                        .IsFixedLength();
+
+                    b.Property<string>("Coin")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<DateTime?>("FirstSeenAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SweptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Coin", "Id");
+
+                    b.ToTable("DepositAddresses");
+                });
+
+            modelBuilder.Entity("Exchange.Core.Ledger.Account", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Available")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Coin")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<long>("Reserved")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Coin")
+                        .IsUnique();
+
+                    b.ToTable("Accounts", t =>
+                        {
+                            t.HasCheckConstraint("CK_Accounts_Available_NotNegative", "Available >= 0");
+
+                            t.HasCheckConstraint("CK_Accounts_Reserved_NotNegative", "Reserved >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Exchange.Core.Ledger.LedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AvailableAfter")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AvailableChange")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Coin")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("OperatorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("ReservedAfter")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReservedChange")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("[IdempotencyKey] IS NOT NULL");
+
+                    b.HasIndex("UserId", "Id")
+                        .IsDescending(false, true);
+
+                    b.ToTable("LedgerEntries");
+                });
+
+            modelBuilder.Entity("Exchange.Core.Withdrawals.Withdrawal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Coin")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("HubUuid")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("SweepBundleHash")
+                        .HasMaxLength(81)
+                        .HasColumnType("nvarchar(81)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HubUuid")
+                        .IsUnique()
+                        .HasFilter("[HubUuid] IS NOT NULL");
+
+                    b.HasIndex("State", "Id");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("Withdrawals");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -274,6 +577,23 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Exchange.Core.Deposits.Deposit", b =>
+                {
+                    b.HasOne("Exchange.Core.Deposits.DepositAddress", null)
+                        .WithMany()
+                        .HasForeignKey("DepositAddressId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Exchange.Core.Ledger.LedgerEntry", b =>
+                {
+                    b.HasOne("Exchange.Core.Ledger.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -87,15 +87,24 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ApprovalThreshold")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BaseUnit")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("DailyWithdrawalLimit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Decimals")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsConnected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MaxSupply")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -110,6 +119,12 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                         .HasPrecision(18, 8)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("WithdrawalMinimum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WithdrawalsEnabled")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Symbol");
 
                     b.ToTable("Coins");
@@ -118,23 +133,299 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                         new
                         {
                             Symbol = "MIOTA",
+                            ApprovalThreshold = 100000000L,
                             BaseUnit = "i",
+                            DailyWithdrawalLimit = 1000000000L,
                             Decimals = 6,
                             IsConnected = true,
+                            MaxSupply = 2779530283277761L,
                             Name = "IOTA",
                             SortOrder = 1,
-                            UsdPrice = 0.27m
+                            UsdPrice = 0.27m,
+                            WithdrawalMinimum = 1000L,
+                            WithdrawalsEnabled = true
                         },
                         new
                         {
                             Symbol = "BTC",
+                            ApprovalThreshold = 10000000L,
                             BaseUnit = "sat",
+                            DailyWithdrawalLimit = 100000000L,
                             Decimals = 8,
                             IsConnected = false,
+                            MaxSupply = 2100000000000000L,
                             Name = "Bitcoin",
                             SortOrder = 2,
-                            UsdPrice = 10100.00m
+                            UsdPrice = 10100.00m,
+                            WithdrawalMinimum = 10000L,
+                            WithdrawalsEnabled = false
                         });
+                });
+
+            modelBuilder.Entity("Exchange.Core.Deposits.Deposit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Coin")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CreditedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DepositAddressId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SweepBundleHash")
+                        .HasMaxLength(81)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TailHash")
+                        .HasMaxLength(81)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepositAddressId");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("Deposits");
+                });
+
+            modelBuilder.Entity("Exchange.Core.Deposits.DepositAddress", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(90)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("Coin")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SweptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Coin", "Id");
+
+                    b.ToTable("DepositAddresses");
+                });
+
+            modelBuilder.Entity("Exchange.Core.Ledger.Account", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Available")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Coin")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Reserved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Coin")
+                        .IsUnique();
+
+                    b.ToTable("Accounts", t =>
+                        {
+                            t.HasCheckConstraint("CK_Accounts_Available_NotNegative", "Available >= 0");
+
+                            t.HasCheckConstraint("CK_Accounts_Reserved_NotNegative", "Reserved >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Exchange.Core.Ledger.LedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AvailableAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AvailableChange")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Coin")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OperatorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReservedAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReservedChange")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Id")
+                        .IsDescending(false, true);
+
+                    b.ToTable("LedgerEntries");
+                });
+
+            modelBuilder.Entity("Exchange.Core.Withdrawals.Withdrawal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Coin")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HubUuid")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SweepBundleHash")
+                        .HasMaxLength(81)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HubUuid")
+                        .IsUnique();
+
+                    b.HasIndex("State", "Id");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("Withdrawals");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -263,6 +554,23 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Exchange.Core.Deposits.Deposit", b =>
+                {
+                    b.HasOne("Exchange.Core.Deposits.DepositAddress", null)
+                        .WithMany()
+                        .HasForeignKey("DepositAddressId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Exchange.Core.Ledger.LedgerEntry", b =>
+                {
+                    b.HasOne("Exchange.Core.Ledger.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

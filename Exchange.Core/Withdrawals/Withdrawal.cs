@@ -1,0 +1,95 @@
+namespace Exchange.Core.Withdrawals;
+
+/// <summary>
+/// A user's request to pay out. Transitions are guarded: each returns false and changes nothing
+/// when the withdrawal is not in a state it may leave that way. The money side of a transition is
+/// posted by <see cref="WithdrawalService"/> in the same transaction.
+/// </summary>
+public sealed class Withdrawal
+{
+    public long Id { get; private set; }
+    public string UserId { get; private set; } = "";
+    public string Coin { get; private set; } = "";
+    public long Amount { get; private set; }
+
+    /// <summary>Where to pay: for IOTA 90 trytes with checksum.</summary>
+    public string Address { get; private set; } = "";
+
+    public WithdrawalState State { get; private set; }
+    public DateTime RequestedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+    public string? ApprovedBy { get; private set; }
+
+    /// <summary>Hub's withdrawal UUID once UserWithdraw succeeded (or reconciliation adopted it).</summary>
+    public string? HubUuid { get; private set; }
+
+    public string? SweepBundleHash { get; private set; }
+
+    /// <summary>Why it failed, was cancelled or rejected, in words the user can read.</summary>
+    public string? Reason { get; private set; }
+
+    /// <summary>Optimistic concurrency: two writers cannot both move the same withdrawal.</summary>
+    public long Version { get; private set; }
+
+    private Withdrawal() { }
+
+    internal static Withdrawal Request(string userId, string coin, long amount, string address, DateTime now) => new()
+    {
+        UserId = userId, Coin = coin, Amount = amount, Address = address,
+        State = WithdrawalState.Requested, RequestedAt = now, UpdatedAt = now,
+    };
+
+    public bool HoldForApproval(DateTime now) => Move(WithdrawalState.AwaitingApproval, now, WithdrawalState.Requested);
+
+    public bool Approve(string? approvedBy, DateTime now)
+    {
+        if (!Move(WithdrawalState.Approved, now, WithdrawalState.Requested, WithdrawalState.AwaitingApproval)) return false;
+        ApprovedBy = approvedBy;
+        return true;
+    }
+
+    public bool BeginSubmit(DateTime now) => Move(WithdrawalState.Submitting, now, WithdrawalState.Approved);
+
+    public bool MarkSubmitted(string hubUuid, DateTime now)
+    {
+        if (string.IsNullOrWhiteSpace(hubUuid) || !Move(WithdrawalState.Submitted, now, WithdrawalState.Submitting, WithdrawalState.Unknown)) return false;
+        HubUuid = hubUuid;
+        return true;
+    }
+
+    public bool MarkUnknown(DateTime now) => Move(WithdrawalState.Unknown, now, WithdrawalState.Submitting);
+
+    /// <summary>Reconciliation proved Hub made no withdrawal for it: it may be sent again.</summary>
+    public bool ReturnToApproved(DateTime now) => Move(WithdrawalState.Approved, now, WithdrawalState.Unknown);
+
+    public bool MarkSwept(string bundleHash, DateTime now)
+    {
+        if (string.IsNullOrWhiteSpace(bundleHash) || !Move(WithdrawalState.Swept, now, WithdrawalState.Submitted)) return false;
+        SweepBundleHash = bundleHash;
+        return true;
+    }
+
+    internal bool Complete(DateTime now) => Move(WithdrawalState.Completed, now, WithdrawalState.Swept);
+
+    internal bool Cancel(string reason, DateTime now) =>
+        WithReason(reason, Move(WithdrawalState.Cancelled, now,
+            WithdrawalState.Requested, WithdrawalState.AwaitingApproval, WithdrawalState.Approved, WithdrawalState.Submitted));
+
+    internal bool Fail(string reason, DateTime now) =>
+        WithReason(reason, Move(WithdrawalState.Failed, now, WithdrawalState.Approved, WithdrawalState.Submitting));
+
+    private bool WithReason(string reason, bool moved)
+    {
+        if (moved) Reason = reason;
+        return moved;
+    }
+
+    private bool Move(WithdrawalState to, DateTime now, params ReadOnlySpan<WithdrawalState> from)
+    {
+        if (!from.Contains(State)) return false;
+        State = to;
+        UpdatedAt = now;
+        Version++;
+        return true;
+    }
+}

@@ -1,0 +1,21 @@
+namespace Exchange.Core.Withdrawals;
+
+/// <summary>Which input a refusal is about, so a form can show the message beside it.</summary>
+public enum WithdrawalField
+{
+    None,
+    Coin,
+    Amount,
+    Address,
+}
+
+public sealed record WithdrawalProblem(WithdrawalField Field, string Message);
+
+public sealed record WithdrawalResult(Withdrawal? Withdrawal, IReadOnlyList<WithdrawalProblem> Problems)
+{
+    public bool Succeeded => Problems.Count == 0;
+
+    public static WithdrawalResult Ok(Withdrawal withdrawal) => new(withdrawal, []);
+    public static WithdrawalResult Refused(WithdrawalField field, string message) => new(null, [new WithdrawalProblem(field, message)]);
+    public static WithdrawalResult Refused(IReadOnlyList<WithdrawalProblem> problems) => new(null, problems);
+}

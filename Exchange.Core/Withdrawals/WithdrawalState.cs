@@ -1,0 +1,49 @@
+namespace Exchange.Core.Withdrawals;
+
+/// <summary>
+/// A withdrawal's life. Money moves at three transitions only: the request reserves it, a
+/// cancellation or failure refunds it, completion consumes the reserve.
+/// <code>
+/// Requested ──> AwaitingApproval ──> Approved ──> Submitting ──> Submitted ──> Swept ──> Completed
+///     └──────────────────────────────────^            │   │          │
+/// Requested, AwaitingApproval, Approved, Submitted ──> Cancelled   (refund)
+/// Approved, Submitting ──> Failed                                  (refund, with Hub's reason)
+/// Submitting ──> Unknown ──> Submitted (Hub has it) | Approved (Hub proved it has none: resubmit)
+/// </code>
+/// </summary>
+public enum WithdrawalState
+{
+    /// <summary>Created and reserved; about to be approved automatically or queued for an operator.</summary>
+    Requested,
+    /// <summary>Above the coin's approval threshold: waits for an operator.</summary>
+    AwaitingApproval,
+    /// <summary>Ready for the withdrawal job to send to Hub.</summary>
+    Approved,
+    /// <summary>The job is calling Hub's UserWithdraw right now (recorded before the call).</summary>
+    Submitting,
+    /// <summary>Hub accepted it (its UUID is stored) and will pay it out in a sweep.</summary>
+    Submitted,
+    /// <summary>In a Hub sweep (bundle known); no longer cancellable.</summary>
+    Swept,
+    /// <summary>The sweep is confirmed on the Tangle: paid out, reserve consumed. Final.</summary>
+    Completed,
+    /// <summary>Cancelled by the user or rejected by an operator before payout; refunded. Final.</summary>
+    Cancelled,
+    /// <summary>The UserWithdraw call's outcome is not known; only reconciliation moves it on.</summary>
+    Unknown,
+    /// <summary>Hub refused it for good (invalid address, spent address...); refunded. Final.</summary>
+    Failed,
+}
+
+public static class WithdrawalStates
+{
+    public static bool IsFinal(this WithdrawalState state) =>
+        state is WithdrawalState.Completed or WithdrawalState.Cancelled or WithdrawalState.Failed;
+
+    /// <summary>States that still hold the amount in Reserved.</summary>
+    public static bool HoldsReserve(this WithdrawalState state) => !state.IsFinal();
+
+    /// <summary>States the exchange can still cancel without Hub (nothing was sent yet).</summary>
+    public static bool IsCancellableLocally(this WithdrawalState state) =>
+        state is WithdrawalState.Requested or WithdrawalState.AwaitingApproval or WithdrawalState.Approved;
+}

@@ -1,0 +1,137 @@
+using Exchange.Core.Coins;
+using Exchange.Core.Ledger;
+using Exchange.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Exchange.Tests.Core.Ledger;
+
+public class LedgerServiceTests : IAsyncLifetime
+{
+    private const string Alice = "alice";
+    private const string Iota = CoinSeed.Iota;
+    private CoreDatabase database = null!;
+    private LedgerService Ledger => database.Get<LedgerService>();
+    private CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => database = await CoreDatabase.CreateAsync();
+    public ValueTask DisposeAsync() => database.DisposeAsync();
+
+    private static LedgerChange Reserve(long amount) =>
+        new(Alice, Iota, LedgerEntryKind.WithdrawalReserve, -amount, amount, LedgerCause.User, "test");
+
+    [Fact]
+    public async Task A_deposit_credits_available_and_appends_an_entry_with_the_balance_after()
+    {
+        var result = await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, Iota, 5_000_000, "bundle", "event-1"), Token);
+
+        Assert.Equal(PostingOutcome.Applied, result.Outcome);
+        var account = Assert.Single(await Ledger.AccountsOfAsync(Alice, Token));
+        Assert.Equal((5_000_000, 0), (account.Available, account.Reserved));
+        Assert.Equal((5_000_000, 0, LedgerEntryKind.Deposit), (result.Entry!.AvailableAfter, result.Entry.ReservedAfter, result.Entry.Kind));
+        Assert.Equal(database.Time.GetUtcNow().UtcDateTime, result.Entry.CreatedAt);
+    }
+
+    [Fact]
+    public async Task A_debit_beyond_the_balance_is_refused_and_changes_nothing()
+    {
+        await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, Iota, 100, "bundle", "event-1"), Token);
+
+        var result = await Ledger.ApplyAsync(Reserve(101), Token);
+
+        Assert.Equal(PostingOutcome.InsufficientFunds, result.Outcome);
+        Assert.Equal("Insufficient funds: 100 MIOTA base units available, 101 needed.", result.Message);
+        var account = Assert.Single(await Ledger.AccountsOfAsync(Alice, Token));
+        Assert.Equal((100, 0), (account.Available, account.Reserved));
+        await using var db = database.NewContext();
+        Assert.Equal(1, await db.LedgerEntries.CountAsync(Token));
+    }
+
+    [Fact]
+    public async Task The_same_hub_event_applied_twice_in_a_row_is_credited_once()
+    {
+        var deposit = LedgerChange.Deposit(Alice, Iota, 1_000, "bundle", "hub:deposit:user-1:1000:1");
+
+        var first = await Ledger.ApplyAsync(deposit, Token);
+        var second = await Ledger.ApplyAsync(deposit, Token);
+
+        Assert.Equal((PostingOutcome.Applied, PostingOutcome.AlreadyApplied), (first.Outcome, second.Outcome));
+        Assert.Equal(1_000, Assert.Single(await Ledger.AccountsOfAsync(Alice, Token)).Available);
+    }
+
+    [Fact]
+    public async Task The_same_hub_event_applied_concurrently_is_credited_once()
+    {
+        var deposit = LedgerChange.Deposit(Alice, Iota, 1_000, "bundle", "hub:deposit:user-1:1000:1");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Ledger.ApplyAsync(deposit, Token), Token)));
+
+        Assert.Single(results, r => r.Outcome == PostingOutcome.Applied);
+        Assert.All(results.Where(r => r.Outcome != PostingOutcome.Applied), r => Assert.Equal(PostingOutcome.AlreadyApplied, r.Outcome));
+        Assert.Equal(1_000, Assert.Single(await Ledger.AccountsOfAsync(Alice, Token)).Available);
+    }
+
+    [Fact]
+    public async Task Two_hundred_concurrent_debits_succeed_exactly_as_often_as_the_balance_allows()
+    {
+        await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, Iota, 1_000, "bundle", "event-1"), Token);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => Ledger.ApplyAsync(Reserve(7), Token), Token)));
+
+        Assert.Equal(1_000 / 7, results.Count(r => r.Succeeded));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(PostingOutcome.InsufficientFunds, r.Outcome));
+        var account = Assert.Single(await Ledger.AccountsOfAsync(Alice, Token));
+        Assert.Equal((1_000 % 7, 1_000 / 7 * 7), (account.Available, account.Reserved));
+        Assert.True((await database.Get<Reconciliation>().RunAsync(Token)).IsBalanced);
+    }
+
+    [Theory]
+    [InlineData(LedgerEntryKind.Deposit, -5, 0, "A deposit adds to Available only.")]
+    [InlineData(LedgerEntryKind.WithdrawalReserve, -5, 4, "A withdrawal reserve moves Available to Reserved.")]
+    [InlineData(LedgerEntryKind.WithdrawalRefund, -5, 5, "A withdrawal refund moves Reserved back to Available.")]
+    [InlineData(LedgerEntryKind.WithdrawalCompleted, 5, -5, "A completed withdrawal consumes Reserved only.")]
+    [InlineData(LedgerEntryKind.Deposit, 0, 0, "A ledger change must move some amount.")]
+    public async Task A_change_of_the_wrong_shape_is_refused(LedgerEntryKind kind, long available, long reserved, string message)
+    {
+        var result = await Ledger.ApplyAsync(new LedgerChange(Alice, Iota, kind, available, reserved, LedgerCause.Job), Token);
+
+        Assert.Equal((PostingOutcome.Rejected, message), (result.Outcome, result.Message));
+        Assert.Empty(await Ledger.AccountsOfAsync(Alice, Token));
+    }
+
+    [Fact]
+    public async Task A_manual_adjustment_needs_an_operator_and_a_reason()
+    {
+        var withoutReason = await Ledger.ApplyAsync(LedgerChange.Manual(Alice, Iota, 50, "ops-1", " "), Token);
+        var withReason = await Ledger.ApplyAsync(LedgerChange.Manual(Alice, Iota, 50, "ops-1", "Goodwill credit for ticket 42"), Token);
+
+        Assert.Equal("A manual adjustment must be made by an operator and give a reason.", withoutReason.Message);
+        Assert.True(withReason.Succeeded);
+        Assert.Equal(("ops-1", "Goodwill credit for ticket 42"), (withReason.Entry!.OperatorId, withReason.Entry.Reason));
+    }
+
+    [Fact]
+    public async Task An_unknown_coin_is_refused()
+    {
+        var result = await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, "DOGE", 5, "bundle", "event-1"), Token);
+
+        Assert.Equal("Unknown coin 'DOGE'.", result.Message);
+    }
+
+    [Fact]
+    public async Task Reconciliation_totals_liabilities_per_coin_and_catches_a_balance_changed_behind_the_ledger()
+    {
+        await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, Iota, 1_000, "b", "e1"), Token);
+        await Ledger.ApplyAsync(LedgerChange.Deposit("bob", Iota, 500, "b", "e2"), Token);
+        await Ledger.ApplyAsync(Reserve(300), Token);
+        var before = await database.Get<Reconciliation>().RunAsync(Token);
+
+        await using (var db = database.NewContext())
+            await db.Database.ExecuteSqlRawAsync("UPDATE Accounts SET Available = Available + 1 WHERE UserId = 'bob'", Token);
+        var after = await database.Get<Reconciliation>().RunAsync(Token);
+
+        Assert.True(before.IsBalanced);
+        Assert.Equal(new CoinLiability(Iota, 1_200, 300), Assert.Single(before.Liabilities));
+        var mismatch = Assert.Single(after.Mismatches);
+        Assert.Equal(("bob", 501L, 500L), (mismatch.UserId, mismatch.Available, mismatch.EntriesAvailable));
+    }
+}

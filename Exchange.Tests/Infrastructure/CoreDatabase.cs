@@ -1,0 +1,47 @@
+using Exchange.Core;
+using Exchange.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Exchange.Tests.Infrastructure;
+
+/// <summary>Exchange.Core's real services over a migrated SQLite file of their own, with a clock the test drives.</summary>
+public sealed class CoreDatabase : IAsyncDisposable
+{
+    private readonly TempFolder folder = new();
+    private readonly IHost host;
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+    public IServiceProvider Services => host.Services;
+    public string DatabasePath => Path.Combine(folder.Path, "exchange.db");
+
+    private CoreDatabase(Action<IServiceCollection>? configure)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder.Path });
+        builder.Configuration["Database:ConnectionString"] = $"Data Source={DatabasePath}";
+        builder.Services.AddSingleton<TimeProvider>(Time);
+        builder.AddExchangeCore();
+        configure?.Invoke(builder.Services);
+        host = builder.Build();
+    }
+
+    public static async Task<CoreDatabase> CreateAsync(Action<IServiceCollection>? configure = null)
+    {
+        var database = new CoreDatabase(configure);
+        await database.Get<DatabaseMigrator>().MigrateAsync();
+        return database;
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public ExchangeDbContext NewContext() => Get<IDbContextFactory<ExchangeDbContext>>().CreateDbContext();
+
+    public async ValueTask DisposeAsync()
+    {
+        host.Dispose();
+        await Task.Yield();
+        folder.Dispose();
+    }
+}
