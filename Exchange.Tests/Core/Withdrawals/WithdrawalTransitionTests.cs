@@ -1,0 +1,94 @@
+using Exchange.Core.Withdrawals;
+
+namespace Exchange.Tests.Core.Withdrawals;
+
+/// <summary>Every transition of the state machine from every state: the legal ones move, the rest change nothing.</summary>
+public class WithdrawalTransitionTests
+{
+    private static readonly DateTime Now = new(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
+
+    private static readonly Dictionary<string, (Func<Withdrawal, bool> Move, WithdrawalState To, WithdrawalState[] From)> Transitions = new()
+    {
+        ["HoldForApproval"] = (w => w.HoldForApproval(Now), WithdrawalState.AwaitingApproval, [WithdrawalState.Requested]),
+        ["Approve"] = (w => w.Approve("ops", Now), WithdrawalState.Approved, [WithdrawalState.Requested, WithdrawalState.AwaitingApproval]),
+        ["BeginSubmit"] = (w => w.BeginSubmit(Now), WithdrawalState.Submitting, [WithdrawalState.Approved]),
+        ["MarkSubmitted"] = (w => w.MarkSubmitted("0b5e7f0e-4c2d-4a8b-9a55-0c5d2a1b3c4d", Now), WithdrawalState.Submitted, [WithdrawalState.Submitting, WithdrawalState.Unknown]),
+        ["MarkUnknown"] = (w => w.MarkUnknown(Now), WithdrawalState.Unknown, [WithdrawalState.Submitting]),
+        ["ReturnToApproved"] = (w => w.ReturnToApproved(Now), WithdrawalState.Approved, [WithdrawalState.Unknown]),
+        ["MarkSwept"] = (w => w.MarkSwept(new string('A', 81), Now), WithdrawalState.Swept, [WithdrawalState.Submitted]),
+        ["Complete"] = (w => w.Complete(Now), WithdrawalState.Completed, [WithdrawalState.Swept]),
+        ["Cancel"] = (w => w.Cancel("Cancelled by you.", Now), WithdrawalState.Cancelled,
+            [WithdrawalState.Requested, WithdrawalState.AwaitingApproval, WithdrawalState.Approved, WithdrawalState.Submitted]),
+        ["Fail"] = (w => w.Fail("Invalid address", Now), WithdrawalState.Failed, [WithdrawalState.Approved, WithdrawalState.Submitting]),
+    };
+
+    public static TheoryData<string, WithdrawalState> EveryTransitionFromEveryState()
+    {
+        var data = new TheoryData<string, WithdrawalState>();
+        foreach (var name in Transitions.Keys)
+            foreach (var state in Enum.GetValues<WithdrawalState>())
+                data.Add(name, state);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryTransitionFromEveryState))]
+    public void A_transition_moves_only_from_the_states_it_is_allowed_from(string transition, WithdrawalState from)
+    {
+        var (move, to, allowedFrom) = Transitions[transition];
+        var withdrawal = InState(from);
+        var versionBefore = withdrawal.Version;
+
+        var moved = move(withdrawal);
+
+        Assert.Equal(allowedFrom.Contains(from), moved);
+        Assert.Equal(moved ? to : from, withdrawal.State);
+        Assert.Equal(moved ? versionBefore + 1 : versionBefore, withdrawal.Version);
+    }
+
+    [Fact]
+    public void Final_states_allow_no_transition_at_all()
+    {
+        foreach (var final in Enum.GetValues<WithdrawalState>().Where(s => s.IsFinal()))
+            Assert.All(Transitions.Values, t => Assert.False(t.Move(InState(final))));
+    }
+
+    [Fact]
+    public void Submitting_needs_a_hub_uuid_and_sweeping_a_bundle_hash()
+    {
+        Assert.False(InState(WithdrawalState.Submitting).MarkSubmitted(" ", Now));
+        Assert.False(InState(WithdrawalState.Submitted).MarkSwept("", Now));
+    }
+
+    [Fact]
+    public void A_failure_keeps_hubs_reason_for_the_user()
+    {
+        var withdrawal = InState(WithdrawalState.Submitting);
+        withdrawal.Fail("Hub refused the address: Address was already spent", Now);
+        Assert.Equal("Hub refused the address: Address was already spent", withdrawal.Reason);
+    }
+
+    // Walks a new withdrawal along legal transitions to the state wanted.
+    private static Withdrawal InState(WithdrawalState state)
+    {
+        var w = Withdrawal.Request("alice", "MIOTA", 1_000L, "ADDRESS", Now);
+        WithdrawalState[] path = state switch
+        {
+            WithdrawalState.Requested => [],
+            WithdrawalState.AwaitingApproval => [WithdrawalState.AwaitingApproval],
+            WithdrawalState.Approved => [WithdrawalState.Approved],
+            WithdrawalState.Submitting => [WithdrawalState.Approved, WithdrawalState.Submitting],
+            WithdrawalState.Unknown => [WithdrawalState.Approved, WithdrawalState.Submitting, WithdrawalState.Unknown],
+            WithdrawalState.Submitted => [WithdrawalState.Approved, WithdrawalState.Submitting, WithdrawalState.Submitted],
+            WithdrawalState.Swept => [WithdrawalState.Approved, WithdrawalState.Submitting, WithdrawalState.Submitted, WithdrawalState.Swept],
+            WithdrawalState.Completed => [WithdrawalState.Approved, WithdrawalState.Submitting, WithdrawalState.Submitted, WithdrawalState.Swept, WithdrawalState.Completed],
+            WithdrawalState.Cancelled => [WithdrawalState.Cancelled],
+            WithdrawalState.Failed => [WithdrawalState.Approved, WithdrawalState.Failed],
+            _ => throw new ArgumentOutOfRangeException(nameof(state)),
+        };
+        foreach (var step in path)
+            Assert.True(Transitions.Values.First(t => t.To == step).Move(w), $"could not reach {step}");
+        Assert.Equal(state, w.State);
+        return w;
+    }
+}
