@@ -1,5 +1,6 @@
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
+using Exchange.Core.Events;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,7 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<BalanceQueries>();
         services.AddSingleton<Accounts.UserDirectory>();
+        services.AddSingleton<IExchangeEvents, Events.InProcessExchangeEvents>();
         services.AddSingleton<LedgerService>();
         services.AddSingleton<Reconciliation>();
         return builder;
