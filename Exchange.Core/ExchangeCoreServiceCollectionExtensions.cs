@@ -33,6 +33,8 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<IExchangeEvents, Events.InProcessExchangeEvents>();
         services.AddSingleton<LedgerService>();
         services.AddSingleton<Reconciliation>();
+        services.AddSingleton<WithdrawalValidator>();
+        services.AddSingleton<WithdrawalService>();
         return builder;
     }
 

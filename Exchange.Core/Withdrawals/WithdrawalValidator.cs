@@ -1,0 +1,91 @@
+using Exchange.Core.Addresses;
+using Exchange.Core.Amounts;
+using Exchange.Core.Coins;
+using Exchange.Core.Data;
+using Exchange.Hub.Iota;
+using Microsoft.EntityFrameworkCore;
+
+namespace Exchange.Core.Withdrawals;
+
+/// <summary>A request that passed (or failed) every check, with the values to store.</summary>
+public sealed record CheckedWithdrawal(Coin? Coin, long Amount, string? Address, IReadOnlyList<WithdrawalProblem> Problems);
+
+/// <summary>
+/// Every rule a withdrawal request must pass, each failure with its own message. The form calls it
+/// as the user types; <see cref="WithdrawalService.RequestAsync"/> calls it again inside its transaction.
+/// </summary>
+public sealed class WithdrawalValidator(IDbContextFactory<ExchangeDbContext> contexts, TimeProvider time)
+{
+    public async Task<CheckedWithdrawal> ValidateAsync(WithdrawalRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await ValidateAsync(db, request, cancellationToken);
+    }
+
+    internal async Task<CheckedWithdrawal> ValidateAsync(ExchangeDbContext db, WithdrawalRequest request, CancellationToken cancellationToken)
+    {
+        var coin = await db.Coins.AsNoTracking().SingleOrDefaultAsync(c => c.Symbol == request.Coin, cancellationToken);
+        if (coin is null)
+            return Refused(null, WithdrawalField.Coin, $"Unknown coin '{request.Coin}'.");
+        if (!coin.WithdrawalsEnabled)
+            return Refused(coin, WithdrawalField.Coin, $"{coin.Name} is shown for demonstration only and is not connected to any network: it cannot be withdrawn.");
+
+        var problems = new List<WithdrawalProblem>();
+        var amount = await CheckAmountAsync(db, request, coin, problems, cancellationToken);
+        var address = await CheckAddressAsync(db, request.Address, coin, problems, cancellationToken);
+        return new CheckedWithdrawal(coin, amount, address, problems);
+    }
+
+    private async Task<long> CheckAmountAsync(ExchangeDbContext db, WithdrawalRequest request, Coin coin, List<WithdrawalProblem> problems, CancellationToken cancellationToken)
+    {
+        var parsed = AmountParser.Parse(request.Amount, coin);
+        string? problem = parsed.Message;
+        if (parsed.IsValid)
+            problem = await LimitProblemAsync(db, request.UserId, coin, parsed.BaseUnits, cancellationToken);
+        if (problem is not null)
+            problems.Add(new WithdrawalProblem(WithdrawalField.Amount, problem));
+        return parsed.BaseUnits;
+    }
+
+    private async Task<string?> LimitProblemAsync(ExchangeDbContext db, string userId, Coin coin, long amount, CancellationToken cancellationToken)
+    {
+        if (amount < coin.WithdrawalMinimum)
+            return $"The smallest withdrawal is {coin.Format(coin.WithdrawalMinimum)}.";
+
+        var available = await db.Accounts.Where(a => a.UserId == userId && a.Coin == coin.Symbol).Select(a => a.Available).FirstOrDefaultAsync(cancellationToken);
+        if (amount > available)
+            return $"You have {coin.Format(available)} available.";
+
+        var since = time.GetUtcNow().UtcDateTime.AddDays(-1);
+        var usedToday = await db.Withdrawals
+            .Where(w => w.UserId == userId && w.Coin == coin.Symbol && w.RequestedAt >= since
+                        && w.State != WithdrawalState.Cancelled && w.State != WithdrawalState.Failed)
+            .SumAsync(w => w.Amount, cancellationToken);
+        if (usedToday + amount > coin.DailyWithdrawalLimit)
+            return $"This is over your limit of {coin.Format(coin.DailyWithdrawalLimit)} in 24 hours; you can withdraw {coin.Format(Math.Max(0, coin.DailyWithdrawalLimit - usedToday))} more now.";
+        return null;
+    }
+
+    private static async Task<string?> CheckAddressAsync(ExchangeDbContext db, string? input, Coin coin, List<WithdrawalProblem> problems, CancellationToken cancellationToken)
+    {
+        if (coin.Symbol != CoinSeed.Iota)
+        {
+            var bitcoinProblem = BitcoinAddressRules.Problem(input);
+            if (bitcoinProblem is not null) problems.Add(new WithdrawalProblem(WithdrawalField.Address, bitcoinProblem));
+            return input?.Trim();
+        }
+
+        var check = AddressRules.Check(input, requireChecksum: true);
+        if (!check.IsValid)
+        {
+            problems.Add(new WithdrawalProblem(WithdrawalField.Address, check.Message));
+            return null;
+        }
+        if (await db.DepositAddresses.AnyAsync(a => a.Address == check.Address90, cancellationToken))
+            problems.Add(new WithdrawalProblem(WithdrawalField.Address, "This is one of this exchange's own deposit addresses; withdraw to an address of your own wallet."));
+        return check.Address90;
+    }
+
+    private static CheckedWithdrawal Refused(Coin? coin, WithdrawalField field, string message) =>
+        new(coin, 0, null, [new WithdrawalProblem(field, message)]);
+}
