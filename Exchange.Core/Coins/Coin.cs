@@ -21,6 +21,9 @@ public sealed class Coin
 
     public int SortOrder { get; init; }
 
+    /// <summary>For a coin not connected to any network: the one address shown to every user, for display only.</summary>
+    public string? DemoDepositAddress { get; init; }
+
     /// <summary>Every unit of the coin that can ever exist, in base units: no amount may exceed it.</summary>
     public required long MaxSupply { get; init; }
 

@@ -12,6 +12,7 @@ internal sealed class CoinConfiguration : IEntityTypeConfiguration<Coin>
         coin.Property(c => c.Name).HasMaxLength(50);
         coin.Property(c => c.BaseUnit).HasMaxLength(10);
         coin.Property(c => c.UsdPrice).HasPrecision(18, 8);
+        coin.Property(c => c.DemoDepositAddress).HasMaxLength(100);
         coin.Ignore(c => c.BaseUnitsPerCoin);
         coin.HasData(CoinSeed.All);
     }

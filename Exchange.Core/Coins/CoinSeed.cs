@@ -21,6 +21,7 @@ public static class CoinSeed
         {
             Symbol = Bitcoin, Name = "Bitcoin", Decimals = 8, BaseUnit = "sat", UsdPrice = 10100.00m, IsConnected = false, SortOrder = 2,
             MaxSupply = 2_100_000_000_000_000,
+            DemoDepositAddress = "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
             WithdrawalsEnabled = false,
             WithdrawalMinimum = 10_000,
             DailyWithdrawalLimit = 100_000_000,

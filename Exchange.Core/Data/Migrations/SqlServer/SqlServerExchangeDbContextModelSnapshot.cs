@@ -107,6 +107,10 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.Property<int>("Decimals")
                         .HasColumnType("int");
 
+                    b.Property<string>("DemoDepositAddress")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<bool>("IsConnected")
                         .HasColumnType("bit");
 
@@ -158,6 +162,7 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                             BaseUnit = "sat",
                             DailyWithdrawalLimit = 100000000L,
                             Decimals = 8,
+                            DemoDepositAddress = "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
                             IsConnected = false,
                             MaxSupply = 2100000000000000L,
                             Name = "Bitcoin",

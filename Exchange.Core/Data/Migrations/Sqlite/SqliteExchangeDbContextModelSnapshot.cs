@@ -101,6 +101,10 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                     b.Property<int>("Decimals")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DemoDepositAddress")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsConnected")
                         .HasColumnType("INTEGER");
 
@@ -152,6 +156,7 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                             BaseUnit = "sat",
                             DailyWithdrawalLimit = 100000000L,
                             Decimals = 8,
+                            DemoDepositAddress = "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
                             IsConnected = false,
                             MaxSupply = 2100000000000000L,
                             Name = "Bitcoin",

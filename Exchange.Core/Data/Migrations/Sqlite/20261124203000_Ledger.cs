@@ -25,6 +25,13 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: 0L);
 
+            migrationBuilder.AddColumn<string>(
+                name: "DemoDepositAddress",
+                table: "Coins",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "MaxSupply",
                 table: "Coins",
@@ -169,15 +176,15 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                 table: "Coins",
                 keyColumn: "Symbol",
                 keyValue: "BTC",
-                columns: new[] { "ApprovalThreshold", "DailyWithdrawalLimit", "MaxSupply", "WithdrawalMinimum", "WithdrawalsEnabled" },
-                values: new object[] { 10000000L, 100000000L, 2100000000000000L, 10000L, false });
+                columns: new[] { "ApprovalThreshold", "DailyWithdrawalLimit", "DemoDepositAddress", "MaxSupply", "WithdrawalMinimum", "WithdrawalsEnabled" },
+                values: new object[] { 10000000L, 100000000L, "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", 2100000000000000L, 10000L, false });
 
             migrationBuilder.UpdateData(
                 table: "Coins",
                 keyColumn: "Symbol",
                 keyValue: "MIOTA",
-                columns: new[] { "ApprovalThreshold", "DailyWithdrawalLimit", "MaxSupply", "WithdrawalMinimum", "WithdrawalsEnabled" },
-                values: new object[] { 100000000L, 1000000000L, 2779530283277761L, 1000L, true });
+                columns: new[] { "ApprovalThreshold", "DailyWithdrawalLimit", "DemoDepositAddress", "MaxSupply", "WithdrawalMinimum", "WithdrawalsEnabled" },
+                values: new object[] { 100000000L, 1000000000L, null, 2779530283277761L, 1000L, true });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Accounts_UserId_Coin",
@@ -264,6 +271,10 @@ namespace Exchange.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "DailyWithdrawalLimit",
+                table: "Coins");
+
+            migrationBuilder.DropColumn(
+                name: "DemoDepositAddress",
                 table: "Coins");
 
             migrationBuilder.DropColumn(

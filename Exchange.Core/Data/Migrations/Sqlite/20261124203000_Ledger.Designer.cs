@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Exchange.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteExchangeDbContext))]
-    [Migration("20261124201840_Ledger")]
+    [Migration("20261124203000_Ledger")]
     partial class Ledger
     {
         /// <inheritdoc />
@@ -104,6 +104,10 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                     b.Property<int>("Decimals")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DemoDepositAddress")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsConnected")
                         .HasColumnType("INTEGER");
 
@@ -155,6 +159,7 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                             BaseUnit = "sat",
                             DailyWithdrawalLimit = 100000000L,
                             Decimals = 8,
+                            DemoDepositAddress = "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
                             IsConnected = false,
                             MaxSupply = 2100000000000000L,
                             Name = "Bitcoin",
