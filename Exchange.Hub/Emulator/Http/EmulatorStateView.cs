@@ -14,6 +14,7 @@ internal static class EmulatorStateView
         tangle = new
         {
             total = s.TangleBalances.Values.Sum(),
+            heldByHub = s.UserAddresses.Sum(a => s.TangleBalance(a.Address)) + s.HubAddresses.Sum(h => s.TangleBalance(h.Address)),
             unseenTransfers = s.TangleTransfers.Count(t => !t.SeenByMonitor),
             spentAddresses = s.SpentAddresses.Count,
         },
