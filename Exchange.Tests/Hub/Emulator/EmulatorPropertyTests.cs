@@ -55,7 +55,7 @@ public class EmulatorPropertyTests
                     deposited += d.Amount;
                     break;
                 case Withdraw w:
-                    var answer = await hub.CommandAsync(new { command = "UserWithdraw", userId = Users[w.User], amount = w.Amount, payoutAddress = HubStory.Payout, validateChecksum = "true" });
+                    var answer = await hub.CommandAsync(new { command = "UserWithdraw", userId = Users[w.User], amount = w.Amount, payoutAddress = HubStory.Payout90, validateChecksum = "true" });
                     if (answer.TryGetProperty("uuid", out var uuid)) withdrawals.Add(uuid.GetString()!);
                     break;
                 case Cancel c when withdrawals.Count > 0:

@@ -31,6 +31,7 @@ public sealed class HubStory
     public const string ExampleTransferTime = "1563796700000";
     public const string ExampleSecondSweepTime = "1563797400000";
     public const string Payout = "WLVZXWARPSYCWJMBZJGXHUOVYBVCEKMNQDMXHCAEJZFLFLMHFYYQQSSLVYWAZWESKXZOROLU9OQFRVDEW";
+    public const string Payout90 = Payout + "CHKKXPWGY";
 
     public Dictionary<string, string> Substitutions { get; } = [];
 
