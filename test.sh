@@ -23,6 +23,10 @@ log=$(mktemp)
 dotnet test --solution Exchange.Blazor.sln -c Release --no-build "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
+if grep -q '^failed ' "$log"; then
+    echo "Failed tests:"
+    grep '^failed ' "$log" | sed 's/^/  /'
+fi
 passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 failed=$(grep -E '^\s+failed: [0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 rm -f "$log"

@@ -1,13 +1,39 @@
 using System.Security.Cryptography.X509Certificates;
 using Exchange.Hub.Client;
+using Exchange.Hub.Emulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Hub;
 
 public static class HubServiceCollectionExtensions
 {
+    /// <summary>
+    /// The Hub client; and when <c>Hub:Url</c> is not set, the emulator, hosted in-process and
+    /// answering the client (the embedded demo). Setting <c>Hub:Url</c> to a real Hub turns it off.
+    /// </summary>
+    public static IServiceCollection AddHub(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHubClient(configuration);
+        if (!string.IsNullOrWhiteSpace(configuration[$"{HubOptions.Section}:Url"]))
+            return services;
+
+        services.AddOptions<HubEmulatorOptions>()
+            .Bind(configuration.GetSection(HubEmulatorOptions.Section))
+            .PostConfigure<IHostEnvironment>((o, environment) =>
+            {
+                o.Url = FreePort.Resolve(o.Url);
+                o.DatabasePath = Path.GetFullPath(o.DatabasePath, environment.ContentRootPath);
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<HubOptions>().PostConfigure<IOptions<HubEmulatorOptions>>((hub, emulator) => hub.Url ??= emulator.Value.Url);
+        services.AddHostedService<HubEmulatorHostedService>();
+        return services;
+    }
+
     /// <summary>The typed Hub client, configured from the <c>Hub</c> section and validated at start.</summary>
     public static IServiceCollection AddHubClient(this IServiceCollection services, IConfiguration configuration)
     {

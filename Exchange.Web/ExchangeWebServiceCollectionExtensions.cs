@@ -1,6 +1,7 @@
 using Exchange.Core;
 using Exchange.Core.Accounts;
 using Exchange.Core.Data;
+using Exchange.Hub;
 using Exchange.Web.Accounts;
 using Exchange.Web.Components;
 using Microsoft.AspNetCore.Identity;
@@ -14,6 +15,7 @@ public static class ExchangeWebServiceCollectionExtensions
     {
         builder.AddExchangeCore();
         var services = builder.Services;
+        services.AddHub(builder.Configuration);
 
         // Blazor dashboard
         services.AddRazorComponents().AddInteractiveServerComponents();

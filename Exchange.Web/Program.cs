@@ -3,6 +3,9 @@ using Exchange.Web.Accounts;
 using Exchange.Web.Cli;
 
 var command = CommandLine.Parse(args);
+if (command.Verb == HubEmulatorCommand.Verb)
+    return await HubEmulatorCommand.RunAsync(command.HostArgs);
+
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 builder.AddExchangeWeb();
 

@@ -16,12 +16,18 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
 
     public bool DemoAccounts { get; init; }
 
+    /// <summary>A real Hub (or an emulator of the test's own); unset, the app hosts its emulator.</summary>
+    public string? HubUrl { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Urls", "http://127.0.0.1:0");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("DemoAccounts:Enabled", DemoAccounts ? "true" : "false");
+        builder.UseSetting("HubEmulator:Url", "http://127.0.0.1:0");
+        builder.UseSetting("HubEmulator:DatabasePath", Path.Combine(folder.Path, "hub.db"));
+        if (HubUrl is not null) builder.UseSetting("Hub:Url", HubUrl);
     }
 
     /// <summary>Serves the app on a real loopback port (for a browser) and returns its address.</summary>

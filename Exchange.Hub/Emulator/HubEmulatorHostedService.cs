@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Hub.Emulator;
+
+/// <summary>Runs the emulator inside the exchange's process, on a port of its own, for the embedded demo.</summary>
+internal sealed class HubEmulatorHostedService(IOptions<HubEmulatorOptions> options, TimeProvider time, ILoggerFactory loggers)
+    : IHostedService, IAsyncDisposable
+{
+    private HubEmulatorServer? server;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        server = await HubEmulatorServer.StartAsync(settings, time, logging => logging.AddProvider(new ForwardingLoggerProvider(loggers)), cancellationToken);
+        loggers.CreateLogger("Exchange.Hub.Emulator").LogInformation("Hub emulator listening on {Url} (state in {Path})", server.BaseAddress, settings.DatabasePath);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (server is null) return;
+        await server.DisposeAsync();
+        server = null;
+    }
+
+    private sealed class ForwardingLoggerProvider(ILoggerFactory loggers) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => loggers.CreateLogger(categoryName);
+        public void Dispose() { }
+    }
+}
