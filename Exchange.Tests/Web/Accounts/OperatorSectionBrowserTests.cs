@@ -3,25 +3,18 @@ using Microsoft.Playwright;
 
 namespace Exchange.Tests.Web.Accounts;
 
-[Trait("Category", "Browser")]
-public class OperatorSectionBrowserTests(Browser browser) : IAsyncLifetime
+public class OperatorSectionBrowserTests(Browser browser) : BrowserTest(browser)
 {
-    private readonly ExchangeAppFactory app = new();
-    private Uri baseAddress = null!;
-
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        baseAddress = app.StartOnKestrel();
-        await app.CreateAsync("ops@example.com", isOperator: true);
-        await app.CreateAsync("user@example.com");
+        await App.CreateAsync("ops@example.com", isOperator: true);
+        await App.CreateAsync("user@example.com");
     }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
 
     [Fact]
     public async Task An_operator_sees_the_operator_section_and_its_overview()
     {
-        var page = await browser.NewPageAsync(baseAddress);
+        var page = await NewPageAsync();
         await page.LogInAsync("ops@example.com");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
@@ -34,7 +27,7 @@ public class OperatorSectionBrowserTests(Browser browser) : IAsyncLifetime
     [Fact]
     public async Task An_ordinary_user_sees_no_operator_section_and_is_refused_its_pages()
     {
-        var page = await browser.NewPageAsync(baseAddress);
+        var page = await NewPageAsync();
         await page.LogInAsync("user@example.com");
 
         await Assertions.Expect(page.GetByText("Operator", new() { Exact = true })).ToHaveCountAsync(0);

@@ -3,24 +3,12 @@ using Microsoft.Playwright;
 
 namespace Exchange.Tests.Web.Accounts;
 
-[Trait("Category", "Browser")]
-public class RegistrationBrowserTests(Browser browser) : IAsyncLifetime
+public class RegistrationBrowserTests(Browser browser) : BrowserTest(browser)
 {
-    private readonly ExchangeAppFactory app = new();
-    private Uri baseAddress = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        baseAddress = app.StartOnKestrel();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
     [Fact]
     public async Task A_new_user_registers_and_lands_on_a_dashboard_with_zero_balances()
     {
-        var page = await browser.NewPageAsync(baseAddress);
+        var page = await NewPageAsync();
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
 
@@ -30,7 +18,7 @@ public class RegistrationBrowserTests(Browser browser) : IAsyncLifetime
         await page.GetByLabel("Confirm Password").FillAsync("Alice-pass-123");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
 
-        await page.WaitForURLAsync(baseAddress.ToString());
+        await page.WaitForURLAsync(BaseAddress.ToString());
         var balances = page.Locator("#balances");
         await Assertions.Expect(balances.Locator("td[data-coin='MIOTA']")).ToBeVisibleAsync();
         await Assertions.Expect(RowOf(balances, "MIOTA").Locator("[data-field='available']")).ToHaveTextAsync("0 MIOTA");

@@ -3,24 +3,14 @@ using Microsoft.Playwright;
 
 namespace Exchange.Tests.Web.Accounts;
 
-[Trait("Category", "Browser")]
-public class TwoFactorBrowserTests(Browser browser) : IAsyncLifetime
+public class TwoFactorBrowserTests(Browser browser) : BrowserTest(browser)
 {
-    private readonly ExchangeAppFactory app = new();
-    private Uri baseAddress = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        baseAddress = app.StartOnKestrel();
-        await app.CreateAsync("bob@example.com");
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    protected override Task SeedAsync() => App.CreateAsync("bob@example.com");
 
     [Fact]
     public async Task A_user_sets_up_an_authenticator_from_its_qr_code_and_then_needs_a_code_to_log_in()
     {
-        var page = await browser.NewPageAsync(baseAddress);
+        var page = await NewPageAsync();
         await page.LogInAsync("bob@example.com");
 
         await page.GotoAsync("/Identity/Account/Manage/EnableAuthenticator");
@@ -34,7 +24,7 @@ public class TwoFactorBrowserTests(Browser browser) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Your authenticator app has been verified.")).ToBeVisibleAsync();
 
-        var next = await browser.NewPageAsync(baseAddress);
+        var next = await NewPageAsync();
         await next.GotoAsync("/Identity/Account/Login");
         await next.GetByLabel("Email").FillAsync("bob@example.com");
         await next.GetByLabel("Password").FillAsync(AccountSteps.Password);

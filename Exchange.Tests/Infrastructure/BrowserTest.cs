@@ -1,0 +1,24 @@
+using Microsoft.Playwright;
+
+namespace Exchange.Tests.Infrastructure;
+
+/// <summary>The real app on a loopback port, with a fresh browser page per call, for end-to-end tests.</summary>
+[Trait("Category", "Browser")]
+public abstract class BrowserTest(Browser browser) : IAsyncLifetime
+{
+    protected ExchangeAppFactory App { get; } = new();
+    protected Uri BaseAddress { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        BaseAddress = App.StartOnKestrel();
+        await SeedAsync();
+    }
+
+    public virtual ValueTask DisposeAsync() => App.DisposeAsync();
+
+    /// <summary>Accounts or data the tests of a class start from.</summary>
+    protected virtual Task SeedAsync() => Task.CompletedTask;
+
+    protected Task<IPage> NewPageAsync() => browser.NewPageAsync(BaseAddress);
+}
