@@ -1,6 +1,7 @@
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Events;
+using Exchange.Core.HubSync;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,11 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<Reconciliation>();
         services.AddSingleton<WithdrawalValidator>();
         services.AddSingleton<WithdrawalService>();
+
+        // Hub synchronisation (the jobs call these)
+        services.AddOptions<HubSyncOptions>().Bind(builder.Configuration.GetSection(HubSyncOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Deposits.DepositAddressService>();
+        services.AddSingleton<BalanceSync>();
         return builder;
     }
 

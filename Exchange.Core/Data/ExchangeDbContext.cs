@@ -1,6 +1,7 @@
 using Exchange.Core.Accounts;
 using Exchange.Core.Coins;
 using Exchange.Core.Deposits;
+using Exchange.Core.HubSync;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -21,6 +22,9 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<DepositAddress> DepositAddresses => Set<DepositAddress>();
     public DbSet<Deposit> Deposits => Set<Deposit>();
     public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
+    public DbSet<HubAccount> HubAccounts => Set<HubAccount>();
+    public DbSet<HubCursor> HubCursors => Set<HubCursor>();
+    public DbSet<UnrecognisedHubEvent> UnrecognisedHubEvents => Set<UnrecognisedHubEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

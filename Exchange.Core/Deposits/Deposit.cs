@@ -27,20 +27,27 @@ public sealed class Deposit
     /// <summary>Hub's sweep bundle, from the DEPOSIT event that credits it.</summary>
     public string? SweepBundleHash { get; private set; }
 
+    /// <summary>The Hub event that reported it (UA_DEPOSIT, or DEPOSIT when first seen credited): never recorded twice.</summary>
+    public string? HubEventKey { get; private set; }
+
     public DateTime SeenAt { get; private set; }
     public DateTime? CreditedAt { get; private set; }
 
     private Deposit() { }
 
-    public static Deposit Incoming(string userId, string coin, long? depositAddressId, long amount, string? tailHash, DateTime now) =>
+    public static Deposit Incoming(string userId, string coin, long? depositAddressId, long amount, string? tailHash, DateTime now, string? hubEventKey = null) =>
         amount > 0
-            ? new Deposit { UserId = userId, Coin = coin, DepositAddressId = depositAddressId, Amount = amount, TailHash = tailHash, State = DepositState.Incoming, SeenAt = now }
+            ? new Deposit
+            {
+                UserId = userId, Coin = coin, DepositAddressId = depositAddressId, Amount = amount, TailHash = tailHash,
+                State = DepositState.Incoming, SeenAt = now, HubEventKey = hubEventKey,
+            }
             : throw new ArgumentOutOfRangeException(nameof(amount), "A deposit is a positive amount.");
 
     /// <summary>A deposit Hub credited without the exchange having seen it arrive (it was offline, say).</summary>
-    public static Deposit CreditedDirectly(string userId, string coin, long? depositAddressId, long amount, string sweepBundleHash, DateTime now)
+    public static Deposit CreditedDirectly(string userId, string coin, long? depositAddressId, long amount, string sweepBundleHash, DateTime now, string? hubEventKey = null)
     {
-        var deposit = Incoming(userId, coin, depositAddressId, amount, null, now);
+        var deposit = Incoming(userId, coin, depositAddressId, amount, null, now, hubEventKey);
         deposit.MarkCredited(sweepBundleHash, now);
         return deposit;
     }

@@ -26,6 +26,8 @@ internal sealed class DepositConfiguration : IEntityTypeConfiguration<Deposit>
         deposit.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
         deposit.Property(d => d.TailHash).HasMaxLength(81);
         deposit.Property(d => d.SweepBundleHash).HasMaxLength(81);
+        deposit.Property(d => d.HubEventKey).HasMaxLength(300);
+        deposit.HasIndex(d => d.HubEventKey).IsUnique();
         deposit.HasIndex(d => new { d.UserId, d.Id });
         deposit.HasIndex(d => d.DepositAddressId);
         deposit.HasOne<DepositAddress>().WithMany().HasForeignKey(d => d.DepositAddressId).OnDelete(DeleteBehavior.Restrict);

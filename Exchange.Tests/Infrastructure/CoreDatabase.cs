@@ -1,5 +1,6 @@
 using Exchange.Core;
 using Exchange.Core.Data;
+using Exchange.Hub;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,19 +18,23 @@ public sealed class CoreDatabase : IAsyncDisposable
     public IServiceProvider Services => host.Services;
     public string DatabasePath => Path.Combine(folder.Path, "exchange.db");
 
-    private CoreDatabase(Action<IServiceCollection>? configure)
+    private CoreDatabase(Action<IServiceCollection>? configure, Uri? hub)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder.Path });
         builder.Configuration["Database:ConnectionString"] = $"Data Source={DatabasePath}";
+        builder.Configuration["Hub:Url"] = hub?.ToString() ?? "http://127.0.0.1:9";
+        builder.Configuration["Hub:ReadRetries"] = "0";
+        builder.Services.AddHubClient(builder.Configuration);
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.AddExchangeCore();
         configure?.Invoke(builder.Services);
         host = builder.Build();
     }
 
-    public static async Task<CoreDatabase> CreateAsync(Action<IServiceCollection>? configure = null)
+    /// <summary>With <paramref name="hub"/>, the Hub client points there (an emulator of the test's own).</summary>
+    public static async Task<CoreDatabase> CreateAsync(Action<IServiceCollection>? configure = null, Uri? hub = null)
     {
-        var database = new CoreDatabase(configure);
+        var database = new CoreDatabase(configure, hub);
         await database.Get<DatabaseMigrator>().MigrateAsync();
         return database;
     }

@@ -195,6 +195,10 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.Property<long?>("DepositAddressId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("HubEventKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
                     b.Property<DateTime>("SeenAt")
                         .HasColumnType("datetime2");
 
@@ -219,6 +223,10 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("DepositAddressId");
+
+                    b.HasIndex("HubEventKey")
+                        .IsUnique()
+                        .HasFilter("[HubEventKey] IS NOT NULL");
 
                     b.HasIndex("UserId", "Id");
 
@@ -266,6 +274,98 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.HasIndex("UserId", "Coin", "Id");
 
                     b.ToTable("DepositAddresses");
+                });
+
+            modelBuilder.Entity("Exchange.Core.HubSync.HubAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BatchesApplied")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("CreditedByHub")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("HubUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("MovedToHotWallet")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HubUserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("HubAccounts");
+                });
+
+            modelBuilder.Entity("Exchange.Core.HubSync.HubCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("HubCursors");
+                });
+
+            modelBuilder.Entity("Exchange.Core.HubSync.UnrecognisedHubEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("HubUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventKey")
+                        .IsUnique();
+
+                    b.ToTable("UnrecognisedHubEvents");
                 });
 
             modelBuilder.Entity("Exchange.Core.Ledger.Account", b =>

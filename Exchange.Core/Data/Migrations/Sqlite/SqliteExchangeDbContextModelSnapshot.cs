@@ -187,6 +187,10 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                     b.Property<long?>("DepositAddressId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HubEventKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("SeenAt")
                         .HasColumnType("TEXT");
 
@@ -211,6 +215,9 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("DepositAddressId");
+
+                    b.HasIndex("HubEventKey")
+                        .IsUnique();
 
                     b.HasIndex("UserId", "Id");
 
@@ -256,6 +263,94 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "Coin", "Id");
 
                     b.ToTable("DepositAddresses");
+                });
+
+            modelBuilder.Entity("Exchange.Core.HubSync.HubAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BatchesApplied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreditedByHub")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HubUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MovedToHotWallet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HubUserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("HubAccounts");
+                });
+
+            modelBuilder.Entity("Exchange.Core.HubSync.HubCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("HubCursors");
+                });
+
+            modelBuilder.Entity("Exchange.Core.HubSync.UnrecognisedHubEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HubUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventKey")
+                        .IsUnique();
+
+                    b.ToTable("UnrecognisedHubEvents");
                 });
 
             modelBuilder.Entity("Exchange.Core.Ledger.Account", b =>

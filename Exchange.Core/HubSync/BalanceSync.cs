@@ -1,0 +1,117 @@
+using Exchange.Core.Coins;
+using Exchange.Core.Data;
+using Exchange.Core.Deposits;
+using Exchange.Core.Events;
+using Exchange.Core.Ledger;
+using Exchange.Hub.Client;
+using Exchange.Hub.Iota;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Core.HubSync;
+
+public sealed record BalanceSyncResult(int EventsRead, int DepositsSeen, int DepositsCredited, long AmountCredited, int Unrecognised)
+{
+    public string Summary => $"{EventsRead} events, {DepositsSeen} deposits seen, {DepositsCredited} credited ({AmountCredited} i), {Unrecognised} for unknown Hub users";
+}
+
+/// <summary>
+/// The balance check: reads BalanceSubscription from the stored cursor and turns Hub's events into
+/// the exchange's records. UA_DEPOSIT -> an Incoming deposit; DEPOSIT -> a ledger credit of the
+/// event's amount, exactly once. Every record and the new cursor commit in one transaction, so a
+/// crash anywhere means the next run reads the same window again and finds it all booked or none.
+/// </summary>
+public sealed class BalanceSync(
+    IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, LedgerService ledger, IExchangeEvents events,
+    IOptions<HubSyncOptions> options, TimeProvider time)
+{
+    public const string CursorName = "balance-subscription";
+
+    public async Task<BalanceSyncResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var cursor = await db.HubCursors.FindAsync([CursorName], cancellationToken) ?? db.HubCursors.Add(new HubCursor { Name = CursorName }).Entity;
+        var newerThan = Math.Max(0, cursor.Timestamp - (long)options.Value.CursorLag.TotalMilliseconds);
+        var keyed = HubEventKeys.Number(await hub.BalanceSubscriptionAsync(newerThan, cancellationToken))
+            .OrderBy(k => ProcessingOrder(k.Event)).ToList();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var batch = await SyncBatch.LoadAsync(db, keyed, cancellationToken);
+        var result = new BalanceSyncResult(keyed.Count, 0, 0, 0, 0);
+        var touched = new HashSet<string>();
+        foreach (var (hubEvent, key) in keyed)
+            result = await ApplyAsync(db, batch, hubEvent, key, result, touched, cancellationToken);
+
+        if (keyed.Count > 0) cursor.Timestamp = Math.Max(cursor.Timestamp, keyed.Max(k => k.Event.Timestamp));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        foreach (var user in touched)
+        {
+            events.Publish(new BalanceChanged(user, CoinSeed.Iota));
+            events.Publish(new DepositChanged(user, 0));
+        }
+        return result;
+    }
+
+    private async Task<BalanceSyncResult> ApplyAsync(ExchangeDbContext db, SyncBatch batch, BalanceEvent hubEvent, string key,
+        BalanceSyncResult result, HashSet<string> touched, CancellationToken cancellationToken)
+    {
+        switch (hubEvent)
+        {
+            case AddressDepositEvent seen when batch.Account(seen.UserId) is { } account:
+                if (!batch.IsRecorded(key) && RecordIncoming(db, batch, account, seen, key))
+                {
+                    touched.Add(account.UserId);
+                    return result with { DepositsSeen = result.DepositsSeen + 1 };
+                }
+                return result;
+            case AddressSweepEvent swept:
+                batch.Address(swept.Address)?.MarkSwept(Now);
+                return result;
+            case DepositEvent credit when batch.Account(credit.UserId) is { } account:
+                var posted = await ledger.PostAsync(db, LedgerChange.Deposit(account.UserId, CoinSeed.Iota, credit.Amount, credit.SweepBundleHash, $"hub:{key}"), cancellationToken);
+                if (posted.Outcome != PostingOutcome.Applied) return result;
+                account.RecordCredit(credit.Amount);
+                MarkCredited(db, batch, account, credit, key);
+                touched.Add(account.UserId);
+                return result with { DepositsCredited = result.DepositsCredited + 1, AmountCredited = result.AmountCredited + credit.Amount };
+            case UserAccountEvent other when other.UserId != options.Value.HotWalletUserId && batch.Account(other.UserId) is null:
+                return batch.RecordUnrecognised(db, other, key, Now) ? result with { Unrecognised = result.Unrecognised + 1 } : result;
+            default:
+                return result;
+        }
+    }
+
+    private bool RecordIncoming(ExchangeDbContext db, SyncBatch batch, HubAccount account, AddressDepositEvent seen, string key)
+    {
+        var address = batch.Address(seen.Address);
+        address?.MarkSeen(Now);
+        var deposit = Deposit.Incoming(account.UserId, CoinSeed.Iota, address?.Id, seen.Amount, seen.Hash, Now, key);
+        db.Deposits.Add(deposit);
+        batch.Track(deposit, seen.Address);
+        return true;
+    }
+
+    // The DEPOSIT is one address's whole balance: the UA_SWEEP of the same user, bundle and amount
+    // names the address, whose Incoming deposits it credits.
+    private void MarkCredited(ExchangeDbContext db, SyncBatch batch, HubAccount account, DepositEvent credit, string key)
+    {
+        var address = batch.TakeSweptAddress(credit.UserId, credit.SweepBundleHash, credit.Amount);
+        var incoming = address is null ? [] : batch.IncomingAt(address);
+        foreach (var deposit in incoming) deposit.MarkCredited(credit.SweepBundleHash, Now);
+        if (incoming.Count == 0)
+            db.Deposits.Add(Deposit.CreditedDirectly(account.UserId, CoinSeed.Iota, address is null ? null : batch.Address(address)?.Id, credit.Amount, credit.SweepBundleHash, Now, key));
+    }
+
+    // Hub lists USER_ACCOUNT before USER_ADDRESS; a deposit seen and swept between two runs must
+    // be recorded as seen before its credit is matched to it.
+    private static int ProcessingOrder(BalanceEvent e) => e switch
+    {
+        AddressDepositEvent => 0,
+        AddressSweepEvent => 1,
+        _ => 2,
+    };
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Exchange.Core.HubSync;
+
+/// <summary>Configuration section <c>HubSync</c>: how the exchange maps itself onto Hub (Scenario A).</summary>
+public sealed class HubSyncOptions
+{
+    public const string Section = "HubSync";
+
+    /// <summary>The Hub user that holds the exchange's pooled funds and pays withdrawals.</summary>
+    [Required, MaxLength(64)] public string HotWalletUserId { get; set; } = "user-hot-wallet";
+
+    /// <summary>Tag on every withdrawal transaction (at most 27 trytes).</summary>
+    [Required, RegularExpression("^[A-Z9]{0,27}$", ErrorMessage = "HubSync:WithdrawalTag must be 0-27 characters of A-Z and 9.")]
+    public string WithdrawalTag { get; set; } = "EXCHANGE";
+
+    /// <summary>
+    /// How far behind its cursor the balance check reads again. Hub's filter is inclusive and its
+    /// timestamps may be whole seconds; the lag also catches rows committed late with an earlier time.
+    /// </summary>
+    public TimeSpan CursorLag { get; set; } = TimeSpan.FromSeconds(5);
+}
