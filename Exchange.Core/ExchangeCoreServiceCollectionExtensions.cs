@@ -41,6 +41,7 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddOptions<HubSyncOptions>().Bind(builder.Configuration.GetSection(HubSyncOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Deposits.DepositAddressService>();
         services.AddSingleton<BalanceSync>();
+        services.AddSingleton<HotWalletSweeper>();
         return builder;
     }
 

@@ -25,6 +25,7 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<HubAccount> HubAccounts => Set<HubAccount>();
     public DbSet<HubCursor> HubCursors => Set<HubCursor>();
     public DbSet<UnrecognisedHubEvent> UnrecognisedHubEvents => Set<UnrecognisedHubEvent>();
+    public DbSet<HotWalletBatch> HotWalletBatches => Set<HotWalletBatch>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -35,3 +35,14 @@ internal sealed class UnrecognisedHubEventConfiguration : IEntityTypeConfigurati
         e.HasIndex(x => x.EventKey).IsUnique();
     }
 }
+
+internal sealed class HotWalletBatchConfiguration : IEntityTypeConfiguration<HotWalletBatch>
+{
+    public void Configure(EntityTypeBuilder<HotWalletBatch> batch)
+    {
+        batch.Property(b => b.State).HasConversion<string>().HasMaxLength(16);
+        batch.Property(b => b.Reason).HasMaxLength(500);
+        batch.Ignore(b => b.Transfers);
+        batch.HasIndex(b => new { b.State, b.Id });
+    }
+}

@@ -19,4 +19,10 @@ public sealed class HubSyncOptions
     /// timestamps may be whole seconds; the lag also catches rows committed late with an earlier time.
     /// </summary>
     public TimeSpan CursorLag { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a write whose outcome is unknown (a timeout, a dropped connection) is left alone
+    /// before Hub's history is taken as final: a slow request may still land until then.
+    /// </summary>
+    public TimeSpan UnknownOutcomeGrace { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -39,9 +39,9 @@ internal sealed class EmulatorFaults
         get { lock (gate) return pending.ToList(); }
     }
 
-    /// <summary>Takes one use of the first transport fault (drop, delay, 500, garbage), if any.</summary>
-    public Fault? TakeTransport() =>
-        Take(f => f.Kind is FaultKind.Drop or FaultKind.Delay or FaultKind.Http500 or FaultKind.Garbage);
+    /// <summary>Takes one use of the first transport fault (drop, delay, 500, garbage) for this command (or for any), if any.</summary>
+    public Fault? TakeTransport(string? command) =>
+        Take(f => f.Kind is FaultKind.Drop or FaultKind.Delay or FaultKind.Http500 or FaultKind.Garbage && (f.Command is null || f.Command == command));
 
     public bool TakeNodeUnavailable() => Take(f => f.Kind == FaultKind.NodeUnavailable) is not null;
 

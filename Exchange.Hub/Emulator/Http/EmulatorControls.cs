@@ -71,9 +71,10 @@ internal static class EmulatorControls
         var delay = TimeSpan.FromSeconds(Long(body, "delaySeconds") ?? 30);
         HubError? error = null;
         var command = Text(body, "command");
+        if (command is not null && !hub.IsCommand(command)) throw new ControlException(400, $"Unknown Hub command '{command}'.");
         if (kind == FaultKind.Error)
         {
-            if (command is null || !hub.IsCommand(command)) throw new ControlException(400, "An error fault needs \"command\": a Hub command name.");
+            if (command is null) throw new ControlException(400, "An error fault needs \"command\": a Hub command name.");
             if (Text(body, "error") is not { } text || !HubErrors.TryParse(text, out var parsed))
                 throw new ControlException(400, "An error fault needs \"error\": one of Hub's error strings, e.g. \"Unknown error\".");
             error = parsed;

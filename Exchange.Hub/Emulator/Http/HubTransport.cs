@@ -13,9 +13,6 @@ internal static class HubTransport
 
     public static async Task HandleAsync(HttpContext context, HubEmulator hub, ILogger logger)
     {
-        if (hub.Faults.TakeTransport() is { } fault && !await ApplyFaultAsync(context, fault))
-            return;
-
         if (!HttpMethods.IsPost(context.Request.Method))
         {
             await WriteAsync(context, 400, "Unknown HTTP-method");
@@ -29,6 +26,8 @@ internal static class HubTransport
             context.Abort();
             return;
         }
+        if (hub.Faults.TakeTransport(CommandOf(body)) is { } fault && !await ApplyFaultAsync(context, fault))
+            return;
         if (body.Length == 0)
         {
             await WriteAsync(context, 500, "An error occurred: 'Empty request'");
@@ -74,6 +73,19 @@ internal static class HubTransport
         }
     }
 
+    private static string? CommandOf(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return HubRequest.Of(document.RootElement).String("command");
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     // Returns false when the fault already answered (or dropped) the request.
     private static async Task<bool> ApplyFaultAsync(HttpContext context, Fault fault)
     {
@@ -89,8 +101,9 @@ internal static class HubTransport
                 await WriteAsync(context, 200, "<html><body>\u0001\u0002 not json {{{</body></html>");
                 return false;
             case FaultKind.Delay:
-                await Task.Delay(fault.Delay, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
-                return !context.RequestAborted.IsCancellationRequested;
+                // A slow Hub still does the work after the client gave up: the answer is lost, the effect is not.
+                await Task.Delay(fault.Delay);
+                return true;
             default:
                 return true;
         }

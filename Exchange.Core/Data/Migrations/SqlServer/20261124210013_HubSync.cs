@@ -19,6 +19,25 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "HotWalletBatches",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    State = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Total = table.Column<long>(type: "bigint", nullable: false),
+                    Users = table.Column<int>(type: "int", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    TransfersJson = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HotWalletBatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "HubAccounts",
                 columns: table => new
                 {
@@ -73,6 +92,11 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                 filter: "[HubEventKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HotWalletBatches_State_Id",
+                table: "HotWalletBatches",
+                columns: new[] { "State", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HubAccounts_HubUserId",
                 table: "HubAccounts",
                 column: "HubUserId",
@@ -94,6 +118,9 @@ namespace Exchange.Core.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "HotWalletBatches");
+
             migrationBuilder.DropTable(
                 name: "HubAccounts");
 

@@ -19,6 +19,25 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "HotWalletBatches",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Total = table.Column<long>(type: "INTEGER", nullable: false),
+                    Users = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    TransfersJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HotWalletBatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "HubAccounts",
                 columns: table => new
                 {
@@ -72,6 +91,11 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_HotWalletBatches_State_Id",
+                table: "HotWalletBatches",
+                columns: new[] { "State", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HubAccounts_HubUserId",
                 table: "HubAccounts",
                 column: "HubUserId",
@@ -93,6 +117,9 @@ namespace Exchange.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "HotWalletBatches");
+
             migrationBuilder.DropTable(
                 name: "HubAccounts");
 

@@ -1,0 +1,125 @@
+using Exchange.Core.Data;
+using Exchange.Core.Events;
+using Exchange.Hub;
+using Exchange.Hub.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Core.HubSync;
+
+public sealed record HotWalletSweepResult(int BatchesSent, int BatchesResolved, long AmountMoved, int Users)
+{
+    public string Summary => $"{BatchesSent} batches sent ({AmountMoved} i from {Users} users), {BatchesResolved} earlier batches resolved";
+}
+
+/// <summary>
+/// Scenario A: what Hub credited to user-N accounts moves to the hot wallet with
+/// ProcessTransferBatch. Each request is recorded (Pending) before it is sent; a request whose
+/// outcome is not known is resolved from Hub's own history before anything new is sent, so funds
+/// are neither moved twice nor stranded.
+/// </summary>
+public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, IExchangeEvents events,
+    IOptions<HubSyncOptions> options, TimeProvider time)
+{
+    public async Task<HotWalletSweepResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var (resolved, stillPending) = await ResolvePendingAsync(cancellationToken);
+        if (stillPending > 0)
+            return new HotWalletSweepResult(0, resolved, 0, 0);
+        var transfers = await UnmovedAsync(cancellationToken);
+        if (transfers.Count == 0)
+            return new HotWalletSweepResult(0, resolved, 0, 0);
+
+        await hub.CreateUserAsync(options.Value.HotWalletUserId, cancellationToken);
+        var sent = 0;
+        long moved = 0;
+        foreach (var chunk in TransferBatches.Split(transfers))
+        {
+            var batchId = await RecordIntentAsync(chunk, cancellationToken);
+            try
+            {
+                await hub.ProcessTransferBatchAsync(chunk, cancellationToken);
+            }
+            catch (HubCommandException refused)
+            {
+                await ResolveAsync(batchId, HotWalletBatchState.NotApplied, $"Hub refused the batch: {refused.Error.Text()}", cancellationToken);
+                throw;
+            }
+            await ResolveAsync(batchId, HotWalletBatchState.Applied, null, cancellationToken);
+            sent++;
+            moved += chunk.Where(t => t.Amount > 0).Sum(t => t.Amount);
+        }
+        events.Publish(new SweepChanged("hot-wallet"));
+        return new HotWalletSweepResult(sent, resolved, moved, transfers.Count - 1);
+    }
+
+    /// <summary>Every user-N account's credited-but-unmoved amount, and the hot wallet's matching credit.</summary>
+    private async Task<List<HubTransfer>> UnmovedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var payers = await db.HubAccounts.Where(a => a.CreditedByHub > a.MovedToHotWallet)
+            .OrderBy(a => a.Id).Select(a => new HubTransfer(a.HubUserId, -(a.CreditedByHub - a.MovedToHotWallet))).ToListAsync(cancellationToken);
+        if (payers.Count == 0) return [];
+        return [.. payers, new HubTransfer(options.Value.HotWalletUserId, -payers.Sum(p => p.Amount))];
+    }
+
+    private async Task<long> RecordIntentAsync(IReadOnlyList<HubTransfer> chunk, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var batch = HotWalletBatch.Intend(chunk, Now);
+        db.HotWalletBatches.Add(batch);
+        await db.SaveChangesAsync(cancellationToken);
+        return batch.Id;
+    }
+
+    private async Task ResolveAsync(long batchId, HotWalletBatchState outcome, string? reason, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var batch = await db.HotWalletBatches.SingleAsync(b => b.Id == batchId, cancellationToken);
+        batch.Resolve(outcome, Now, reason);
+        if (outcome == HotWalletBatchState.Applied)
+        {
+            var payers = batch.Transfers.Where(t => t.Amount < 0).ToDictionary(t => t.UserId, t => -t.Amount);
+            var accounts = await db.HubAccounts.Where(a => payers.Keys.Contains(a.HubUserId)).ToListAsync(cancellationToken);
+            foreach (var account in accounts) account.RecordMove(payers[account.HubUserId]);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    // Hub records no batch id, but books one SELL per payer per applied batch: a payer whose Hub
+    // history holds more SELLs than the batches we know applied means the pending one went through.
+    private async Task<(int Resolved, int StillPending)> ResolvePendingAsync(CancellationToken cancellationToken)
+    {
+        List<HotWalletBatch> pending;
+        await using (var db = contexts.CreateDbContext())
+            pending = await db.HotWalletBatches.Where(b => b.State == HotWalletBatchState.Pending).OrderBy(b => b.Id).ToListAsync(cancellationToken);
+
+        var settled = Now - options.Value.UnknownOutcomeGrace;
+        var resolved = 0;
+        foreach (var batch in pending.Where(b => b.CreatedAt <= settled))
+        {
+            var verdicts = new List<bool>();
+            foreach (var payer in batch.Transfers.Where(t => t.Amount < 0))
+                verdicts.Add(await SellCountAsync(payer.UserId, cancellationToken) > await BatchesAppliedAsync(payer.UserId, cancellationToken));
+            if (verdicts.Distinct().Count() != 1)
+                throw new InvalidOperationException($"Hot-wallet batch {batch.Id}: Hub's history shows it applied for some users and not others; an operator must look at it.");
+            await ResolveAsync(batch.Id, verdicts[0] ? HotWalletBatchState.Applied : HotWalletBatchState.NotApplied,
+                verdicts[0] ? "Found applied in Hub's history after an unknown outcome." : "Hub's history shows it never arrived.", cancellationToken);
+            resolved++;
+        }
+        return (resolved, pending.Count - resolved);
+    }
+
+    private async Task<int> SellCountAsync(string hubUserId, CancellationToken cancellationToken) =>
+        (await hub.GetUserHistoryAsync(hubUserId, 0, cancellationToken)).Count(e => e.Reason == UserHistoryReason.Sell);
+
+    private async Task<int> BatchesAppliedAsync(string hubUserId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.HubAccounts.Where(a => a.HubUserId == hubUserId).Select(a => a.BatchesApplied).SingleAsync(cancellationToken);
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,115 @@
+using Exchange.Core.Deposits;
+using Exchange.Core.HubSync;
+using Exchange.Hub.Client;
+using Exchange.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Exchange.Tests.Core.HubSync;
+
+/// <summary>Credited deposits move to the hot wallet inside Hub, once, whatever happens to the calls.</summary>
+public class HotWalletSweeperTests : IAsyncLifetime
+{
+    private EmulatorHost hub = null!;
+    private CoreDatabase exchange = null!;
+    private IHubClient client = null!;
+    private CancellationToken Token => TestContext.Current.CancellationToken;
+    private HotWalletSweeper Sweeper => exchange.Get<HotWalletSweeper>();
+
+    public async ValueTask InitializeAsync()
+    {
+        hub = await EmulatorHost.StartAsync(o => o.SweepMaxDeposits = 1_000);
+        exchange = await CoreDatabase.CreateAsync(s => s.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero), hub.BaseAddress);
+        client = HubClients.For(hub.BaseAddress, readRetries: 0);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await exchange.DisposeAsync();
+        await hub.DisposeAsync();
+    }
+
+    private async Task CreditAsync(params (string User, long Amount)[] deposits)
+    {
+        foreach (var (user, amount) in deposits)
+            await hub.DepositAsync((await exchange.Get<DepositAddressService>().RequestAsync(user, Token)).Address!.Address, amount);
+        await hub.TickAsync("monitor");
+        await hub.TickAsync("sweep");
+        await exchange.Get<BalanceSync>().RunAsync(Token);
+    }
+
+    private async Task<List<HotWalletBatch>> BatchesAsync()
+    {
+        await using var db = exchange.NewContext();
+        return await db.HotWalletBatches.OrderBy(b => b.Id).ToListAsync(Token);
+    }
+
+    [Fact]
+    public async Task Credited_deposits_of_several_users_move_to_the_hot_wallet_in_one_batch()
+    {
+        await CreditAsync(("alice", 1_000), ("bob", 2_500), ("alice", 500));
+
+        var result = await Sweeper.RunAsync(Token);
+        var again = await Sweeper.RunAsync(Token);
+
+        Assert.Equal((1, 4_000L, 2), (result.BatchesSent, result.AmountMoved, result.Users));
+        Assert.Equal(0, again.BatchesSent);
+        Assert.Equal(4_000, await client.GetBalanceAsync("user-hot-wallet", Token));
+        Assert.Equal(0, await client.GetBalanceAsync("user-1", Token));
+        Assert.Equal(0, await client.GetBalanceAsync("user-2", Token));
+        Assert.Equal(HotWalletBatchState.Applied, Assert.Single(await BatchesAsync()).State);
+    }
+
+    [Fact]
+    public async Task Hundreds_of_users_are_moved_in_requests_under_hubs_size_limit()
+    {
+        await CreditAsync(Enumerable.Range(0, 300).Select(i => ($"user{i}", 1_000L + i)).ToArray());
+
+        var result = await Sweeper.RunAsync(Token);
+
+        Assert.True(result.BatchesSent > 1);
+        Assert.Equal(300, result.Users);
+        Assert.Equal(300 * 1_000L + 299 * 300 / 2, await client.GetBalanceAsync("user-hot-wallet", Token));
+        Assert.All(await BatchesAsync(), b => Assert.Equal(HotWalletBatchState.Applied, b.State));
+    }
+
+    [Fact]
+    public async Task A_batch_lost_on_the_way_is_found_not_applied_and_sent_again()
+    {
+        await CreditAsync(("alice", 1_000));
+        await hub.ControlAsync("fault", new { kind = "drop", command = "ProcessTransferBatch" });
+
+        await Assert.ThrowsAsync<HubTransportException>(() => Sweeper.RunAsync(Token));
+        var retry = await Sweeper.RunAsync(Token);
+
+        Assert.Equal((1, 1), (retry.BatchesResolved, retry.BatchesSent));
+        Assert.Equal(1_000, await client.GetBalanceAsync("user-hot-wallet", Token));
+        Assert.Equal([HotWalletBatchState.NotApplied, HotWalletBatchState.Applied], (await BatchesAsync()).Select(b => b.State));
+    }
+
+    [Fact]
+    public async Task A_batch_applied_but_answered_too_late_is_found_applied_and_not_sent_again()
+    {
+        await using var slow = await CoreDatabase.CreateAsync(s =>
+        {
+            s.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero);
+            s.Configure<HubOptions>(o => o.TimeoutSeconds = 1);
+        }, hub.BaseAddress);
+        foreach (var (user, amount) in new[] { ("alice", 1_000L) })
+            await hub.DepositAsync((await slow.Get<DepositAddressService>().RequestAsync(user, Token)).Address!.Address, amount);
+        await hub.TickAsync("monitor");
+        await hub.TickAsync("sweep");
+        await slow.Get<BalanceSync>().RunAsync(Token);
+        await client.CreateUserAsync("user-hot-wallet", Token);
+        await hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 2, command = "ProcessTransferBatch" });
+
+        await Assert.ThrowsAsync<HubTransportException>(() => slow.Get<HotWalletSweeper>().RunAsync(Token));
+        await Task.Delay(TimeSpan.FromSeconds(2), Token);
+        var retry = await slow.Get<HotWalletSweeper>().RunAsync(Token);
+
+        Assert.Equal((1, 0), (retry.BatchesResolved, retry.BatchesSent));
+        Assert.Equal(1_000, await client.GetBalanceAsync("user-hot-wallet", Token));
+        await using var db = slow.NewContext();
+        Assert.Equal(HotWalletBatchState.Applied, (await db.HotWalletBatches.SingleAsync(Token)).State);
+    }
+}
