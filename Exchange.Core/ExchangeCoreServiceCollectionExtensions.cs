@@ -42,6 +42,8 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<Deposits.DepositAddressService>();
         services.AddSingleton<BalanceSync>();
         services.AddSingleton<HotWalletSweeper>();
+        services.AddSingleton<WithdrawalProcessor>();
+        services.AddSingleton<WithdrawalCancellation>();
         return builder;
     }
 

@@ -59,6 +59,9 @@ public sealed class Withdrawal
 
     public bool MarkUnknown(DateTime now) => Move(WithdrawalState.Unknown, now, WithdrawalState.Submitting);
 
+    /// <summary>Hub answered that it cannot take it yet (hot wallet short, node down): back in the queue, with why.</summary>
+    public bool Requeue(string reason, DateTime now) => WithReason(reason, Move(WithdrawalState.Approved, now, WithdrawalState.Submitting));
+
     /// <summary>Reconciliation proved Hub made no withdrawal for it: it may be sent again.</summary>
     public bool ReturnToApproved(DateTime now) => Move(WithdrawalState.Approved, now, WithdrawalState.Unknown);
 

@@ -67,6 +67,9 @@ public sealed class WithdrawalService(
     public Task<WithdrawalResult> MarkUnknownAsync(long id, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, "mark unknown", (w, now) => w.MarkUnknown(now), null, cancellationToken);
 
+    public Task<WithdrawalResult> RequeueAsync(long id, string reason, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, "requeue", (w, now) => w.Requeue(reason, now), null, cancellationToken);
+
     public Task<WithdrawalResult> ReturnToApprovedAsync(long id, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, "resubmit", (w, now) => w.ReturnToApproved(now), null, cancellationToken);
 

@@ -8,6 +8,7 @@ namespace Exchange.Core.Withdrawals;
 ///     └──────────────────────────────────^            │   │          │
 /// Requested, AwaitingApproval, Approved, Submitted ──> Cancelled   (refund)
 /// Approved, Submitting ──> Failed                                  (refund, with Hub's reason)
+/// Submitting ──> Approved (Hub cannot take it yet: hot wallet short, node down)
 /// Submitting ──> Unknown ──> Submitted (Hub has it) | Approved (Hub proved it has none: resubmit)
 /// </code>
 /// </summary>

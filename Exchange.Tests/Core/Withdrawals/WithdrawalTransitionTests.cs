@@ -15,6 +15,7 @@ public class WithdrawalTransitionTests
         ["MarkSubmitted"] = (w => w.MarkSubmitted("0b5e7f0e-4c2d-4a8b-9a55-0c5d2a1b3c4d", Now), WithdrawalState.Submitted, [WithdrawalState.Submitting, WithdrawalState.Unknown]),
         ["MarkUnknown"] = (w => w.MarkUnknown(Now), WithdrawalState.Unknown, [WithdrawalState.Submitting]),
         ["ReturnToApproved"] = (w => w.ReturnToApproved(Now), WithdrawalState.Approved, [WithdrawalState.Unknown]),
+        ["Requeue"] = (w => w.Requeue("Waiting for hot-wallet funds", Now), WithdrawalState.Approved, [WithdrawalState.Submitting]),
         ["MarkSwept"] = (w => w.MarkSwept(new string('A', 81), Now), WithdrawalState.Swept, [WithdrawalState.Submitted]),
         ["Complete"] = (w => w.Complete(Now), WithdrawalState.Completed, [WithdrawalState.Swept]),
         ["Cancel"] = (w => w.Cancel("Cancelled by you.", Now), WithdrawalState.Cancelled,

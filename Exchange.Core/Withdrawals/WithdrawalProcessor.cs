@@ -1,0 +1,113 @@
+using Exchange.Core.Data;
+using Exchange.Core.Events;
+using Exchange.Core.HubSync;
+using Exchange.Hub;
+using Exchange.Hub.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Core.Withdrawals;
+
+public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting, int Unknown, int Swept, int Completed, int Reconciled)
+{
+    public string Summary =>
+        $"{Submitted} submitted, {Failed} refused by Hub, {Waiting} waiting for hot-wallet funds, {Unknown} unknown, {Swept} swept, {Completed} confirmed, {Reconciled} reconciled";
+}
+
+/// <summary>
+/// Carries withdrawals through Hub: Approved ones are sent with UserWithdraw from the hot wallet,
+/// then followed to their sweep and its confirmation. A call whose outcome is unknown is never
+/// sent again blindly: the withdrawal waits in Unknown until the hot wallet's history shows
+/// whether Hub made it.
+/// </summary>
+public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals,
+    IExchangeEvents events, IOptions<HubSyncOptions> options, TimeProvider time)
+{
+    private const int BatchSize = 50;
+
+    public async Task<WithdrawalRunResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var result = new WithdrawalRunResult(0, 0, 0, 0, 0, 0, 0);
+        foreach (var w in await InStateAsync(WithdrawalState.Unknown, cancellationToken))
+            result = await ReconcileAsync(w, result, cancellationToken);
+        var approved = await InStateAsync(WithdrawalState.Approved, cancellationToken);
+        if (approved.Count > 0) await hub.CreateUserAsync(options.Value.HotWalletUserId, cancellationToken);
+        foreach (var w in approved)
+            result = await SubmitAsync(w, result, cancellationToken);
+        foreach (var w in await InStateAsync(WithdrawalState.Submitted, cancellationToken))
+            if (await hub.SweepInfoByWithdrawalAsync(w.HubUuid!, cancellationToken) is { } sweep && await MovedAsync(withdrawals.MarkSweptAsync(w.Id, sweep.BundleHash, cancellationToken)))
+                result = result with { Swept = result.Swept + 1 };
+        foreach (var w in await InStateAsync(WithdrawalState.Swept, cancellationToken))
+            if ((await hub.SweepDetailAsync(w.SweepBundleHash!, cancellationToken))?.Confirmed == true && await MovedAsync(withdrawals.CompleteAsync(w.Id, cancellationToken)))
+                result = result with { Completed = result.Completed + 1 };
+        return result;
+    }
+
+    private async Task<WithdrawalRunResult> SubmitAsync(Withdrawal w, WithdrawalRunResult result, CancellationToken cancellationToken)
+    {
+        if (!await MovedAsync(withdrawals.BeginSubmitAsync(w.Id, cancellationToken))) return result;
+        try
+        {
+            var uuid = await hub.UserWithdrawAsync(options.Value.HotWalletUserId, w.Amount, w.Address, options.Value.WithdrawalTag, cancellationToken);
+            await MovedAsync(withdrawals.MarkSubmittedAsync(w.Id, uuid, cancellationToken));
+            return result with { Submitted = result.Submitted + 1 };
+        }
+        catch (HubCommandException e) when (e.Error is HubError.InsufficientBalance or HubError.IotaNodeUnavailable)
+        {
+            var why = e.Error == HubError.InsufficientBalance ? "Waiting for hot-wallet funds." : "Waiting for the IOTA node to come back.";
+            await MovedAsync(withdrawals.RequeueAsync(w.Id, why, cancellationToken));
+            return result with { Waiting = result.Waiting + 1 };
+        }
+        catch (HubCommandException e)
+        {
+            await MovedAsync(withdrawals.FailAsync(w.Id, $"IOTA Hub refused the withdrawal: {e.Error.Text()}.", cancellationToken));
+            return result with { Failed = result.Failed + 1 };
+        }
+        catch (HubTransportException)
+        {
+            await MovedAsync(withdrawals.MarkUnknownAsync(w.Id, cancellationToken));
+            return result with { Unknown = result.Unknown + 1 };
+        }
+    }
+
+    // Hub books a WITHDRAWAL on the hot wallet the moment UserWithdraw succeeds: an unlinked one of
+    // the same amount is ours; none, once the grace period is over, means Hub never got it and it
+    // may be sent again. The whole history is read, not a window: a window on our clock would miss
+    // Hub's event if the two clocks disagree, and that would pay the user twice.
+    private async Task<WithdrawalRunResult> ReconcileAsync(Withdrawal w, WithdrawalRunResult result, CancellationToken cancellationToken)
+    {
+        if (w.UpdatedAt > Now - options.Value.UnknownOutcomeGrace) return result;
+        var history = await hub.GetUserHistoryAsync(options.Value.HotWalletUserId, 0, cancellationToken);
+        var linked = await LinkedUuidsAsync(cancellationToken);
+        var match = history.FirstOrDefault(e => e.Reason == UserHistoryReason.Withdrawal && e.Amount == -w.Amount && !linked.Contains(e.WithdrawalUuid));
+        var moved = match is not null
+            ? await MovedAsync(withdrawals.MarkSubmittedAsync(w.Id, match.WithdrawalUuid, cancellationToken))
+            : await MovedAsync(withdrawals.ReturnToApprovedAsync(w.Id, cancellationToken));
+        return moved ? result with { Reconciled = result.Reconciled + 1 } : result;
+    }
+
+    private async Task<List<Withdrawal>> InStateAsync(WithdrawalState state, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Withdrawals.AsNoTracking().Where(w => w.State == state).OrderBy(w => w.Id).Take(BatchSize).ToListAsync(cancellationToken);
+    }
+
+    private async Task<HashSet<string>> LinkedUuidsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        return [.. await db.Withdrawals.Where(w => w.HubUuid != null).Select(w => w.HubUuid!).ToListAsync(cancellationToken)];
+    }
+
+    private async Task<bool> MovedAsync(Task<WithdrawalResult> transition)
+    {
+        var result = await transition;
+        if (result.Withdrawal is { } w)
+        {
+            events.Publish(new WithdrawalChanged(w.UserId, w.Id, w.State.ToString()));
+            events.Publish(new BalanceChanged(w.UserId, w.Coin));
+        }
+        return result.Succeeded;
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+}
