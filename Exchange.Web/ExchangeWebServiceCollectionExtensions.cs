@@ -4,6 +4,7 @@ using Exchange.Core.Data;
 using Exchange.Hub;
 using Exchange.Web.Accounts;
 using Exchange.Web.Components;
+using Exchange.Web.Jobs;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 
@@ -16,6 +17,7 @@ public static class ExchangeWebServiceCollectionExtensions
         builder.AddExchangeCore();
         var services = builder.Services;
         services.AddHub(builder.Configuration);
+        services.AddHubJobs(builder.Configuration);
 
         // Blazor dashboard
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -2,6 +2,7 @@ using Exchange.Core.Accounts;
 using Exchange.Core.Coins;
 using Exchange.Core.Deposits;
 using Exchange.Core.HubSync;
+using Exchange.Core.Jobs;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -26,6 +27,7 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<HubCursor> HubCursors => Set<HubCursor>();
     public DbSet<UnrecognisedHubEvent> UnrecognisedHubEvents => Set<UnrecognisedHubEvent>();
     public DbSet<HotWalletBatch> HotWalletBatches => Set<HotWalletBatch>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -16,6 +16,9 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
 
     public bool DemoAccounts { get; init; }
 
+    /// <summary>Run the Hub jobs on their schedules (fast ones); off, they run only when triggered.</summary>
+    public bool Jobs { get; init; }
+
     /// <summary>A real Hub (or an emulator of the test's own); unset, the app hosts its emulator.</summary>
     public string? HubUrl { get; init; }
 
@@ -28,6 +31,14 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("HubEmulator:Url", "http://127.0.0.1:0");
         builder.UseSetting("HubEmulator:DatabasePath", Path.Combine(folder.Path, "hub.db"));
         if (HubUrl is not null) builder.UseSetting("Hub:Url", HubUrl);
+        builder.UseSetting("Jobs:Enabled", Jobs ? "true" : "false");
+        builder.UseSetting("Jobs:BalanceCheckInterval", "00:00:01");
+        builder.UseSetting("Jobs:HotWalletSweepInterval", "00:00:01");
+        builder.UseSetting("Jobs:WithdrawalInterval", "00:00:01");
+        builder.UseSetting("HubEmulator:MonitorInterval", "00:00:01");
+        builder.UseSetting("HubEmulator:SweepInterval", "00:00:01");
+        builder.UseSetting("HubEmulator:AttachmentInterval", "00:00:01");
+        builder.UseSetting("HubEmulator:ConfirmationDelay", "00:00:02");
     }
 
     /// <summary>Serves the app on a real loopback port (for a browser) and returns its address.</summary>

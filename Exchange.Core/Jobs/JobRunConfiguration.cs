@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Exchange.Core.Jobs;
+
+internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
+{
+    public void Configure(EntityTypeBuilder<JobRun> run)
+    {
+        run.Property(r => r.Job).HasMaxLength(64);
+        run.Property(r => r.Summary).HasMaxLength(500);
+        run.Property(r => r.Error).HasMaxLength(2000);
+        run.Ignore(r => r.Duration);
+        run.HasIndex(r => new { r.Job, r.Id });
+    }
+}

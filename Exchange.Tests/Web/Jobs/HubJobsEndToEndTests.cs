@@ -1,0 +1,100 @@
+using Exchange.Core.Coins;
+using Exchange.Core.Deposits;
+using Exchange.Core.Events;
+using Exchange.Core.Jobs;
+using Exchange.Core.Ledger;
+using Exchange.Core.Withdrawals;
+using Exchange.Hub.Client;
+using Exchange.Hub.Emulator;
+using Exchange.Tests.Core.Withdrawals;
+using Exchange.Tests.Infrastructure;
+using Exchange.Web.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Tests.Web.Jobs;
+
+/// <summary>The real app: Quartz jobs against the embedded emulator on its own timers, nothing driven by hand but deposits.</summary>
+public class HubJobsEndToEndTests
+{
+    private CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Deposits_of_several_users_are_credited_once_swept_to_the_hot_wallet_and_paid_out()
+    {
+        await using var app = new ExchangeAppFactory { Jobs = true };
+        _ = app.Server;
+        var services = app.Services;
+        var hubUrl = new Uri(services.GetRequiredService<IOptions<HubOptions>>().Value.Url!);
+        using var emulator = new HttpClient { BaseAddress = hubUrl };
+        var hub = services.GetRequiredService<IHubClient>();
+
+        var deposits = new (string User, long Amount)[] { ("alice", 3_000_000), ("bob", 1_500_000), ("carol", 700_000), ("alice", 2_000_000) };
+        foreach (var (user, amount) in deposits)
+        {
+            var address = (await services.GetRequiredService<DepositAddressService>().RequestAsync(user, Token)).Address!.Address;
+            using var response = await emulator.PostAsync("/_emulator/deposit", JsonContent($"{{\"address\":\"{address}\",\"amount\":{amount}}}"), Token);
+            response.EnsureSuccessStatusCode();
+        }
+
+        await Eventually(async () => await HotWalletAsync(hub) == deposits.Sum(d => d.Amount));
+        var ledger = services.GetRequiredService<LedgerService>();
+        Assert.Equal(5_000_000, (await ledger.AccountsOfAsync("alice", Token)).Single().Available);
+        Assert.Equal(1_500_000, (await ledger.AccountsOfAsync("bob", Token)).Single().Available);
+        var report = await services.GetRequiredService<Reconciliation>().RunAsync(Token);
+        Assert.True(report.IsBalanced);
+        Assert.Equal(await hub.GetStatsAsync(Token), report.LiabilityIn(CoinSeed.Iota));
+
+        var withdrawal = await services.GetRequiredService<WithdrawalService>().RequestAsync(
+            new WithdrawalRequest("alice", CoinSeed.Iota, "1.5", WithdrawalServiceTests.Payout), Token);
+        await Eventually(async () => await StateAsync(services, withdrawal.Withdrawal!.Id) == WithdrawalState.Completed);
+        Assert.Equal(3_500_000, (await ledger.AccountsOfAsync("alice", Token)).Single().Total);
+        Assert.Contains(await services.GetRequiredService<JobRunner>().RecentAsync(BalanceCheckJob.Name, 50, Token), r => r.Succeeded);
+    }
+
+    [Fact]
+    public async Task Run_now_runs_a_job_that_has_no_schedule_and_records_the_run()
+    {
+        await using var app = new ExchangeAppFactory();
+        _ = app.Server;
+        var events = app.Services.GetRequiredService<IExchangeEvents>();
+        var ran = events.WaitNextAsync<JobRan>(j => j.Job == BalanceCheckJob.Name, Token);
+
+        await app.Services.GetRequiredService<JobControl>().RunNowAsync(BalanceCheckJob.Name, Token);
+
+        Assert.True((await ran.WaitAsync(TimeSpan.FromSeconds(10), Token)).Succeeded);
+        Assert.Single(await app.Services.GetRequiredService<JobRunner>().RecentAsync(BalanceCheckJob.Name, 10, Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => app.Services.GetRequiredService<JobControl>().RunNowAsync("no-such-job", Token));
+    }
+
+    private static async Task<WithdrawalState> StateAsync(IServiceProvider services, long id)
+    {
+        var contexts = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Exchange.Core.Data.ExchangeDbContext>>();
+        await using var db = contexts.CreateDbContext();
+        return (await db.Withdrawals.FindAsync(id))!.State;
+    }
+
+    private async Task<long> HotWalletAsync(IHubClient hub)
+    {
+        try
+        {
+            return await hub.GetBalanceAsync("user-hot-wallet", Token);
+        }
+        catch (HubCommandException e) when (e.Error == Exchange.Hub.HubError.UserDoesNotExist)
+        {
+            return 0;
+        }
+    }
+
+    private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    private async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the jobs did not get there within 40 s");
+            await Task.Delay(250, Token);
+        }
+    }
+}

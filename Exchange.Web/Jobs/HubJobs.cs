@@ -1,0 +1,45 @@
+using Exchange.Core.HubSync;
+using Exchange.Core.Jobs;
+using Exchange.Core.Withdrawals;
+using Quartz;
+
+namespace Exchange.Web.Jobs;
+
+// Thin triggers: each job calls one Core service through the JobRunner, which records the run.
+// A manual trigger ("run now") carries Force, so it also runs while the job backs off.
+
+[DisallowConcurrentExecution]
+public sealed class BalanceCheckJob(JobRunner runner, BalanceSync sync) : IJob
+{
+    public const string Name = "balance-check";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await runner.RunAsync(Name, sync.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken);
+}
+
+[DisallowConcurrentExecution]
+public sealed class HotWalletSweepJob(JobRunner runner, HotWalletSweeper sweeper) : IJob
+{
+    public const string Name = "hot-wallet-sweep";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await runner.RunAsync(Name, sweeper.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken);
+}
+
+[DisallowConcurrentExecution]
+public sealed class WithdrawalJob(JobRunner runner, WithdrawalProcessor processor) : IJob
+{
+    public const string Name = "withdrawals";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await runner.RunAsync(Name, processor.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken);
+}
+
+public static class HubJobs
+{
+    public const string ForceKey = "force";
+
+    public static readonly string[] Names = [BalanceCheckJob.Name, HotWalletSweepJob.Name, WithdrawalJob.Name];
+
+    public static bool IsForced(IJobExecutionContext context) => context.MergedJobDataMap.ContainsKey(ForceKey);
+}
