@@ -11,7 +11,7 @@ namespace Exchange.Core.Withdrawals;
 public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting, int Unknown, int Swept, int Completed, int Reconciled)
 {
     public string Summary =>
-        $"{Submitted} submitted, {Failed} refused by Hub, {Waiting} waiting for hot-wallet funds, {Unknown} unknown, {Swept} swept, {Completed} confirmed, {Reconciled} reconciled";
+        $"{Submitted} submitted, {Failed} refused by Hub, {Waiting} waiting (hot-wallet funds or the IOTA node), {Unknown} unknown, {Swept} swept, {Completed} confirmed, {Reconciled} reconciled";
 }
 
 /// <summary>
