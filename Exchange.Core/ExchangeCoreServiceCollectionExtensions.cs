@@ -44,6 +44,7 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<HotWalletSweeper>();
         services.AddSingleton<WithdrawalProcessor>();
         services.AddSingleton<WithdrawalCancellation>();
+        services.AddSingleton<Sweeps.SweepMonitor>();
         services.AddSingleton<Jobs.JobRunner>();
         return builder;
     }

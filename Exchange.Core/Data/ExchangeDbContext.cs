@@ -3,6 +3,7 @@ using Exchange.Core.Coins;
 using Exchange.Core.Deposits;
 using Exchange.Core.HubSync;
 using Exchange.Core.Jobs;
+using Exchange.Core.Sweeps;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -28,6 +29,7 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<UnrecognisedHubEvent> UnrecognisedHubEvents => Set<UnrecognisedHubEvent>();
     public DbSet<HotWalletBatch> HotWalletBatches => Set<HotWalletBatch>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<HubSweep> HubSweeps => Set<HubSweep>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -35,6 +35,7 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:BalanceCheckInterval", "00:00:01");
         builder.UseSetting("Jobs:HotWalletSweepInterval", "00:00:01");
         builder.UseSetting("Jobs:WithdrawalInterval", "00:00:01");
+        builder.UseSetting("Jobs:SweepMonitorInterval", "00:00:01");
         builder.UseSetting("HubEmulator:MonitorInterval", "00:00:01");
         builder.UseSetting("HubEmulator:SweepInterval", "00:00:01");
         builder.UseSetting("HubEmulator:AttachmentInterval", "00:00:01");

@@ -1,5 +1,6 @@
 using Exchange.Core.HubSync;
 using Exchange.Core.Jobs;
+using Exchange.Core.Sweeps;
 using Exchange.Core.Withdrawals;
 using Quartz;
 
@@ -35,11 +36,20 @@ public sealed class WithdrawalJob(JobRunner runner, WithdrawalProcessor processo
         await runner.RunAsync(Name, processor.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken);
 }
 
+[DisallowConcurrentExecution]
+public sealed class SweepMonitorJob(JobRunner runner, SweepMonitor monitor) : IJob
+{
+    public const string Name = "sweep-monitor";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await runner.RunAsync(Name, monitor.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken);
+}
+
 public static class HubJobs
 {
     public const string ForceKey = "force";
 
-    public static readonly string[] Names = [BalanceCheckJob.Name, HotWalletSweepJob.Name, WithdrawalJob.Name];
+    public static readonly string[] Names = [BalanceCheckJob.Name, HotWalletSweepJob.Name, WithdrawalJob.Name, SweepMonitorJob.Name];
 
     public static bool IsForced(IJobExecutionContext context) => context.MergedJobDataMap.ContainsKey(ForceKey);
 }

@@ -11,4 +11,5 @@ public sealed class JobsOptions
     public TimeSpan BalanceCheckInterval { get; set; } = TimeSpan.FromSeconds(3);
     public TimeSpan HotWalletSweepInterval { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan WithdrawalInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan SweepMonitorInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

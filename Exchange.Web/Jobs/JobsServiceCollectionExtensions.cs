@@ -4,7 +4,7 @@ namespace Exchange.Web.Jobs;
 
 public static class JobsServiceCollectionExtensions
 {
-    /// <summary>Quartz in-process with the three Hub jobs; without schedules when Jobs:Enabled is false.</summary>
+    /// <summary>Quartz in-process with the four Hub jobs; without schedules when Jobs:Enabled is false.</summary>
     public static IServiceCollection AddHubJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
@@ -14,6 +14,7 @@ public static class JobsServiceCollectionExtensions
             AddJob<BalanceCheckJob>(q, BalanceCheckJob.Name, options.BalanceCheckInterval, options.Enabled);
             AddJob<HotWalletSweepJob>(q, HotWalletSweepJob.Name, options.HotWalletSweepInterval, options.Enabled);
             AddJob<WithdrawalJob>(q, WithdrawalJob.Name, options.WithdrawalInterval, options.Enabled);
+            AddJob<SweepMonitorJob>(q, SweepMonitorJob.Name, options.SweepMonitorInterval, options.Enabled);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

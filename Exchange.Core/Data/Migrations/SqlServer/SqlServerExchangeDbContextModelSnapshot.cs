@@ -559,6 +559,54 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.ToTable("LedgerEntries");
                 });
 
+            modelBuilder.Entity("Exchange.Core.Sweeps.HubSweep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BundleHash")
+                        .IsRequired()
+                        .HasMaxLength(81)
+                        .HasColumnType("nvarchar(81)");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("Confirmed")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("HubTimestamp")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Tails")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Transactions")
+                        .HasColumnType("int");
+
+                    b.Property<string>("WithdrawalUuids")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BundleHash")
+                        .IsUnique();
+
+                    b.HasIndex("HubTimestamp");
+
+                    b.HasIndex("Confirmed", "CheckedAt");
+
+                    b.ToTable("HubSweeps");
+                });
+
             modelBuilder.Entity("Exchange.Core.Withdrawals.Withdrawal", b =>
                 {
                     b.Property<long>("Id")

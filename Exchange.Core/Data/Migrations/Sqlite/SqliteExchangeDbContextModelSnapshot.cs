@@ -535,6 +535,52 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                     b.ToTable("LedgerEntries");
                 });
 
+            modelBuilder.Entity("Exchange.Core.Sweeps.HubSweep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BundleHash")
+                        .IsRequired()
+                        .HasMaxLength(81)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Confirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HubTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tails")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Transactions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawalUuids")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BundleHash")
+                        .IsUnique();
+
+                    b.HasIndex("HubTimestamp");
+
+                    b.HasIndex("Confirmed", "CheckedAt");
+
+                    b.ToTable("HubSweeps");
+                });
+
             modelBuilder.Entity("Exchange.Core.Withdrawals.Withdrawal", b =>
                 {
                     b.Property<long>("Id")

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Exchange.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerExchangeDbContext))]
-    [Migration("20261124210715_Jobs")]
+    [Migration("20261124211108_Jobs")]
     partial class Jobs
     {
         /// <inheritdoc />
@@ -560,6 +560,54 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                         .IsDescending(false, true);
 
                     b.ToTable("LedgerEntries");
+                });
+
+            modelBuilder.Entity("Exchange.Core.Sweeps.HubSweep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BundleHash")
+                        .IsRequired()
+                        .HasMaxLength(81)
+                        .HasColumnType("nvarchar(81)");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("Confirmed")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("HubTimestamp")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Tails")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Transactions")
+                        .HasColumnType("int");
+
+                    b.Property<string>("WithdrawalUuids")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BundleHash")
+                        .IsUnique();
+
+                    b.HasIndex("HubTimestamp");
+
+                    b.HasIndex("Confirmed", "CheckedAt");
+
+                    b.ToTable("HubSweeps");
                 });
 
             modelBuilder.Entity("Exchange.Core.Withdrawals.Withdrawal", b =>

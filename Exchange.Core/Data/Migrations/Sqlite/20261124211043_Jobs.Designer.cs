@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Exchange.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteExchangeDbContext))]
-    [Migration("20261124210710_Jobs")]
+    [Migration("20261124211043_Jobs")]
     partial class Jobs
     {
         /// <inheritdoc />
@@ -536,6 +536,52 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                         .IsDescending(false, true);
 
                     b.ToTable("LedgerEntries");
+                });
+
+            modelBuilder.Entity("Exchange.Core.Sweeps.HubSweep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BundleHash")
+                        .IsRequired()
+                        .HasMaxLength(81)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Confirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HubTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tails")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Transactions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawalUuids")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BundleHash")
+                        .IsUnique();
+
+                    b.HasIndex("HubTimestamp");
+
+                    b.HasIndex("Confirmed", "CheckedAt");
+
+                    b.ToTable("HubSweeps");
                 });
 
             modelBuilder.Entity("Exchange.Core.Withdrawals.Withdrawal", b =>

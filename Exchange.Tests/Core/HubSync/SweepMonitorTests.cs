@@ -1,0 +1,52 @@
+using Exchange.Core.Deposits;
+using Exchange.Core.Events;
+using Exchange.Core.Sweeps;
+using Exchange.Tests.Infrastructure;
+
+namespace Exchange.Tests.Core.HubSync;
+
+public class SweepMonitorTests : IAsyncLifetime
+{
+    private EmulatorHost hub = null!;
+    private CoreDatabase exchange = null!;
+    private CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        hub = await EmulatorHost.StartAsync();
+        exchange = await CoreDatabase.CreateAsync(hub: hub.BaseAddress);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await exchange.DisposeAsync();
+        await hub.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Hubs_sweeps_appear_once_and_turn_confirmed_with_their_tails()
+    {
+        var monitor = exchange.Get<SweepMonitor>();
+        var address = (await exchange.Get<DepositAddressService>().RequestAsync("alice", Token)).Address!.Address;
+        await hub.DepositAsync(address, 1_000);
+        await hub.TickAsync("monitor");
+        await hub.TickAsync("sweep");
+        var changed = exchange.Get<IExchangeEvents>().WaitNextAsync<SweepChanged>(_ => true, Token);
+
+        var first = await monitor.RunAsync(Token);
+        var seen = Assert.Single(await monitor.RecentAsync(10, Token));
+        await hub.TickAsync("attachment");
+        hub.Time.Advance(TimeSpan.FromMinutes(1));
+        await hub.TickAsync("attachment");
+        var second = await monitor.RunAsync(Token);
+        var confirmed = Assert.Single(await monitor.RecentAsync(10, Token));
+
+        Assert.Equal(1, first.NewSweeps);
+        Assert.Equal(seen.BundleHash, (await changed.WaitAsync(TimeSpan.FromSeconds(5), Token)).BundleHash);
+        Assert.False(seen.Confirmed);
+        Assert.Equal(3, seen.Transactions);
+        Assert.Equal((0, 1), (second.NewSweeps, second.Changed));
+        Assert.True(confirmed.Confirmed);
+        Assert.Equal(1, confirmed.Tails);
+    }
+}
