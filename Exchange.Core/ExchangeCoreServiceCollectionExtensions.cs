@@ -39,6 +39,7 @@ public static class ExchangeCoreServiceCollectionExtensions
 
         // Hub synchronisation (the jobs call these)
         services.AddOptions<HubSyncOptions>().Bind(builder.Configuration.GetSection(HubSyncOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ISyncCheckpoints, NoCheckpoints>();
         services.AddSingleton<Deposits.DepositAddressService>();
         services.AddSingleton<BalanceSync>();
         services.AddSingleton<HotWalletSweeper>();

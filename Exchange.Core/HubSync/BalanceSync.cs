@@ -23,7 +23,7 @@ public sealed record BalanceSyncResult(int EventsRead, int DepositsSeen, int Dep
 /// </summary>
 public sealed class BalanceSync(
     IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, LedgerService ledger, IExchangeEvents events,
-    IOptions<HubSyncOptions> options, TimeProvider time)
+    IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints)
 {
     public const string CursorName = "balance-subscription";
 
@@ -34,6 +34,7 @@ public sealed class BalanceSync(
         var newerThan = Math.Max(0, cursor.Timestamp - (long)options.Value.CursorLag.TotalMilliseconds);
         var keyed = HubEventKeys.Number(await hub.BalanceSubscriptionAsync(newerThan, cancellationToken))
             .OrderBy(k => ProcessingOrder(k.Event)).ToList();
+        await checkpoints.ReachedAsync(Checkpoints.BalanceRead);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = await SyncBatch.LoadAsync(db, keyed, cancellationToken);
@@ -45,6 +46,7 @@ public sealed class BalanceSync(
         if (keyed.Count > 0) cursor.Timestamp = Math.Max(cursor.Timestamp, keyed.Max(k => k.Event.Timestamp));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await checkpoints.ReachedAsync(Checkpoints.BalanceCommitted);
 
         foreach (var user in touched)
         {

@@ -19,7 +19,7 @@ public sealed record HotWalletSweepResult(int BatchesSent, int BatchesResolved, 
 /// are neither moved twice nor stranded.
 /// </summary>
 public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, IExchangeEvents events,
-    IOptions<HubSyncOptions> options, TimeProvider time)
+    IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints)
 {
     public async Task<HotWalletSweepResult> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -36,6 +36,7 @@ public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contex
         foreach (var chunk in TransferBatches.Split(transfers))
         {
             var batchId = await RecordIntentAsync(chunk, cancellationToken);
+            await checkpoints.ReachedAsync(Checkpoints.BatchRecorded);
             try
             {
                 await hub.ProcessTransferBatchAsync(chunk, cancellationToken);
@@ -45,7 +46,9 @@ public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contex
                 await ResolveAsync(batchId, HotWalletBatchState.NotApplied, $"Hub refused the batch: {refused.Error.Text()}", cancellationToken);
                 throw;
             }
+            await checkpoints.ReachedAsync(Checkpoints.BatchSent);
             await ResolveAsync(batchId, HotWalletBatchState.Applied, null, cancellationToken);
+            await checkpoints.ReachedAsync(Checkpoints.BatchResolved);
             sent++;
             moved += chunk.Where(t => t.Amount > 0).Sum(t => t.Amount);
         }

@@ -21,13 +21,17 @@ public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting,
 /// whether Hub made it.
 /// </summary>
 public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals,
-    IExchangeEvents events, IOptions<HubSyncOptions> options, TimeProvider time)
+    IExchangeEvents events, IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints)
 {
     private const int BatchSize = 50;
 
     public async Task<WithdrawalRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var result = new WithdrawalRunResult(0, 0, 0, 0, 0, 0, 0);
+        // Left in Submitting by a run that stopped mid-call (a crash, a restart): its outcome is unknown.
+        foreach (var w in await InStateAsync(WithdrawalState.Submitting, cancellationToken))
+            if (w.UpdatedAt <= Now - options.Value.UnknownOutcomeGrace && await MovedAsync(withdrawals.MarkUnknownAsync(w.Id, cancellationToken)))
+                result = result with { Unknown = result.Unknown + 1 };
         foreach (var w in await InStateAsync(WithdrawalState.Unknown, cancellationToken))
             result = await ReconcileAsync(w, result, cancellationToken);
         var approved = await InStateAsync(WithdrawalState.Approved, cancellationToken);
@@ -46,11 +50,11 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
     private async Task<WithdrawalRunResult> SubmitAsync(Withdrawal w, WithdrawalRunResult result, CancellationToken cancellationToken)
     {
         if (!await MovedAsync(withdrawals.BeginSubmitAsync(w.Id, cancellationToken))) return result;
+        await checkpoints.ReachedAsync(Checkpoints.WithdrawalBegun);
+        string uuid;
         try
         {
-            var uuid = await hub.UserWithdrawAsync(options.Value.HotWalletUserId, w.Amount, w.Address, options.Value.WithdrawalTag, cancellationToken);
-            await MovedAsync(withdrawals.MarkSubmittedAsync(w.Id, uuid, cancellationToken));
-            return result with { Submitted = result.Submitted + 1 };
+            uuid = await hub.UserWithdrawAsync(options.Value.HotWalletUserId, w.Amount, w.Address, options.Value.WithdrawalTag, cancellationToken);
         }
         catch (HubCommandException e) when (e.Error is HubError.InsufficientBalance or HubError.IotaNodeUnavailable)
         {
@@ -68,6 +72,10 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
             await MovedAsync(withdrawals.MarkUnknownAsync(w.Id, cancellationToken));
             return result with { Unknown = result.Unknown + 1 };
         }
+        await checkpoints.ReachedAsync(Checkpoints.WithdrawalSent);
+        await MovedAsync(withdrawals.MarkSubmittedAsync(w.Id, uuid, cancellationToken));
+        await checkpoints.ReachedAsync(Checkpoints.WithdrawalRecorded);
+        return result with { Submitted = result.Submitted + 1 };
     }
 
     // Hub books a WITHDRAWAL on the hot wallet the moment UserWithdraw succeeds: an unlinked one of

@@ -11,16 +11,19 @@ namespace Exchange.Tests.Infrastructure;
 /// <summary>Exchange.Core's real services over a migrated SQLite file of their own, with a clock the test drives.</summary>
 public sealed class CoreDatabase : IAsyncDisposable
 {
-    private readonly TempFolder folder = new();
+    private readonly TempFolder folder;
+    private readonly bool ownsFolder;
     private readonly IHost host;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
     public IServiceProvider Services => host.Services;
     public string DatabasePath => Path.Combine(folder.Path, "exchange.db");
 
-    private CoreDatabase(Action<IServiceCollection>? configure, Uri? hub)
+    private CoreDatabase(Action<IServiceCollection>? configure, Uri? hub, TempFolder? folder)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder.Path });
+        ownsFolder = folder is null;
+        this.folder = folder ?? new TempFolder();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = this.folder.Path });
         builder.Configuration["Database:ConnectionString"] = $"Data Source={DatabasePath}";
         builder.Configuration["Hub:Url"] = hub?.ToString() ?? "http://127.0.0.1:9";
         builder.Configuration["Hub:ReadRetries"] = "0";
@@ -32,9 +35,10 @@ public sealed class CoreDatabase : IAsyncDisposable
     }
 
     /// <summary>With <paramref name="hub"/>, the Hub client points there (an emulator of the test's own).</summary>
-    public static async Task<CoreDatabase> CreateAsync(Action<IServiceCollection>? configure = null, Uri? hub = null)
+    /// <summary>With <paramref name="folder"/>, the database of an earlier instance is opened again, as after a restart.</summary>
+    public static async Task<CoreDatabase> CreateAsync(Action<IServiceCollection>? configure = null, Uri? hub = null, TempFolder? folder = null)
     {
-        var database = new CoreDatabase(configure, hub);
+        var database = new CoreDatabase(configure, hub, folder);
         await database.Get<DatabaseMigrator>().MigrateAsync();
         return database;
     }
@@ -47,6 +51,6 @@ public sealed class CoreDatabase : IAsyncDisposable
     {
         host.Dispose();
         await Task.Yield();
-        folder.Dispose();
+        if (ownsFolder) folder.Dispose();
     }
 }
