@@ -5,6 +5,8 @@ using Exchange.Web.Cli;
 var command = CommandLine.Parse(args);
 if (command.Verb == HubEmulatorCommand.Verb)
     return await HubEmulatorCommand.RunAsync(command.HostArgs);
+if (command.Verb == BenchmarkCommand.Verb)
+    return await BenchmarkCommand.RunAsync(command.VerbOptions);
 
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 builder.AddExchangeWeb();

@@ -17,8 +17,8 @@ public sealed class DepositAddress
     public DateTime? FirstSeenAt { get; private set; }
     public DateTime? SweptAt { get; private set; }
 
-    /// <summary>The 81 trytes Hub uses for the address in its events.</summary>
-    public string Address81 => Address[..81];
+    /// <summary>The 81 trytes Hub uses for the address in its events (stored too, so events find it by index).</summary>
+    public string Address81 { get; private set; } = "";
 
     public bool IsUsed => FirstSeenAt is not null || SweptAt is not null;
 
@@ -26,7 +26,7 @@ public sealed class DepositAddress
 
     public static DepositAddress Issue(string userId, string coin, string address90, DateTime now) =>
         address90.Length == 90
-            ? new DepositAddress { UserId = userId, Coin = coin, Address = address90, IssuedAt = now }
+            ? new DepositAddress { UserId = userId, Coin = coin, Address = address90, Address81 = address90[..81], IssuedAt = now }
             : throw new ArgumentException("A deposit address is stored with its checksum: 90 trytes.", nameof(address90));
 
     public void MarkSeen(DateTime at) => FirstSeenAt ??= at;

@@ -12,7 +12,8 @@ internal sealed class DepositAddressConfiguration : IEntityTypeConfiguration<Dep
         address.Property(a => a.Address).HasMaxLength(90).IsFixedLength();
         address.HasIndex(a => a.Address).IsUnique();
         address.HasIndex(a => new { a.UserId, a.Coin, a.Id });
-        address.Ignore(a => a.Address81);
+        address.Property(a => a.Address81).HasMaxLength(81).IsFixedLength();
+        address.HasIndex(a => a.Address81).IsUnique();
         address.Ignore(a => a.IsUsed);
     }
 }

@@ -4,7 +4,6 @@ using Exchange.Core.Deposits;
 using Exchange.Core.Events;
 using Exchange.Core.Ledger;
 using Exchange.Hub.Client;
-using Exchange.Hub.Iota;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -40,8 +39,29 @@ public sealed class BalanceSync(
         var batch = await SyncBatch.LoadAsync(db, keyed, cancellationToken);
         var result = new BalanceSyncResult(keyed.Count, 0, 0, 0, 0);
         var touched = new HashSet<string>();
+        var credits = new List<(DepositEvent Event, string Key, HubAccount Account)>();
         foreach (var (hubEvent, key) in keyed)
-            result = await ApplyAsync(db, batch, hubEvent, key, result, touched, cancellationToken);
+        {
+            switch (hubEvent)
+            {
+                case AddressDepositEvent seen when batch.Account(seen.UserId) is { } account:
+                    if (batch.IsRecorded(key)) break;
+                    RecordIncoming(db, batch, account, seen, key);
+                    touched.Add(account.UserId);
+                    result = result with { DepositsSeen = result.DepositsSeen + 1 };
+                    break;
+                case AddressSweepEvent swept:
+                    batch.Address(swept.Address)?.MarkSwept(Now);
+                    break;
+                case DepositEvent credit when batch.Account(credit.UserId) is { } account:
+                    credits.Add((credit, key, account));
+                    break;
+                case UserAccountEvent other when other.UserId != options.Value.HotWalletUserId && batch.Account(other.UserId) is null:
+                    if (batch.RecordUnrecognised(db, other, key, Now)) result = result with { Unrecognised = result.Unrecognised + 1 };
+                    break;
+            }
+        }
+        result = await CreditAsync(db, batch, credits, result, touched, cancellationToken);
 
         if (keyed.Count > 0) cursor.Timestamp = Math.Max(cursor.Timestamp, keyed.Max(k => k.Event.Timestamp));
         await db.SaveChangesAsync(cancellationToken);
@@ -56,43 +76,29 @@ public sealed class BalanceSync(
         return result;
     }
 
-    private async Task<BalanceSyncResult> ApplyAsync(ExchangeDbContext db, SyncBatch batch, BalanceEvent hubEvent, string key,
+    // DEPOSIT events are credited with the event's amount, each key once, in one bulk posting.
+    private async Task<BalanceSyncResult> CreditAsync(ExchangeDbContext db, SyncBatch batch, List<(DepositEvent Event, string Key, HubAccount Account)> credits,
         BalanceSyncResult result, HashSet<string> touched, CancellationToken cancellationToken)
     {
-        switch (hubEvent)
+        var changes = credits.Select(c => LedgerChange.Deposit(c.Account.UserId, CoinSeed.Iota, c.Event.Amount, c.Event.SweepBundleHash, $"hub:{c.Key}")).ToList();
+        var booked = (await ledger.CreditManyAsync(db, changes, cancellationToken)).Select(e => e.IdempotencyKey).ToHashSet();
+        foreach (var (credit, key, account) in credits.Where(c => booked.Contains($"hub:{c.Key}")))
         {
-            case AddressDepositEvent seen when batch.Account(seen.UserId) is { } account:
-                if (!batch.IsRecorded(key) && RecordIncoming(db, batch, account, seen, key))
-                {
-                    touched.Add(account.UserId);
-                    return result with { DepositsSeen = result.DepositsSeen + 1 };
-                }
-                return result;
-            case AddressSweepEvent swept:
-                batch.Address(swept.Address)?.MarkSwept(Now);
-                return result;
-            case DepositEvent credit when batch.Account(credit.UserId) is { } account:
-                var posted = await ledger.PostAsync(db, LedgerChange.Deposit(account.UserId, CoinSeed.Iota, credit.Amount, credit.SweepBundleHash, $"hub:{key}"), cancellationToken);
-                if (posted.Outcome != PostingOutcome.Applied) return result;
-                account.RecordCredit(credit.Amount);
-                MarkCredited(db, batch, account, credit, key);
-                touched.Add(account.UserId);
-                return result with { DepositsCredited = result.DepositsCredited + 1, AmountCredited = result.AmountCredited + credit.Amount };
-            case UserAccountEvent other when other.UserId != options.Value.HotWalletUserId && batch.Account(other.UserId) is null:
-                return batch.RecordUnrecognised(db, other, key, Now) ? result with { Unrecognised = result.Unrecognised + 1 } : result;
-            default:
-                return result;
+            account.RecordCredit(credit.Amount);
+            MarkCredited(db, batch, account, credit, key);
+            touched.Add(account.UserId);
+            result = result with { DepositsCredited = result.DepositsCredited + 1, AmountCredited = result.AmountCredited + credit.Amount };
         }
+        return result;
     }
 
-    private bool RecordIncoming(ExchangeDbContext db, SyncBatch batch, HubAccount account, AddressDepositEvent seen, string key)
+    private void RecordIncoming(ExchangeDbContext db, SyncBatch batch, HubAccount account, AddressDepositEvent seen, string key)
     {
         var address = batch.Address(seen.Address);
         address?.MarkSeen(Now);
         var deposit = Deposit.Incoming(account.UserId, CoinSeed.Iota, address?.Id, seen.Amount, seen.Hash, Now, key);
         db.Deposits.Add(deposit);
         batch.Track(deposit, seen.Address);
-        return true;
     }
 
     // The DEPOSIT is one address's whole balance: the UA_SWEEP of the same user, bundle and amount

@@ -1,7 +1,6 @@
 using Exchange.Core.Data;
 using Exchange.Core.Deposits;
 using Exchange.Hub.Client;
-using Exchange.Hub.Iota;
 using Microsoft.EntityFrameworkCore;
 
 namespace Exchange.Core.HubSync;
@@ -29,8 +28,8 @@ internal sealed class SyncBatch
             .Concat(keyed.Select(k => k.Event).OfType<UserAddressEvent>().Select(e => e.UserId)).Distinct().ToList();
         var accounts = await InChunks(hubUsers, chunk => db.HubAccounts.Where(a => chunk.Contains(a.HubUserId)), cancellationToken);
 
-        var addresses90 = keyed.Select(k => k.Event).OfType<UserAddressEvent>().Select(e => AddressChecksum.Add(e.Address)).Distinct().ToList();
-        var addresses = await InChunks(addresses90, chunk => db.DepositAddresses.Where(a => chunk.Contains(a.Address)), cancellationToken);
+        var addresses81 = keyed.Select(k => k.Event).OfType<UserAddressEvent>().Select(e => e.Address).Distinct().ToList();
+        var addresses = await InChunks(addresses81, chunk => db.DepositAddresses.Where(a => chunk.Contains(a.Address81)), cancellationToken);
         var addressIds = addresses.Select(a => (long?)a.Id).ToList();
         var incoming = await InChunks(addressIds, chunk => db.Deposits.Where(d => d.State == DepositState.Incoming && chunk.Contains(d.DepositAddressId)), cancellationToken);
 

@@ -40,6 +40,93 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
         return PostingResult.Applied(entry);
     }
 
+    /// <summary>
+    /// Books many credits (deposits: Available up, each with its idempotency key) in the caller's
+    /// transaction with a handful of statements per account instead of per entry: the balance sync
+    /// credits thousands of Hub events at once. Keys already booked are skipped; returns what was booked.
+    /// </summary>
+    public async Task<IReadOnlyList<LedgerEntry>> CreditManyAsync(ExchangeDbContext db, IReadOnlyList<LedgerChange> credits, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("A ledger posting must run inside the caller's transaction.");
+        if (credits.FirstOrDefault(c => c.Kind != LedgerEntryKind.Deposit || c.IdempotencyKey is null || LedgerRules.Check(c) is not null) is { } bad)
+            throw new ArgumentException($"Not a keyed credit: {LedgerRules.Check(bad) ?? bad.Kind.ToString()}", nameof(credits));
+
+        var booked = await ExistingKeysAsync(db, credits.Select(c => c.IdempotencyKey!).ToList(), cancellationToken);
+        var fresh = credits.Where(c => booked.Add(c.IdempotencyKey!)).ToList();
+        if (fresh.Count == 0) return [];
+
+        var accounts = await OpenAccountsAsync(db, fresh, cancellationToken);
+        var totals = fresh.GroupBy(c => accounts[(c.UserId, c.Coin)]).Select(g => (Account: g.Key, Total: g.Sum(c => c.AvailableChange))).ToList();
+        foreach (var chunk in totals.Chunk(400))
+            await AddToAvailableAsync(db, chunk, cancellationToken);
+
+        // Read after our own update (we hold the row now), then number the balances back from it.
+        var ids = accounts.Values.Distinct().ToList();
+        var after = new Dictionary<long, Account>();
+        foreach (var chunk in ids.Chunk(500))
+            foreach (var account in await db.Accounts.AsNoTracking().Where(a => chunk.Contains(a.Id)).ToListAsync(cancellationToken))
+                after[account.Id] = account;
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var entries = new List<LedgerEntry>(fresh.Count);
+        foreach (var group in fresh.GroupBy(c => accounts[(c.UserId, c.Coin)]))
+        {
+            var account = after[group.Key];
+            var running = account.Available - group.Sum(c => c.AvailableChange);
+            foreach (var change in group)
+            {
+                running += change.AvailableChange;
+                entries.Add(LedgerEntry.For(account, change, running, account.Reserved, now));
+            }
+        }
+        db.LedgerEntries.AddRange(entries);
+        await db.SaveChangesAsync(cancellationToken);
+        return entries;
+    }
+
+    // One atomic increment per account, many accounts per statement (plain SQL both providers run).
+    private static Task AddToAvailableAsync(ExchangeDbContext db, (long Account, long Total)[] chunk, CancellationToken cancellationToken)
+    {
+        var cases = string.Join(" ", chunk.Select((c, i) => $"WHEN {{{2 * i}}} THEN {{{2 * i + 1}}}"));
+        var ids = string.Join(", ", chunk.Select((c, i) => $"{{{2 * i}}}"));
+        var sql = $"UPDATE Accounts SET Available = Available + CASE Id {cases} END WHERE Id IN ({ids})";
+        var parameters = chunk.SelectMany(c => new object[] { c.Account, c.Total }).ToArray();
+        return db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+    }
+
+    private static async Task<HashSet<string>> ExistingKeysAsync(ExchangeDbContext db, List<string> keys, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>();
+        foreach (var chunk in keys.Chunk(500))
+            existing.UnionWith(await db.LedgerEntries.Where(e => chunk.Contains(e.IdempotencyKey!)).Select(e => e.IdempotencyKey!).ToListAsync(cancellationToken));
+        return existing;
+    }
+
+    private static async Task<Dictionary<(string User, string Coin), long>> OpenAccountsAsync(ExchangeDbContext db, List<LedgerChange> changes, CancellationToken cancellationToken)
+    {
+        var wanted = changes.Select(c => (c.UserId, c.Coin)).Distinct().ToList();
+        var ids = new Dictionary<(string, string), long>();
+        foreach (var chunk in wanted.Chunk(500))
+        {
+            var users = chunk.Select(w => w.UserId).ToList();
+            foreach (var a in await db.Accounts.AsNoTracking().Where(a => users.Contains(a.UserId)).Select(a => new { a.Id, a.UserId, a.Coin }).ToListAsync(cancellationToken))
+                ids[(a.UserId, a.Coin)] = a.Id;
+        }
+        var missing = wanted.Where(w => !ids.ContainsKey(w)).Select(w => Account.Open(w.UserId, w.Coin)).ToList();
+        if (missing.Count > 0)
+        {
+            db.Accounts.AddRange(missing);
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var account in missing)
+            {
+                ids[(account.UserId, account.Coin)] = account.Id;
+                db.Entry(account).State = EntityState.Detached;
+            }
+        }
+        return ids;
+    }
+
     /// <summary>Posts one change in a transaction of its own.</summary>
     public async Task<PostingResult> ApplyAsync(LedgerChange change, CancellationToken cancellationToken = default)
     {

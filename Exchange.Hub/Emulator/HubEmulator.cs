@@ -29,7 +29,7 @@ public sealed partial class HubEmulator
         this.time = time;
         this.logger = logger;
         store = new EmulatorStore(options.DatabasePath);
-        state = store.Load();
+        state = options.Persist ? store.Load() : new EmulatorState();
         commands = new()
         {
             ["GetStats"] = GetStats,
@@ -66,7 +66,7 @@ public sealed partial class HubEmulator
         lock (gate)
         {
             var body = Faults.TakeError(command) is { } error ? HubObject.Error(error) : commands[command](request);
-            if (Mutating.Contains(command)) store.Save(state);
+            if (Mutating.Contains(command)) Save();
             return body.ToJson();
         }
     }
@@ -83,9 +83,14 @@ public sealed partial class HubEmulator
         lock (gate)
         {
             var result = change();
-            store.Save(state);
+            Save();
             return result;
         }
+    }
+
+    private void Save()
+    {
+        if (Options.Persist) store.Save(state);
     }
 
     /// <summary>Now in ms since the epoch; whole seconds unless configured otherwise, as MariaDB stores them.</summary>

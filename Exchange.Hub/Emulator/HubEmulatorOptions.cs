@@ -13,6 +13,9 @@ public sealed class HubEmulatorOptions
     /// <summary>The SQLite file that holds the emulator's state.</summary>
     [Required] public string DatabasePath { get; set; } = "data/hub-emulator.db";
 
+    /// <summary>False keeps the state in memory only (for benchmarks of the exchange, where saving a large Hub would dominate).</summary>
+    public bool Persist { get; set; } = true;
+
     /// <summary>Address monitor interval (Hub: 60 s). Zero turns the timer off; ticks can still be run by hand.</summary>
     public TimeSpan MonitorInterval { get; set; } = TimeSpan.FromSeconds(2);
 

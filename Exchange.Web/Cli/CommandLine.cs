@@ -9,6 +9,7 @@ public sealed record CommandLine(string? Verb, IReadOnlyDictionary<string, strin
     private static readonly Dictionary<string, string[]> VerbOptionNames = new()
     {
         [CreateOperatorCommand.Verb] = CreateOperatorCommand.OptionNames,
+        [BenchmarkCommand.Verb] = BenchmarkCommand.OptionNames,
     };
 
     public static CommandLine Parse(string[] args)

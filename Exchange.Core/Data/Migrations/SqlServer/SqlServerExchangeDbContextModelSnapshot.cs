@@ -247,6 +247,12 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                         .HasColumnType("nchar(90)")
                         .IsFixedLength();
 
+                    b.Property<string>("Address81")
+                        .IsRequired()
+                        .HasMaxLength(81)
+                        .HasColumnType("nchar(81)")
+                        .IsFixedLength();
+
                     b.Property<string>("Coin")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -269,6 +275,9 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.HasIndex("Address81")
                         .IsUnique();
 
                     b.HasIndex("UserId", "Coin", "Id");

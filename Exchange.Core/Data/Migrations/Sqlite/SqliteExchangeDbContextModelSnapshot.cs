@@ -236,6 +236,12 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .IsFixedLength();
 
+                    b.Property<string>("Address81")
+                        .IsRequired()
+                        .HasMaxLength(81)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.Property<string>("Coin")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -258,6 +264,9 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.HasIndex("Address81")
                         .IsUnique();
 
                     b.HasIndex("UserId", "Coin", "Id");

@@ -11,6 +11,18 @@ namespace Exchange.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "Address81",
+                table: "DepositAddresses",
+                type: "TEXT",
+                fixedLength: true,
+                maxLength: 81,
+                nullable: false,
+                defaultValue: "");
+
+            // Addresses issued before the column existed get their 81 trytes from the stored 90.
+            migrationBuilder.Sql("UPDATE DepositAddresses SET Address81 = substr(Address, 1, 81)");
+
             migrationBuilder.CreateTable(
                 name: "HubSweeps",
                 columns: table => new
@@ -50,6 +62,12 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DepositAddresses_Address81",
+                table: "DepositAddresses",
+                column: "Address81",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HubSweeps_BundleHash",
                 table: "HubSweeps",
                 column: "BundleHash",
@@ -79,6 +97,14 @@ namespace Exchange.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "JobRuns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DepositAddresses_Address81",
+                table: "DepositAddresses");
+
+            migrationBuilder.DropColumn(
+                name: "Address81",
+                table: "DepositAddresses");
         }
     }
 }
