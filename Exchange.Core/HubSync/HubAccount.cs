@@ -28,6 +28,10 @@ public sealed class HubAccount
     public static HubAccount For(string userId, DateTime now) =>
         new() { UserId = userId, HubUserId = $"pending-{Guid.NewGuid():N}", CreatedAt = now };
 
+    /// <summary>An account that already exists in Hub under a known id (an import, a large seed).</summary>
+    public static HubAccount Existing(string userId, string hubUserId, DateTime now) =>
+        new() { UserId = userId, HubUserId = hubUserId, CreatedAt = now };
+
     internal void NameAfterId() => HubUserId = $"user-{Id}";
 
     internal void RecordCredit(long amount) => CreditedByHub += amount;

@@ -34,7 +34,20 @@ public sealed partial class HubEmulator
         return tail;
     });
 
-    public bool IsUserAddress(string address81) => Read(s => s.UserAddresses.Exists(a => a.Address == address81));
+    /// <summary>CreateUser (when new) and GetDepositAddress for many users at once, for seeding large benchmarks; returns 90-tryte addresses.</summary>
+    public IReadOnlyList<string> IssueAddresses(IReadOnlyList<string> userIds) => Change(() =>
+    {
+        var now = Now();
+        return userIds.Select(userId =>
+        {
+            if (state.User(userId) is null) state.AddUser(new UserAccountRow { Identifier = userId });
+            var address = TryteValues.Hash();
+            state.AddUserAddress(new UserAddressRow { Address = address, UserId = userId, SeedUuid = TryteValues.SeedUuid(), CreatedAt = now });
+            return Iota.AddressChecksum.Add(address);
+        }).ToList();
+    });
+
+    public bool IsUserAddress(string address81) => Read(s => s.UserAddress(address81) is not null);
 
     public void MarkSpent(string address81) => Change(() => state.SpentAddresses.Add(address81));
 
@@ -44,8 +57,7 @@ public sealed partial class HubEmulator
         var now = Now();
         foreach (var transfer in state.TangleTransfers.Where(t => !t.SeenByMonitor))
         {
-            var address = state.UserAddresses.Find(a => a.Address == transfer.Address && !a.Swept);
-            if (address is null) continue;
+            if (state.UserAddress(transfer.Address) is not { Swept: false } address) continue;
             transfer.SeenByMonitor = true;
             address.Balance += transfer.Amount;
             state.AddressEvents.Add(new UserAddressEvent
@@ -115,7 +127,7 @@ public sealed partial class HubEmulator
     {
         var amount = address.Balance;
         state.AddressEvents.Add(new UserAddressEvent { Address = address.Address, UserId = address.UserId, Amount = -amount, Reason = AddressReason.Sweep, Hash = bundle, At = now });
-        state.AccountEvents.Add(new UserAccountEvent { UserId = address.UserId, Amount = amount, Reason = AccountReason.Sweep, SweepBundleHash = bundle, At = now });
+        state.AddAccountEvent(new UserAccountEvent { UserId = address.UserId, Amount = amount, Reason = AccountReason.Sweep, SweepBundleHash = bundle, At = now });
         address.Swept = true;
         address.Balance = 0;
         state.MoveOnTangle(address.Address, -amount);

@@ -6,6 +6,7 @@ using Exchange.Core.HubSync;
 using Exchange.Hub;
 using Exchange.Hub.Client;
 using Exchange.Hub.Emulator;
+using Microsoft.EntityFrameworkCore;
 
 namespace Exchange.Web.Cli;
 
@@ -93,15 +94,22 @@ public static class BenchmarkCommand
             """);
     }
 
+    // Users, Hub accounts and addresses in bulk on both sides (as the deposit page would have made
+    // them one by one), then one confirmed deposit per address, seen and swept by Hub.
     private static async Task SeedAsync(IServiceProvider services, HubEmulator emulator, int users, int deposits)
     {
-        var addresses = services.GetRequiredService<DepositAddressService>();
-        for (var i = 0; i < deposits; i++)
+        var now = DateTime.UtcNow;
+        var owners = Enumerable.Range(0, deposits).Select(i => i % users).ToList();
+        var addresses = emulator.IssueAddresses(owners.Select(u => $"user-{u + 1}").ToList());
+        await using (var db = services.GetRequiredService<IDbContextFactory<ExchangeDbContext>>().CreateDbContext())
         {
-            var address = await addresses.RequestAsync($"bench-user-{i % users}");
-            if (!address.Succeeded) throw new InvalidOperationException(address.Problem);
-            emulator.Deposit(address.Address!.Address81, 1_000_000 + i);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.HubAccounts.AddRange(Enumerable.Range(0, users).Select(u => HubAccount.Existing($"bench-user-{u}", $"user-{u + 1}", now)));
+            db.DepositAddresses.AddRange(addresses.Select((a, i) => DepositAddress.Issue($"bench-user-{owners[i]}", Core.Coins.CoinSeed.Iota, a, now)));
+            await db.SaveChangesAsync();
         }
+        for (var i = 0; i < deposits; i++)
+            emulator.Deposit(addresses[i][..81], 1_000_000 + i);
         emulator.Tick(EmulatorService.Monitor);
         emulator.Tick(EmulatorService.Sweep);
     }

@@ -22,7 +22,7 @@ public sealed partial class HubEmulator
         if (validate && (input.Length <= AddressChecksum.AddressLength || !AddressChecksum.IsValid(input))) return HubObject.Error(HubError.InvalidChecksum);
         var address = validate ? input[..AddressChecksum.AddressLength] : input;
         if (!IsAddress81(address) || !IsAddress81(bundleHash)) return HubObject.Error(HubError.UnknownError);
-        var row = state.UserAddresses.Find(a => a.Address == address);
+        var row = state.UserAddress(address);
         if (row is null) return HubObject.Error(HubError.UnknownAddress);
         if (!row.Swept) return HubObject.Error(HubError.InvalidAddress);
         if (Options.SignBundleToken is { } token && request.String("authenticationToken") != token) return HubObject.Error(HubError.InvalidAuthentication);
@@ -42,7 +42,7 @@ public sealed partial class HubEmulator
         if (validate && !AddressChecksum.IsValid(payout)) return HubObject.Error(HubError.InvalidChecksum);
         var payout81 = AddressChecksum.Strip(payout);
 
-        var row = state.UserAddresses.Find(a => a.Address == address);
+        var row = state.UserAddress(address);
         if (row is null) return HubObject.Error(HubError.UnknownAddress);
         if (row.UserId != userId) return HubObject.Error(HubError.WrongUserAddress);
         if (!row.Swept) return HubObject.Error(HubError.InvalidAddress);
@@ -63,7 +63,7 @@ public sealed partial class HubEmulator
         var hubAddress = NewHubAddress(now, 0);
         state.Sweeps.Add(new SweepRow { Id = state.Sweeps.Count + 1, BundleHash = bundle, Trytes = BundleTrytes(1, 1), IntoHubAddress = hubAddress.Address, CreatedAt = now });
         state.AddressEvents.Add(new UserAddressEvent { Address = row.Address, UserId = row.UserId, Amount = -balance, Reason = AddressReason.Sweep, Hash = bundle, At = now });
-        state.AccountEvents.Add(new UserAccountEvent { UserId = row.UserId, Amount = balance, Reason = AccountReason.Sweep, SweepBundleHash = bundle, At = now });
+        state.AddAccountEvent(new UserAccountEvent { UserId = row.UserId, Amount = balance, Reason = AccountReason.Sweep, SweepBundleHash = bundle, At = now });
         state.HubAddressEvents.Add(new HubAddressEvent { Address = hubAddress.Address, Amount = 0, Reason = HubAddressReason.Inbound, SweepBundleHash = bundle, At = now });
         state.MoveOnTangle(row.Address, -balance);
         state.MoveOnTangle(payout, balance);
@@ -75,7 +75,7 @@ public sealed partial class HubEmulator
         if (request.String("userId") is not { } userId || request.String("address") is not { } address) return HubObject.Error(HubError.MissingArgument);
         if (state.User(userId) is null) return HubObject.Error(HubError.UserDoesNotExist);
         if (!IsAddress81(address)) return HubObject.Error(HubError.InvalidAddress);
-        var row = state.UserAddresses.Find(a => a.Address == address);
+        var row = state.UserAddress(address);
         if (row is null) return HubObject.Error(HubError.UnknownAddress);
         if (row.UserId != userId) return HubObject.Error(HubError.WrongUserAddress);
         return new HubObject().Add("seed", SeedFor(row.SeedUuid));

@@ -14,7 +14,7 @@ public sealed partial class HubEmulator
     {
         if (request.String("userId") is not { } userId) return HubObject.Error(HubError.MissingArgument);
         if (state.User(userId) is not null) return HubObject.Error(HubError.UserExists);
-        state.Users.Add(new UserAccountRow { Identifier = userId });
+        state.AddUser(new UserAccountRow { Identifier = userId });
         return new HubObject();
     }
 
@@ -24,7 +24,7 @@ public sealed partial class HubEmulator
         if (state.User(userId) is null) return HubObject.Error(HubError.UserDoesNotExist);
 
         var address = TryteValues.Hash();
-        state.UserAddresses.Add(new UserAddressRow { Address = address, UserId = userId, SeedUuid = TryteValues.SeedUuid(), CreatedAt = Now() });
+        state.AddUserAddress(new UserAddressRow { Address = address, UserId = userId, SeedUuid = TryteValues.SeedUuid(), CreatedAt = Now() });
         return new HubObject().Add("address", request.Bool("includeChecksum") ? AddressChecksum.Add(address) : address);
     }
 
@@ -39,7 +39,7 @@ public sealed partial class HubEmulator
     {
         if (request.String("address") is not { } address) return HubObject.Error(HubError.MissingArgument);
         if (!IsAddress81(address)) return HubObject.Error(HubError.UnknownError);
-        var row = state.UserAddresses.Find(a => a.Address == address);
+        var row = state.UserAddress(address);
         return row is null ? HubObject.Error(HubError.UnknownAddress) : new HubObject().Add("userId", row.UserId);
     }
 

@@ -34,7 +34,7 @@ public sealed partial class HubEmulator
             Tag = TagRules.Pad(tag), RequestedAt = now,
         };
         state.Withdrawals.Add(withdrawal);
-        state.AccountEvents.Add(new UserAccountEvent { UserId = userId, Amount = -(long)amount, Reason = AccountReason.Withdraw, WithdrawalUuid = withdrawal.Uuid, At = now });
+        state.AddAccountEvent(new UserAccountEvent { UserId = userId, Amount = -(long)amount, Reason = AccountReason.Withdraw, WithdrawalUuid = withdrawal.Uuid, At = now });
         return new HubObject().Add("uuid", withdrawal.Uuid);
     }
 
@@ -47,7 +47,7 @@ public sealed partial class HubEmulator
         if (withdrawal is null) return HubObject.Error(HubError.WithdrawalCanNotBeCancelled);
         var now = Now();
         withdrawal.CancelledAt = now;
-        state.AccountEvents.Add(new UserAccountEvent { UserId = withdrawal.UserId, Amount = withdrawal.Amount, Reason = AccountReason.WithdrawCancel, WithdrawalUuid = uuid, At = now });
+        state.AddAccountEvent(new UserAccountEvent { UserId = withdrawal.UserId, Amount = withdrawal.Amount, Reason = AccountReason.WithdrawCancel, WithdrawalUuid = uuid, At = now });
         return new HubObject().Add("success", true);
     }
 

@@ -117,9 +117,39 @@ public sealed class EmulatorState
     public HashSet<string> SpentAddresses { get; init; } = [];
     public List<TangleTransfer> TangleTransfers { get; init; } = [];
 
-    public UserAccountRow? User(string id) => Users.Find(u => u.Identifier == id);
+    // Lookups kept beside the lists (and rebuilt after loading), so a Hub of 100k users answers in constant time.
+    private Dictionary<string, UserAccountRow>? usersById;
+    private Dictionary<string, long>? balances;
+    private Dictionary<string, UserAddressRow>? addressesByValue;
 
-    public long BalanceOf(string userId) => AccountEvents.Where(e => e.UserId == userId).Sum(e => e.Amount);
+    private Dictionary<string, UserAccountRow> UsersById => usersById ??= Users.ToDictionary(u => u.Identifier);
+    private Dictionary<string, long> Balances => balances ??= AccountEvents.GroupBy(e => e.UserId).ToDictionary(g => g.Key, g => g.Sum(e => e.Amount));
+    private Dictionary<string, UserAddressRow> AddressesByValue => addressesByValue ??= UserAddresses.ToDictionary(a => a.Address);
+
+    public UserAccountRow? User(string id) => UsersById.GetValueOrDefault(id);
+
+    public long BalanceOf(string userId) => Balances.GetValueOrDefault(userId);
+
+    public UserAddressRow? UserAddress(string address) => AddressesByValue.GetValueOrDefault(address);
+
+    public void AddUser(UserAccountRow user)
+    {
+        Users.Add(user);
+        UsersById[user.Identifier] = user;
+    }
+
+    public void AddAccountEvent(UserAccountEvent e)
+    {
+        var before = BalanceOf(e.UserId);
+        AccountEvents.Add(e);
+        Balances[e.UserId] = before + e.Amount;
+    }
+
+    public void AddUserAddress(UserAddressRow address)
+    {
+        UserAddresses.Add(address);
+        AddressesByValue[address.Address] = address;
+    }
 
     public long TangleBalance(string address) => TangleBalances.GetValueOrDefault(address);
 
