@@ -37,6 +37,7 @@ public static class ExchangeWebServiceCollectionExtensions
         services.AddOptions<DemoAccountsOptions>().Bind(builder.Configuration.GetSection(DemoAccountsOptions.Section));
         services.AddScoped<OperatorAccounts>();
         services.AddScoped<DemoAccounts>();
+        services.AddSingleton<Components.Pages.Deposit.TestTokens>();
 
         return builder;
     }

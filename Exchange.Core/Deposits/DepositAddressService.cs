@@ -42,6 +42,24 @@ public sealed class DepositAddressService(IDbContextFactory<ExchangeDbContext> c
         return new AddressRequest(issued, null);
     }
 
+    /// <summary>The user's newest IOTA address and the deposits made to it.</summary>
+    public async Task<(DepositAddress? Address, IReadOnlyList<Deposit> Deposits)> LatestAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var address = await db.DepositAddresses.AsNoTracking().Where(a => a.UserId == userId && a.Coin == CoinSeed.Iota)
+            .OrderByDescending(a => a.Id).FirstOrDefaultAsync(cancellationToken);
+        if (address is null) return (null, []);
+        var deposits = await db.Deposits.AsNoTracking().Where(d => d.DepositAddressId == address.Id).OrderBy(d => d.Id).ToListAsync(cancellationToken);
+        return (address, deposits);
+    }
+
+    /// <summary>The user's deposits that Hub has not credited yet.</summary>
+    public async Task<IReadOnlyList<Deposit>> IncomingAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Deposits.AsNoTracking().Where(d => d.UserId == userId && d.State == DepositState.Incoming).OrderBy(d => d.Id).ToListAsync(cancellationToken);
+    }
+
     /// <summary>The user's addresses, newest first.</summary>
     public async Task<IReadOnlyList<DepositAddress>> AddressesOfAsync(string userId, CancellationToken cancellationToken = default)
     {

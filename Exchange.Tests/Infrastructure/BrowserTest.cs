@@ -6,16 +6,20 @@ namespace Exchange.Tests.Infrastructure;
 [Trait("Category", "Browser")]
 public abstract class BrowserTest(Browser browser) : IAsyncLifetime
 {
-    protected ExchangeAppFactory App { get; } = new();
+    protected ExchangeAppFactory App { get; private set; } = null!;
     protected Uri BaseAddress { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
+        App = CreateApp();
         BaseAddress = App.StartOnKestrel();
         await SeedAsync();
     }
 
     public virtual ValueTask DisposeAsync() => App.DisposeAsync();
+
+    /// <summary>The app under test; override to change its settings.</summary>
+    protected virtual ExchangeAppFactory CreateApp() => new();
 
     /// <summary>Accounts or data the tests of a class start from.</summary>
     protected virtual Task SeedAsync() => Task.CompletedTask;

@@ -19,6 +19,8 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
     /// <summary>Run the Hub jobs on their schedules (fast ones); off, they run only when triggered.</summary>
     public bool Jobs { get; init; }
 
+    public TimeSpan EmulatorSweepInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A real Hub (or an emulator of the test's own); unset, the app hosts its emulator.</summary>
     public string? HubUrl { get; init; }
 
@@ -37,7 +39,7 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:WithdrawalInterval", "00:00:01");
         builder.UseSetting("Jobs:SweepMonitorInterval", "00:00:01");
         builder.UseSetting("HubEmulator:MonitorInterval", "00:00:01");
-        builder.UseSetting("HubEmulator:SweepInterval", "00:00:01");
+        builder.UseSetting("HubEmulator:SweepInterval", EmulatorSweepInterval.ToString());
         builder.UseSetting("HubEmulator:AttachmentInterval", "00:00:01");
         builder.UseSetting("HubEmulator:ConfirmationDelay", "00:00:02");
     }

@@ -84,7 +84,7 @@ public class EmulatorPropertyTests
         Assert.Equal(eventTotal, long.Parse(Text(await hub.CommandAsync(new { command = "GetStats" }), "totalBalance")));
 
         var state = JsonDocument.Parse(await hub.Http.GetStringAsync("/_emulator/state", TestContext.Current.CancellationToken)).RootElement;
-        var paidOut = state.GetProperty("withdrawals").EnumerateArray().Where(w => w.GetProperty("state").GetString() == "swept").Sum(w => w.GetProperty("Amount").GetInt64());
+        var paidOut = state.GetProperty("withdrawals").EnumerateArray().Where(w => w.GetProperty("state").GetString() == "swept").Sum(w => w.GetProperty("amount").GetInt64());
         Assert.Equal(deposited - paidOut, state.GetProperty("tangle").GetProperty("heldByHub").GetInt64());
     }
 
