@@ -39,6 +39,13 @@ public sealed class WithdrawalService(
         return WithdrawalResult.Ok(withdrawal);
     }
 
+    /// <summary>The user's withdrawals, newest first.</summary>
+    public async Task<IReadOnlyList<Withdrawal>> ForUserAsync(string userId, int count = 20, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Withdrawals.AsNoTracking().Where(w => w.UserId == userId).OrderByDescending(w => w.Id).Take(count).ToListAsync(cancellationToken);
+    }
+
     public Task<WithdrawalResult> ApproveAsync(long id, string operatorId, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, "approve", (w, now) => w.Approve(operatorId, now), null, cancellationToken);
 

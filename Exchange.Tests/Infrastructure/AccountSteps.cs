@@ -17,6 +17,13 @@ public static class AccountSteps
         Assert.True(result.Succeeded, string.Join(" ", result.Errors));
     }
 
+    public static async Task<string> UserIdAsync<TEntry>(this WebApplicationFactory<TEntry> app, string email) where TEntry : class
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Exchange.Core.Accounts.ExchangeUser>>();
+        return (await users.FindByEmailAsync(email))!.Id;
+    }
+
     /// <summary>Logs in through the real login form and waits for the dashboard.</summary>
     public static async Task LogInAsync(this IPage page, string email)
     {

@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using Exchange.Core.Deposits;
+using Exchange.Hub.Client;
+using Microsoft.Extensions.Options;
+using Exchange.Core.Ledger;
+using Exchange.Tests.Core.Withdrawals;
+using Exchange.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Exchange.Tests.Web.Withdraw;
+
+/// <summary>Withdrawing in chromium against the real app, the jobs and the emulator running on their own.</summary>
+public class WithdrawBrowserTests(Browser browser) : BrowserTest(browser)
+{
+    protected override ExchangeAppFactory CreateApp() => new() { Jobs = true };
+
+    protected override async Task SeedAsync()
+    {
+        await App.CreateAsync("erin@example.com");
+        var userId = await App.UserIdAsync("erin@example.com");
+        // A real deposit through the emulator and the jobs, so the hot wallet holds what is paid out.
+        var address = (await App.Services.GetRequiredService<DepositAddressService>().RequestAsync(userId)).Address!.Address;
+        var hubUrl = new Uri(App.Services.GetRequiredService<IOptions<HubOptions>>().Value.Url!);
+        using var http = new HttpClient { BaseAddress = hubUrl };
+        using var sent = await http.PostAsJsonAsync("/_emulator/deposit", new { address, amount = 50_000_000 });
+        sent.EnsureSuccessStatusCode();
+        var ledger = App.Services.GetRequiredService<LedgerService>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await ledger.AccountsOfAsync(userId)).SingleOrDefault()?.Available != 50_000_000)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the test deposit was not credited within 30 s");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task Bad_inputs_show_their_messages_as_you_type_and_change_no_balance()
+    {
+        var page = await NewPageAsync();
+        await page.LogInAsync("erin@example.com");
+        await page.GotoAsync("/withdraw");
+        await page.WaitForInteractiveAsync();
+
+        await page.GetByLabel("Amount (MIOTA)").FillAsync("1,5");
+        await Assertions.Expect(page.GetByText("Use '.' as the decimal point")).ToBeVisibleAsync();
+        await page.GetByLabel("Amount (MIOTA)").FillAsync("60");
+        await Assertions.Expect(page.GetByText("You have 50 MIOTA available.")).ToBeVisibleAsync();
+        await page.GetByLabel("Destination address").FillAsync("A" + WithdrawalServiceTests.Payout[1..]);
+        await Assertions.Expect(page.GetByText("The checksum does not match")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-field='withdraw-outcome']")).ToContainTextAsync("Please correct the highlighted fields");
+        Assert.Equal(50_000_000, (await App.Services.GetRequiredService<LedgerService>().AccountsOfAsync(await App.UserIdAsync("erin@example.com"), TestContext.Current.CancellationToken)).Single().Available);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_is_confirmed_and_its_timeline_follows_it_without_a_reload()
+    {
+        var page = await NewPageAsync();
+        await page.LogInAsync("erin@example.com");
+        await page.GotoAsync("/withdraw");
+        await page.WaitForInteractiveAsync();
+
+        await page.GetByLabel("Amount (MIOTA)").FillAsync("2.5");
+        await page.GetByLabel("Destination address").FillAsync(WithdrawalServiceTests.Payout);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-field='withdraw-outcome']")).ToContainTextAsync("Withdrawal requested");
+        var confirmed = page.Locator("[data-withdrawal] li.done[data-step='confirmed']");
+        await Assertions.Expect(confirmed).ToBeVisibleAsync(new() { Timeout = 40_000 });
+    }
+}
