@@ -34,6 +34,7 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<IExchangeEvents, Events.InProcessExchangeEvents>();
         services.AddSingleton<LedgerService>();
         services.AddSingleton<Reconciliation>();
+        services.AddSingleton<LedgerHistory>();
         services.AddSingleton<WithdrawalValidator>();
         services.AddSingleton<WithdrawalService>();
 

@@ -4,6 +4,7 @@ using Exchange.Core.Data;
 using Exchange.Hub;
 using Exchange.Web.Accounts;
 using Exchange.Web.Components;
+using Exchange.Web.Components.Pages.History;
 using Exchange.Web.Jobs;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -55,6 +56,7 @@ public static class ExchangeWebServiceCollectionExtensions
         app.MapStaticAssets();
         app.MapRazorPages();
         app.MapQrCodes();
+        app.MapHistoryCsv();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -70,5 +70,9 @@ public class WithdrawBrowserTests(Browser browser) : BrowserTest(browser)
         await Assertions.Expect(page.Locator("[data-field='withdraw-outcome']")).ToContainTextAsync("Withdrawal requested");
         var confirmed = page.Locator("[data-withdrawal] li.done[data-step='confirmed']");
         await Assertions.Expect(confirmed).ToBeVisibleAsync(new() { Timeout = 40_000 });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        var kinds = page.Locator("#history [data-field='kind']");
+        await Assertions.Expect(kinds).ToHaveTextAsync(["Withdrawal paid out", "Withdrawal requested (reserved)", "Deposit credited"]);
     }
 }
