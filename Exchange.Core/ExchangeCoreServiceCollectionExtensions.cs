@@ -31,6 +31,7 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<BalanceQueries>();
         services.AddSingleton<Accounts.UserDirectory>();
+        services.AddSingleton<Accounts.ApiKeys>();
         services.AddSingleton<IExchangeEvents, Events.InProcessExchangeEvents>();
         services.AddSingleton<LedgerService>();
         services.AddSingleton<Reconciliation>();

@@ -3,6 +3,7 @@ using Exchange.Core.Accounts;
 using Exchange.Core.Data;
 using Exchange.Hub;
 using Exchange.Web.Accounts;
+using Exchange.Web.Api;
 using Exchange.Web.Components;
 using Exchange.Web.Components.Pages.History;
 using Exchange.Web.Jobs;
@@ -35,6 +36,19 @@ public static class ExchangeWebServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ExchangeDbContext>();
         services.AddRazorPages();
+
+        // JSON API: the login cookie or a personal API key; 401/403 instead of login redirects.
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(ApiEndpoints.Policy, p => p
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
+            .RequireAuthenticatedUser());
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddOpenApi();
+        services.AddProblemDetails();
         services.AddOptions<DemoAccountsOptions>().Bind(builder.Configuration.GetSection(DemoAccountsOptions.Section));
         services.AddScoped<OperatorAccounts>();
         services.AddScoped<DemoAccounts>();
@@ -47,7 +61,9 @@ public static class ExchangeWebServiceCollectionExtensions
     {
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Pages get the not-found page; the API keeps its own status codes and problem details.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 
         app.UseAuthentication();
         app.UseAuthorization();
@@ -57,8 +73,19 @@ public static class ExchangeWebServiceCollectionExtensions
         app.MapRazorPages();
         app.MapQrCodes();
         app.MapHistoryCsv();
+        app.MapExchangeApi();
+        app.MapOpenApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+            context.Response.StatusCode = status;
+        else
+            context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 
     /// <summary>Migrates the database; run before the app serves or a command-line verb acts.</summary>

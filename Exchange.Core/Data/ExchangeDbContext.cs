@@ -30,6 +30,7 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<HotWalletBatch> HotWalletBatches => Set<HotWalletBatch>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<HubSweep> HubSweeps => Set<HubSweep>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Exchange.Core.Accounts;
+using Exchange.Core.Coins;
+using Exchange.Core.Ledger;
+using Exchange.Tests.Core.Withdrawals;
+using Exchange.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Exchange.Tests.Web.Api;
+
+/// <summary>/api/v1 over HTTP with personal API keys: each endpoint, its errors, and one user never reaching another's data.</summary>
+public class ApiTests : IAsyncLifetime
+{
+    private readonly ExchangeAppFactory app = new();
+    private HttpClient alice = null!;
+    private HttpClient bob = null!;
+    private CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        alice = await ClientForAsync("alice@example.com");
+        bob = await ClientForAsync("bob@example.com");
+        var aliceId = await app.UserIdAsync("alice@example.com");
+        await app.Services.GetRequiredService<LedgerService>().ApplyAsync(LedgerChange.Manual(aliceId, CoinSeed.Iota, 20_000_000, "ops", "Test funds"), Token);
+    }
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private async Task<HttpClient> ClientForAsync(string email)
+    {
+        await app.CreateAsync(email);
+        var (_, secret) = await app.Services.GetRequiredService<ApiKeys>().CreateAsync(await app.UserIdAsync(email), "tests", Token);
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Api-Key", secret);
+        return client;
+    }
+
+    [Fact]
+    public async Task Balances_come_back_per_coin()
+    {
+        var balances = await alice.GetFromJsonAsync<JsonElement>("/api/v1/balances", Token);
+
+        var iota = balances.EnumerateArray().Single(b => b.GetProperty("coin").GetString() == "MIOTA");
+        Assert.Equal(20_000_000, iota.GetProperty("available").GetInt64());
+        Assert.Equal("20 MIOTA", iota.GetProperty("availableDisplay").GetString());
+    }
+
+    [Fact]
+    public async Task A_deposit_address_is_issued_and_then_listed()
+    {
+        var none = await alice.GetAsync("/api/v1/deposit-address", Token);
+        var created = await alice.PostAsync("/api/v1/deposit-address", null, Token);
+        var latest = await alice.GetFromJsonAsync<JsonElement>("/api/v1/deposit-address", Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(90, latest.GetProperty("address").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_is_requested_listed_and_cancelled_and_bad_input_is_a_validation_problem()
+    {
+        var created = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "2.5", address = WithdrawalServiceTests.Payout }, Token);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetInt64();
+        var bad = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "1,5", address = "nope" }, Token);
+        var problem = await bad.Content.ReadFromJsonAsync<JsonElement>(Token);
+        var cancelled = await alice.PostAsync($"/api/v1/withdrawals/{id}/cancel", null, Token);
+        var again = await alice.PostAsync($"/api/v1/withdrawals/{id}/cancel", null, Token);
+        var list = await alice.GetFromJsonAsync<JsonElement>("/api/v1/withdrawals", Token);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("Use '.' as the decimal point", problem.GetProperty("errors").GetProperty("amount")[0].GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("address", out _));
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("Cancelled", list[0].GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Another_users_withdrawal_is_not_found_for_reading_or_cancelling()
+    {
+        var created = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "1", address = WithdrawalServiceTests.Payout }, Token);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetInt64();
+
+        var read = await bob.GetAsync($"/api/v1/withdrawals/{id}", Token);
+        Assert.True(read.StatusCode == HttpStatusCode.NotFound, await read.Content.ReadAsStringAsync(Token));
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.PostAsync($"/api/v1/withdrawals/{id}/cancel", null, Token)).StatusCode);
+        Assert.Empty((await bob.GetFromJsonAsync<JsonElement>("/api/v1/withdrawals", Token)).EnumerateArray());
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/api/v1/withdrawals/{id}", Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task History_pages_the_users_entries_and_refuses_an_unknown_kind()
+    {
+        var history = await alice.GetFromJsonAsync<JsonElement>("/api/v1/history", Token);
+        var unknownKind = await alice.GetAsync("/api/v1/history?kind=Gift", Token);
+
+        Assert.Equal("Manual", Assert.Single(history.GetProperty("entries").EnumerateArray()).GetProperty("kind").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, unknownKind.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("exk_not-a-real-key")]
+    public async Task Without_a_valid_key_or_login_the_api_answers_401_not_a_login_page(string? key)
+    {
+        var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (key is not null) anonymous.DefaultRequestHeaders.Add("X-Api-Key", key);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/balances", Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_revoked_key_stops_working()
+    {
+        var keys = app.Services.GetRequiredService<ApiKeys>();
+        var carol = await ClientForAsync("carol@example.com");
+        var carolId = await app.UserIdAsync("carol@example.com");
+        await keys.RevokeAsync(carolId, (await keys.OfAsync(carolId, Token)).Single().Id, Token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await carol.GetAsync("/api/v1/balances", Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_api()
+    {
+        var document = await app.CreateClient().GetStringAsync("/openapi/v1.json", Token);
+
+        Assert.Contains("/api/v1/withdrawals/{id}/cancel", document);
+        Assert.Contains("/api/v1/balances", document);
+    }
+}
