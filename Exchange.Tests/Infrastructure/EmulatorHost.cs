@@ -79,6 +79,15 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     public Task DepositAsync(string address, long amount) => ControlAsync("deposit", new { address, amount });
 
+    /// <summary>Attaches and confirms every sweep so far (a minute on the emulator's clock), then moves on a second.</summary>
+    public async Task ConfirmSweepsAsync()
+    {
+        await TickAsync("attachment");
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await TickAsync("attachment");
+        Time.Advance(TimeSpan.FromSeconds(1));
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

@@ -8,38 +8,23 @@ using Microsoft.EntityFrameworkCore;
 namespace Exchange.Tests.Core.HubSync;
 
 /// <summary>The balance check against the emulator over HTTP and a real SQLite file.</summary>
-public class BalanceSyncTests : IAsyncLifetime
+public class BalanceSyncTests : HubSyncTest
 {
-    private EmulatorHost hub = null!;
-    private CoreDatabase exchange = null!;
-    private CancellationToken Token => TestContext.Current.CancellationToken;
-    private BalanceSync Sync => exchange.Get<BalanceSync>();
-
-    public async ValueTask InitializeAsync()
-    {
-        hub = await EmulatorHost.StartAsync();
-        exchange = await CoreDatabase.CreateAsync(hub: hub.BaseAddress);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await exchange.DisposeAsync();
-        await hub.DisposeAsync();
-    }
+    private BalanceSync Sync => Exchange.Get<BalanceSync>();
 
     private async Task<string> AddressForAsync(string user)
     {
-        var request = await exchange.Get<DepositAddressService>().RequestAsync(user, Token);
+        var request = await Exchange.Get<DepositAddressService>().RequestAsync(user, Token);
         Assert.True(request.Succeeded, request.Problem);
         return request.Address!.Address;
     }
 
     private async Task<long> AvailableAsync(string user) =>
-        (await exchange.Get<LedgerService>().AccountsOfAsync(user, Token)).SingleOrDefault(a => a.Coin == CoinSeed.Iota)?.Available ?? 0;
+        (await Exchange.Get<LedgerService>().AccountsOfAsync(user, Token)).SingleOrDefault(a => a.Coin == CoinSeed.Iota)?.Available ?? 0;
 
     private async Task<List<Deposit>> DepositsAsync(string user)
     {
-        await using var db = exchange.NewContext();
+        await using var db = Exchange.NewContext();
         return await db.Deposits.Where(d => d.UserId == user).OrderBy(d => d.Id).ToListAsync(Token);
     }
 
@@ -47,14 +32,14 @@ public class BalanceSyncTests : IAsyncLifetime
     public async Task A_deposit_is_seen_incoming_then_credited_once()
     {
         var address = await AddressForAsync("alice");
-        await hub.DepositAsync(address, 2_000_000);
-        await hub.TickAsync("monitor");
+        await Hub.DepositAsync(address, 2_000_000);
+        await Hub.TickAsync("monitor");
 
         var seen = await Sync.RunAsync(Token);
         var incoming = Assert.Single(await DepositsAsync("alice"));
         var availableWhileIncoming = await AvailableAsync("alice");
-        hub.Time.Advance(TimeSpan.FromSeconds(1));
-        await hub.TickAsync("sweep");
+        Hub.Time.Advance(TimeSpan.FromSeconds(1));
+        await Hub.TickAsync("sweep");
         var credited = await Sync.RunAsync(Token);
         var again = await Sync.RunAsync(Token);
 
@@ -73,10 +58,10 @@ public class BalanceSyncTests : IAsyncLifetime
     {
         var first = await AddressForAsync("alice");
         var second = await AddressForAsync("alice");
-        await hub.DepositAsync(first, 500);
-        await hub.DepositAsync(second, 500);
-        await hub.TickAsync("monitor");
-        await hub.TickAsync("sweep");
+        await Hub.DepositAsync(first, 500);
+        await Hub.DepositAsync(second, 500);
+        await Hub.TickAsync("monitor");
+        await Hub.TickAsync("sweep");
 
         var result = await Sync.RunAsync(Token);
         await Sync.RunAsync(Token);
@@ -90,9 +75,9 @@ public class BalanceSyncTests : IAsyncLifetime
     public async Task A_deposit_seen_and_swept_between_two_runs_is_recorded_once_and_credited()
     {
         var address = await AddressForAsync("alice");
-        await hub.DepositAsync(address, 700);
-        await hub.TickAsync("monitor");
-        await hub.TickAsync("sweep");
+        await Hub.DepositAsync(address, 700);
+        await Hub.TickAsync("monitor");
+        await Hub.TickAsync("sweep");
 
         await Sync.RunAsync(Token);
 
@@ -106,15 +91,15 @@ public class BalanceSyncTests : IAsyncLifetime
     {
         var first = await AddressForAsync("alice");
         var second = await AddressForAsync("alice");
-        await hub.DepositAsync(first, 300);
-        await hub.TickAsync("monitor");
-        await hub.TickAsync("sweep");
+        await Hub.DepositAsync(first, 300);
+        await Hub.TickAsync("monitor");
+        await Hub.TickAsync("sweep");
         await Sync.RunAsync(Token);
 
         // Same (whole) second on Hub's clock: a second identical-looking credit arrives after the first run.
-        await hub.DepositAsync(second, 300);
-        await hub.TickAsync("monitor");
-        await hub.TickAsync("sweep");
+        await Hub.DepositAsync(second, 300);
+        await Hub.TickAsync("monitor");
+        await Hub.TickAsync("sweep");
         var later = await Sync.RunAsync(Token);
 
         Assert.Equal(1, later.DepositsCredited);
@@ -124,17 +109,17 @@ public class BalanceSyncTests : IAsyncLifetime
     [Fact]
     public async Task Events_of_hub_users_the_exchange_does_not_know_are_kept_for_operators()
     {
-        await hub.CommandAsync(new { command = "CreateUser", userId = "stranger" });
-        var address = (await hub.CommandAsync(new { command = "GetDepositAddress", userId = "stranger", includeChecksum = "true" })).GetProperty("address").GetString()!;
-        await hub.DepositAsync(address, 42);
-        await hub.TickAsync("monitor");
-        await hub.TickAsync("sweep");
+        await Hub.CommandAsync(new { command = "CreateUser", userId = "stranger" });
+        var address = (await Hub.CommandAsync(new { command = "GetDepositAddress", userId = "stranger", includeChecksum = "true" })).GetProperty("address").GetString()!;
+        await Hub.DepositAsync(address, 42);
+        await Hub.TickAsync("monitor");
+        await Hub.TickAsync("sweep");
 
         var result = await Sync.RunAsync(Token);
         await Sync.RunAsync(Token);
 
         Assert.Equal(1, result.Unrecognised);
-        await using var db = exchange.NewContext();
+        await using var db = Exchange.NewContext();
         var kept = Assert.Single(await db.UnrecognisedHubEvents.ToListAsync(Token));
         Assert.Equal(("stranger", 42L), (kept.HubUserId, kept.Amount));
     }
@@ -143,10 +128,10 @@ public class BalanceSyncTests : IAsyncLifetime
     public async Task A_hub_that_is_down_fails_the_run_and_changes_nothing()
     {
         var address = await AddressForAsync("alice");
-        await hub.DepositAsync(address, 900);
-        await hub.TickAsync("monitor");
-        await hub.TickAsync("sweep");
-        await hub.ControlAsync("fault", new { kind = "http500" });
+        await Hub.DepositAsync(address, 900);
+        await Hub.TickAsync("monitor");
+        await Hub.TickAsync("sweep");
+        await Hub.ControlAsync("fault", new { kind = "http500" });
 
         await Assert.ThrowsAsync<Exchange.Hub.Client.HubTransportException>(() => Sync.RunAsync(Token));
         var before = await AvailableAsync("alice");

@@ -69,7 +69,7 @@ public class CrashSafetyTests
             await hub.DepositAsync(address, 10_000_000);
             await hub.TickAsync("monitor");
             await hub.TickAsync("sweep");
-            await ConfirmAsync(hub);
+            await hub.ConfirmSweepsAsync();
             await IgnoringTheCrash(async () =>
             {
                 for (var i = 0; i < 3; i++) await RunAllAsync(first, hub);
@@ -88,7 +88,7 @@ public class CrashSafetyTests
         await exchange.Get<BalanceSync>().RunAsync();
         await RequestWithdrawalOnceAsync(exchange);
         await exchange.Get<HotWalletSweeper>().RunAsync();
-        await ConfirmAsync(hub);
+        await hub.ConfirmSweepsAsync();
         await exchange.Get<WithdrawalProcessor>().RunAsync();
     }
 
@@ -100,13 +100,6 @@ public class CrashSafetyTests
         Assert.True(result.Succeeded);
     }
 
-    private static async Task ConfirmAsync(EmulatorHost hub)
-    {
-        await hub.TickAsync("attachment");
-        hub.Time.Advance(TimeSpan.FromMinutes(1));
-        await hub.TickAsync("attachment");
-        hub.Time.Advance(TimeSpan.FromSeconds(1));
-    }
 
     private static async Task IgnoringTheCrash(Func<Task> run)
     {

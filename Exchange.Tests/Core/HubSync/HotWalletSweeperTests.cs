@@ -8,39 +8,30 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Exchange.Tests.Core.HubSync;
 
 /// <summary>Credited deposits move to the hot wallet inside Hub, once, whatever happens to the calls.</summary>
-public class HotWalletSweeperTests : IAsyncLifetime
+public class HotWalletSweeperTests : HubSyncTest
 {
-    private EmulatorHost hub = null!;
-    private CoreDatabase exchange = null!;
-    private IHubClient client = null!;
-    private CancellationToken Token => TestContext.Current.CancellationToken;
-    private HotWalletSweeper Sweeper => exchange.Get<HotWalletSweeper>();
+    protected override void ConfigureHub(Exchange.Hub.Emulator.HubEmulatorOptions options) => options.SweepMaxDeposits = 1_000;
 
-    public async ValueTask InitializeAsync()
+    protected override void ConfigureExchange(IServiceCollection services)
     {
-        hub = await EmulatorHost.StartAsync(o => o.SweepMaxDeposits = 1_000);
-        exchange = await CoreDatabase.CreateAsync(s => s.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero), hub.BaseAddress);
-        client = HubClients.For(hub.BaseAddress, readRetries: 0);
+        services.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await exchange.DisposeAsync();
-        await hub.DisposeAsync();
-    }
+    private IHubClient Client => field ??= HubClients.For(Hub.BaseAddress, readRetries: 0);
+    private HotWalletSweeper Sweeper => Exchange.Get<HotWalletSweeper>();
 
     private async Task CreditAsync(params (string User, long Amount)[] deposits)
     {
         foreach (var (user, amount) in deposits)
-            await hub.DepositAsync((await exchange.Get<DepositAddressService>().RequestAsync(user, Token)).Address!.Address, amount);
-        await hub.TickAsync("monitor");
-        await hub.TickAsync("sweep");
-        await exchange.Get<BalanceSync>().RunAsync(Token);
+            await Hub.DepositAsync((await Exchange.Get<DepositAddressService>().RequestAsync(user, Token)).Address!.Address, amount);
+        await Hub.TickAsync("monitor");
+        await Hub.TickAsync("sweep");
+        await Exchange.Get<BalanceSync>().RunAsync(Token);
     }
 
     private async Task<List<HotWalletBatch>> BatchesAsync()
     {
-        await using var db = exchange.NewContext();
+        await using var db = Exchange.NewContext();
         return await db.HotWalletBatches.OrderBy(b => b.Id).ToListAsync(Token);
     }
 
@@ -54,9 +45,9 @@ public class HotWalletSweeperTests : IAsyncLifetime
 
         Assert.Equal((1, 4_000L, 2), (result.BatchesSent, result.AmountMoved, result.Users));
         Assert.Equal(0, again.BatchesSent);
-        Assert.Equal(4_000, await client.GetBalanceAsync("user-hot-wallet", Token));
-        Assert.Equal(0, await client.GetBalanceAsync("user-1", Token));
-        Assert.Equal(0, await client.GetBalanceAsync("user-2", Token));
+        Assert.Equal(4_000, await Client.GetBalanceAsync("user-hot-wallet", Token));
+        Assert.Equal(0, await Client.GetBalanceAsync("user-1", Token));
+        Assert.Equal(0, await Client.GetBalanceAsync("user-2", Token));
         Assert.Equal(HotWalletBatchState.Applied, Assert.Single(await BatchesAsync()).State);
     }
 
@@ -69,7 +60,7 @@ public class HotWalletSweeperTests : IAsyncLifetime
 
         Assert.True(result.BatchesSent > 1);
         Assert.Equal(300, result.Users);
-        Assert.Equal(300 * 1_000L + 299 * 300 / 2, await client.GetBalanceAsync("user-hot-wallet", Token));
+        Assert.Equal(300 * 1_000L + 299 * 300 / 2, await Client.GetBalanceAsync("user-hot-wallet", Token));
         Assert.All(await BatchesAsync(), b => Assert.Equal(HotWalletBatchState.Applied, b.State));
     }
 
@@ -77,13 +68,13 @@ public class HotWalletSweeperTests : IAsyncLifetime
     public async Task A_batch_lost_on_the_way_is_found_not_applied_and_sent_again()
     {
         await CreditAsync(("alice", 1_000));
-        await hub.ControlAsync("fault", new { kind = "drop", command = "ProcessTransferBatch" });
+        await Hub.ControlAsync("fault", new { kind = "drop", command = "ProcessTransferBatch" });
 
         await Assert.ThrowsAsync<HubTransportException>(() => Sweeper.RunAsync(Token));
         var retry = await Sweeper.RunAsync(Token);
 
         Assert.Equal((1, 1), (retry.BatchesResolved, retry.BatchesSent));
-        Assert.Equal(1_000, await client.GetBalanceAsync("user-hot-wallet", Token));
+        Assert.Equal(1_000, await Client.GetBalanceAsync("user-hot-wallet", Token));
         Assert.Equal([HotWalletBatchState.NotApplied, HotWalletBatchState.Applied], (await BatchesAsync()).Select(b => b.State));
     }
 
@@ -94,21 +85,21 @@ public class HotWalletSweeperTests : IAsyncLifetime
         {
             s.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero);
             s.Configure<HubOptions>(o => o.TimeoutSeconds = 1);
-        }, hub.BaseAddress);
+        }, Hub.BaseAddress);
         foreach (var (user, amount) in new[] { ("alice", 1_000L) })
-            await hub.DepositAsync((await slow.Get<DepositAddressService>().RequestAsync(user, Token)).Address!.Address, amount);
-        await hub.TickAsync("monitor");
-        await hub.TickAsync("sweep");
+            await Hub.DepositAsync((await slow.Get<DepositAddressService>().RequestAsync(user, Token)).Address!.Address, amount);
+        await Hub.TickAsync("monitor");
+        await Hub.TickAsync("sweep");
         await slow.Get<BalanceSync>().RunAsync(Token);
-        await client.CreateUserAsync("user-hot-wallet", Token);
-        await hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 2, command = "ProcessTransferBatch" });
+        await Client.CreateUserAsync("user-hot-wallet", Token);
+        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 2, command = "ProcessTransferBatch" });
 
         await Assert.ThrowsAsync<HubTransportException>(() => slow.Get<HotWalletSweeper>().RunAsync(Token));
         await Task.Delay(TimeSpan.FromSeconds(2), Token);
         var retry = await slow.Get<HotWalletSweeper>().RunAsync(Token);
 
         Assert.Equal((1, 0), (retry.BatchesResolved, retry.BatchesSent));
-        Assert.Equal(1_000, await client.GetBalanceAsync("user-hot-wallet", Token));
+        Assert.Equal(1_000, await Client.GetBalanceAsync("user-hot-wallet", Token));
         await using var db = slow.NewContext();
         Assert.Equal(HotWalletBatchState.Applied, (await db.HotWalletBatches.SingleAsync(Token)).State);
     }

@@ -16,27 +16,14 @@ namespace Exchange.Tests.Core.HubSync;
 /// Every Hub fault during every job: the run fails and is recorded as failed (a down IOTA node only
 /// makes withdrawals wait), later runs recover, and the end state is the one a run without faults reaches.
 /// </summary>
-public class HubFaultRecoveryTests : IAsyncLifetime
+public class HubFaultRecoveryTests : HubSyncTest
 {
-    private EmulatorHost hub = null!;
-    private CoreDatabase exchange = null!;
-    private CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    protected override void ConfigureExchange(IServiceCollection services)
     {
-        hub = await EmulatorHost.StartAsync();
-        exchange = await CoreDatabase.CreateAsync(s =>
-        {
-            s.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero);
-            s.Configure<HubOptions>(o => o.TimeoutSeconds = 1);
-        }, hub.BaseAddress);
+        services.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero);
+        services.Configure<HubOptions>(o => o.TimeoutSeconds = 1);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await exchange.DisposeAsync();
-        await hub.DisposeAsync();
-    }
 
     public static TheoryData<string, string> FaultsAndJobs()
     {
@@ -51,18 +38,18 @@ public class HubFaultRecoveryTests : IAsyncLifetime
     [MemberData(nameof(FaultsAndJobs))]
     public async Task A_job_hit_by_a_hub_fault_fails_visibly_and_a_later_run_reaches_the_right_state(string fault, string job)
     {
-        var runner = exchange.Get<JobRunner>();
-        var address = (await exchange.Get<DepositAddressService>().RequestAsync("alice", Token)).Address!.Address;
-        await hub.DepositAsync(address, 10_000_000);
-        await hub.TickAsync("monitor");
-        await hub.TickAsync("sweep");
+        var runner = Exchange.Get<JobRunner>();
+        var address = (await Exchange.Get<DepositAddressService>().RequestAsync("alice", Token)).Address!.Address;
+        await Hub.DepositAsync(address, 10_000_000);
+        await Hub.TickAsync("monitor");
+        await Hub.TickAsync("sweep");
         await RunUpToAsync(job);
         if (job == "withdrawals")
-            await exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "2", WithdrawalServiceTests.Payout), Token);
+            await Exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "2", WithdrawalServiceTests.Payout), Token);
 
-        await hub.ControlAsync("fault", new { kind = fault, count = 20, delaySeconds = 2 });
+        await Hub.ControlAsync("fault", new { kind = fault, count = 20, delaySeconds = 2 });
         var faulty = await RunJobAsync(runner, job, force: true);
-        await hub.ControlAsync("fault", new { kind = "none" });
+        await Hub.ControlAsync("fault", new { kind = "none" });
         await Task.Delay(TimeSpan.FromSeconds(fault == "delay" ? 2.5 : 0), Token);
         for (var i = 0; i < 3; i++) await RunJobAsync(runner, job, force: true);
 
@@ -74,27 +61,24 @@ public class HubFaultRecoveryTests : IAsyncLifetime
     private async Task RunUpToAsync(string job)
     {
         if (job == "balance-check") return;
-        await exchange.Get<BalanceSync>().RunAsync(Token);
+        await Exchange.Get<BalanceSync>().RunAsync(Token);
         if (job == "hot-wallet-sweep") return;
-        await exchange.Get<HotWalletSweeper>().RunAsync(Token);
-        await hub.TickAsync("attachment");
-        hub.Time.Advance(TimeSpan.FromMinutes(1));
-        await hub.TickAsync("attachment");
-        hub.Time.Advance(TimeSpan.FromSeconds(1));
+        await Exchange.Get<HotWalletSweeper>().RunAsync(Token);
+        await Hub.ConfirmSweepsAsync();
     }
 
     private Task<JobOutcome> RunJobAsync(JobRunner runner, string job, bool force) => job switch
     {
-        "balance-check" => runner.RunAsync(job, exchange.Get<BalanceSync>().RunAsync, r => r.Summary, force, Token),
-        "hot-wallet-sweep" => runner.RunAsync(job, exchange.Get<HotWalletSweeper>().RunAsync, r => r.Summary, force, Token),
-        _ => runner.RunAsync(job, exchange.Get<WithdrawalProcessor>().RunAsync, r => r.Summary, force, Token),
+        "balance-check" => runner.RunAsync(job, Exchange.Get<BalanceSync>().RunAsync, r => r.Summary, force, Token),
+        "hot-wallet-sweep" => runner.RunAsync(job, Exchange.Get<HotWalletSweeper>().RunAsync, r => r.Summary, force, Token),
+        _ => runner.RunAsync(job, Exchange.Get<WithdrawalProcessor>().RunAsync, r => r.Summary, force, Token),
     };
 
     private async Task AssertEndStateAsync(string job)
     {
-        var client = HubClients.For(hub.BaseAddress);
-        var account = (await exchange.Get<LedgerService>().AccountsOfAsync("alice", Token)).Single();
-        Assert.True((await exchange.Get<Reconciliation>().RunAsync(Token)).IsBalanced);
+        var client = HubClients.For(Hub.BaseAddress);
+        var account = (await Exchange.Get<LedgerService>().AccountsOfAsync("alice", Token)).Single();
+        Assert.True((await Exchange.Get<Reconciliation>().RunAsync(Token)).IsBalanced);
         switch (job)
         {
             case "balance-check":
@@ -105,7 +89,7 @@ public class HubFaultRecoveryTests : IAsyncLifetime
                 Assert.Equal(0, await client.GetBalanceAsync("user-1", Token));
                 break;
             default:
-                await using (var db = exchange.NewContext())
+                await using (var db = Exchange.NewContext())
                     Assert.Equal(WithdrawalState.Submitted, (await db.Withdrawals.SingleAsync(Token)).State);
                 var withdrawals = (await client.GetUserHistoryAsync("user-hot-wallet", 0, Token)).Count(e => e.Reason == UserHistoryReason.Withdrawal);
                 Assert.Equal(1, withdrawals);

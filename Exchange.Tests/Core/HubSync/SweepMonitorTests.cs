@@ -5,39 +5,24 @@ using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Core.HubSync;
 
-public class SweepMonitorTests : IAsyncLifetime
+public class SweepMonitorTests : HubSyncTest
 {
-    private EmulatorHost hub = null!;
-    private CoreDatabase exchange = null!;
-    private CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        hub = await EmulatorHost.StartAsync();
-        exchange = await CoreDatabase.CreateAsync(hub: hub.BaseAddress);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await exchange.DisposeAsync();
-        await hub.DisposeAsync();
-    }
 
     [Fact]
     public async Task Hubs_sweeps_appear_once_and_turn_confirmed_with_their_tails()
     {
-        var monitor = exchange.Get<SweepMonitor>();
-        var address = (await exchange.Get<DepositAddressService>().RequestAsync("alice", Token)).Address!.Address;
-        await hub.DepositAsync(address, 1_000);
-        await hub.TickAsync("monitor");
-        await hub.TickAsync("sweep");
-        var changed = exchange.Get<IExchangeEvents>().WaitNextAsync<SweepChanged>(_ => true, Token);
+        var monitor = Exchange.Get<SweepMonitor>();
+        var address = (await Exchange.Get<DepositAddressService>().RequestAsync("alice", Token)).Address!.Address;
+        await Hub.DepositAsync(address, 1_000);
+        await Hub.TickAsync("monitor");
+        await Hub.TickAsync("sweep");
+        var changed = Exchange.Get<IExchangeEvents>().WaitNextAsync<SweepChanged>(_ => true, Token);
 
         var first = await monitor.RunAsync(Token);
         var seen = Assert.Single(await monitor.RecentAsync(10, Token));
-        await hub.TickAsync("attachment");
-        hub.Time.Advance(TimeSpan.FromMinutes(1));
-        await hub.TickAsync("attachment");
+        await Hub.TickAsync("attachment");
+        Hub.Time.Advance(TimeSpan.FromMinutes(1));
+        await Hub.TickAsync("attachment");
         var second = await monitor.RunAsync(Token);
         var confirmed = Assert.Single(await monitor.RecentAsync(10, Token));
 

@@ -12,71 +12,50 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Exchange.Tests.Core.HubSync;
 
 /// <summary>Withdrawals carried through the emulator: happy path, cancels, refusals, unknown outcomes, a short hot wallet.</summary>
-public class WithdrawalProcessorTests : IAsyncLifetime
+public class WithdrawalProcessorTests : HubSyncTest
 {
-    private EmulatorHost hub = null!;
-    private CoreDatabase exchange = null!;
-    private IHubClient client = null!;
-    private CancellationToken Token => TestContext.Current.CancellationToken;
-    private WithdrawalProcessor Processor => exchange.Get<WithdrawalProcessor>();
-
-    public async ValueTask InitializeAsync()
+    protected override void ConfigureExchange(IServiceCollection services)
     {
-        hub = await EmulatorHost.StartAsync();
-        exchange = await CoreDatabase.CreateAsync(s =>
-        {
-            s.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero);
-            s.Configure<HubOptions>(o => o.TimeoutSeconds = 1);
-        }, hub.BaseAddress);
-        client = HubClients.For(hub.BaseAddress, readRetries: 0);
+        services.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero);
+        services.Configure<HubOptions>(o => o.TimeoutSeconds = 1);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await exchange.DisposeAsync();
-        await hub.DisposeAsync();
-    }
+    private IHubClient Client => field ??= HubClients.For(Hub.BaseAddress, readRetries: 0);
+    private WithdrawalProcessor Processor => Exchange.Get<WithdrawalProcessor>();
 
     private async Task FundAliceAsync(long amount, bool moveToHotWallet = true)
     {
-        var address = (await exchange.Get<DepositAddressService>().RequestAsync("alice", Token)).Address!.Address;
-        await hub.DepositAsync(address, amount);
-        await hub.TickAsync("monitor");
-        await hub.TickAsync("sweep");
-        await exchange.Get<BalanceSync>().RunAsync(Token);
-        if (moveToHotWallet) await exchange.Get<HotWalletSweeper>().RunAsync(Token);
-        await ConfirmHubSweepsAsync();
+        var address = (await Exchange.Get<DepositAddressService>().RequestAsync("alice", Token)).Address!.Address;
+        await Hub.DepositAsync(address, amount);
+        await Hub.TickAsync("monitor");
+        await Hub.TickAsync("sweep");
+        await Exchange.Get<BalanceSync>().RunAsync(Token);
+        if (moveToHotWallet) await Exchange.Get<HotWalletSweeper>().RunAsync(Token);
+        await Hub.ConfirmSweepsAsync();
     }
 
-    private async Task ConfirmHubSweepsAsync()
-    {
-        await hub.TickAsync("attachment");
-        hub.Time.Advance(TimeSpan.FromMinutes(1));
-        await hub.TickAsync("attachment");
-        hub.Time.Advance(TimeSpan.FromSeconds(1));
-    }
-
+    
     private async Task<long> RequestAsync(string amount, string address = WithdrawalServiceTests.Payout)
     {
-        var result = await exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, amount, address), Token);
+        var result = await Exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, amount, address), Token);
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
         return result.Withdrawal!.Id;
     }
 
     private async Task<Withdrawal> WithdrawalAsync(long id)
     {
-        await using var db = exchange.NewContext();
+        await using var db = Exchange.NewContext();
         return await db.Withdrawals.AsNoTracking().SingleAsync(w => w.Id == id, Token);
     }
 
     private async Task<(long Available, long Reserved)> BalanceAsync()
     {
-        var account = (await exchange.Get<LedgerService>().AccountsOfAsync("alice", Token)).Single();
+        var account = (await Exchange.Get<LedgerService>().AccountsOfAsync("alice", Token)).Single();
         return (account.Available, account.Reserved);
     }
 
     private async Task<int> HotWalletWithdrawalsAsync() =>
-        (await client.GetUserHistoryAsync("user-hot-wallet", 0, Token)).Count(e => e.Reason == UserHistoryReason.Withdrawal);
+        (await Client.GetUserHistoryAsync("user-hot-wallet", 0, Token)).Count(e => e.Reason == UserHistoryReason.Withdrawal);
 
     [Fact]
     public async Task A_withdrawal_goes_from_request_to_confirmed_and_consumes_its_reserve()
@@ -86,16 +65,16 @@ public class WithdrawalProcessorTests : IAsyncLifetime
 
         var submitted = await Processor.RunAsync(Token);
         var uuid = (await WithdrawalAsync(id)).HubUuid;
-        await hub.TickAsync("sweep");
+        await Hub.TickAsync("sweep");
         var swept = await Processor.RunAsync(Token);
-        await ConfirmHubSweepsAsync();
+        await Hub.ConfirmSweepsAsync();
         var confirmed = await Processor.RunAsync(Token);
 
         Assert.Equal((1, 1, 1), (submitted.Submitted, swept.Swept, confirmed.Completed));
         var done = await WithdrawalAsync(id);
         Assert.Equal((WithdrawalState.Completed, uuid), (done.State, done.HubUuid));
         Assert.Equal((40_000_000L, 0L), await BalanceAsync());
-        Assert.True((await exchange.Get<Reconciliation>().RunAsync(Token)).IsBalanced);
+        Assert.True((await Exchange.Get<Reconciliation>().RunAsync(Token)).IsBalanced);
     }
 
     [Fact]
@@ -106,13 +85,13 @@ public class WithdrawalProcessorTests : IAsyncLifetime
         var late = await RequestAsync("5");
         await Processor.RunAsync(Token);
 
-        var cancelled = await exchange.Get<WithdrawalCancellation>().CancelAsync(early, "alice", Token);
-        await hub.TickAsync("sweep");
+        var cancelled = await Exchange.Get<WithdrawalCancellation>().CancelAsync(early, "alice", Token);
+        await Hub.TickAsync("sweep");
         await Processor.RunAsync(Token);
-        var refused = await exchange.Get<WithdrawalCancellation>().CancelAsync(late, "alice", Token);
+        var refused = await Exchange.Get<WithdrawalCancellation>().CancelAsync(late, "alice", Token);
 
         Assert.True(cancelled.Succeeded);
-        Assert.True(await client.WasWithdrawalCancelledAsync((await WithdrawalAsync(early)).HubUuid!, Token));
+        Assert.True(await Client.WasWithdrawalCancelledAsync((await WithdrawalAsync(early)).HubUuid!, Token));
         Assert.Equal("IOTA Hub has already put this withdrawal into a sweep, so it can no longer be cancelled.", refused.Problems.Single().Message);
         Assert.Equal(WithdrawalState.Swept, (await WithdrawalAsync(late)).State);
         Assert.Equal((45_000_000L, 5_000_000L), await BalanceAsync());
@@ -122,7 +101,7 @@ public class WithdrawalProcessorTests : IAsyncLifetime
     public async Task A_withdrawal_hub_refuses_for_good_fails_with_the_reason_and_is_refunded()
     {
         await FundAliceAsync(50_000_000);
-        await hub.ControlAsync("spent", new { address = WithdrawalServiceTests.Payout });
+        await Hub.ControlAsync("spent", new { address = WithdrawalServiceTests.Payout });
         var id = await RequestAsync("10");
 
         var result = await Processor.RunAsync(Token);
@@ -138,7 +117,7 @@ public class WithdrawalProcessorTests : IAsyncLifetime
     {
         await FundAliceAsync(50_000_000);
         var id = await RequestAsync("10");
-        await hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 2, command = "UserWithdraw" });
+        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 2, command = "UserWithdraw" });
 
         var first = await Processor.RunAsync(Token);
         await Task.Delay(TimeSpan.FromSeconds(2), Token);
@@ -147,7 +126,7 @@ public class WithdrawalProcessorTests : IAsyncLifetime
         Assert.Equal((1, 1), (first.Unknown, second.Reconciled));
         var adopted = await WithdrawalAsync(id);
         Assert.Equal(WithdrawalState.Submitted, adopted.State);
-        var hubWithdrawal = (await client.GetUserHistoryAsync("user-hot-wallet", 0, Token)).Single(e => e.Reason == UserHistoryReason.Withdrawal);
+        var hubWithdrawal = (await Client.GetUserHistoryAsync("user-hot-wallet", 0, Token)).Single(e => e.Reason == UserHistoryReason.Withdrawal);
         Assert.Equal(hubWithdrawal.WithdrawalUuid, adopted.HubUuid);
         Assert.Equal(1, await HotWalletWithdrawalsAsync());
     }
@@ -157,7 +136,7 @@ public class WithdrawalProcessorTests : IAsyncLifetime
     {
         await FundAliceAsync(50_000_000);
         var id = await RequestAsync("10");
-        await hub.ControlAsync("fault", new { kind = "drop", command = "UserWithdraw" });
+        await Hub.ControlAsync("fault", new { kind = "drop", command = "UserWithdraw" });
 
         var first = await Processor.RunAsync(Token);
         var second = await Processor.RunAsync(Token);
@@ -175,7 +154,7 @@ public class WithdrawalProcessorTests : IAsyncLifetime
 
         var waiting = await Processor.RunAsync(Token);
         var whileWaiting = await WithdrawalAsync(id);
-        await exchange.Get<HotWalletSweeper>().RunAsync(Token);
+        await Exchange.Get<HotWalletSweeper>().RunAsync(Token);
         var paid = await Processor.RunAsync(Token);
 
         Assert.Equal(1, waiting.Waiting);

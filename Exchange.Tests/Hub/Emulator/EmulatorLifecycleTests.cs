@@ -24,14 +24,6 @@ public class EmulatorLifecycleTests : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement.EnumerateObject().Select(p => p.Value.Clone()).ToList();
     }
 
-    // Withdrawals are paid from hub addresses whose incoming sweep is confirmed.
-    private async Task ConfirmSweepsAsync()
-    {
-        await hub.TickAsync("attachment");
-        hub.Time.Advance(TimeSpan.FromMinutes(1));
-        await hub.TickAsync("attachment");
-        hub.Time.Advance(TimeSpan.FromSeconds(1));
-    }
 
     private static string S(JsonElement e, string name) => e.GetProperty(name).GetString()!;
 
@@ -94,7 +86,7 @@ public class EmulatorLifecycleTests : IAsyncLifetime
         var cancelled = S(await hub.CommandAsync(new { command = "UserWithdraw", userId = "alice", amount = 100, payoutAddress = Payout, validateChecksum = "true" }), "uuid");
         var cancel = await hub.CommandAsync(new { command = "UserWithdrawCancel", uuid = cancelled });
         var swept = S(await hub.CommandAsync(new { command = "UserWithdraw", userId = "alice", amount = 200, payoutAddress = Payout, validateChecksum = "true" }), "uuid");
-        await ConfirmSweepsAsync();
+        await hub.ConfirmSweepsAsync();
         await hub.TickAsync("sweep");
         var late = await hub.CommandAsync(new { command = "UserWithdrawCancel", uuid = swept });
 
@@ -120,7 +112,7 @@ public class EmulatorLifecycleTests : IAsyncLifetime
         var sweepSizes = new List<int>();
         for (var round = 0; round < 3; round++)
         {
-            await ConfirmSweepsAsync();
+            await hub.ConfirmSweepsAsync();
             await hub.TickAsync("sweep");
         }
         foreach (var sweep in await EventsAsync(new { command = "SweepSubscription", newerThan = 0 }))
@@ -141,7 +133,7 @@ public class EmulatorLifecycleTests : IAsyncLifetime
 
         await hub.TickAsync("sweep"); // the hub address from the first sweep is not confirmed yet
         var pending = await hub.CommandAsync(new { command = "SweepInfo", requestByUuid = "true", withdrawalUuid = uuid });
-        await ConfirmSweepsAsync();
+        await hub.ConfirmSweepsAsync();
         await hub.TickAsync("sweep");
         var paid = await hub.CommandAsync(new { command = "SweepInfo", requestByUuid = "true", withdrawalUuid = uuid });
 
