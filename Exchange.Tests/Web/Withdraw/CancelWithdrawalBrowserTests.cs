@@ -1,0 +1,53 @@
+using System.Net.Http.Json;
+using Exchange.Core.Deposits;
+using Exchange.Core.HubSync;
+using Exchange.Core.Ledger;
+using Exchange.Hub.Client;
+using Exchange.Tests.Core.Withdrawals;
+using Exchange.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+
+namespace Exchange.Tests.Web.Withdraw;
+
+/// <summary>With the jobs held (nothing goes to Hub by itself), a user cancels a withdrawal and sees the amount come back.</summary>
+public class CancelWithdrawalBrowserTests(Browser browser) : BrowserTest(browser)
+{
+    protected override async Task SeedAsync()
+    {
+        await App.CreateAsync("finn@example.com");
+        var userId = await App.UserIdAsync("finn@example.com");
+        var address = (await App.Services.GetRequiredService<DepositAddressService>().RequestAsync(userId)).Address!.Address;
+        using var http = new HttpClient { BaseAddress = new Uri(App.Services.GetRequiredService<IOptions<HubOptions>>().Value.Url!) };
+        (await http.PostAsJsonAsync("/_emulator/deposit", new { address, amount = 50_000_000 })).EnsureSuccessStatusCode();
+        var ledger = App.Services.GetRequiredService<LedgerService>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await ledger.AccountsOfAsync(userId)).SingleOrDefault()?.Available != 50_000_000)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the test deposit was not credited within 30 s");
+            await App.Services.GetRequiredService<BalanceSync>().RunAsync();
+            await Task.Delay(300);
+        }
+    }
+
+    [Fact]
+    public async Task Cancelling_before_the_sweep_returns_the_amount_to_the_balance()
+    {
+        var page = await NewPageAsync();
+        await page.LogInAsync("finn@example.com");
+        await page.GotoAsync("/withdraw");
+        await page.WaitForInteractiveAsync();
+        await page.GetByLabel("Amount (MIOTA)").FillAsync("7");
+        await page.GetByLabel("Destination address").FillAsync(WithdrawalServiceTests.Payout);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Available: 43 MIOTA.")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel withdrawal" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("li[data-step='cancelled']")).ToHaveTextAsync("Cancelled, amount returned to your balance");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await Assertions.Expect(page.Locator("td[data-coin='MIOTA'] ~ td[data-field='available']")).ToHaveTextAsync("50 MIOTA");
+    }
+}
