@@ -27,6 +27,31 @@ public sealed class LedgerHistory(IDbContextFactory<ExchangeDbContext> contexts)
         return entries.Count > size ? new LedgerPage(entries[..size], entries[size - 1].Id) : new LedgerPage(entries, null);
     }
 
+    /// <summary>
+    /// The account's value in USD (at today's prices) after each of its last <paramref name="points"/>
+    /// entries, oldest first: the balances are read back from the entries themselves.
+    /// </summary>
+    public async Task<IReadOnlyList<(DateTime At, decimal Usd)>> ValueOverTimeAsync(string userId, int points = 30, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.UserId == userId).OrderByDescending(e => e.Id).Take(points).ToListAsync(cancellationToken);
+        entries.Reverse();
+        var prices = await db.Coins.AsNoTracking().ToDictionaryAsync(c => c.Symbol, cancellationToken);
+        // Each coin starts from its balance just before its first entry in the window.
+        var totals = entries.GroupBy(e => e.Coin).ToDictionary(g => g.Key, g =>
+        {
+            var first = g.First();
+            return first.AvailableAfter - first.AvailableChange + first.ReservedAfter - first.ReservedChange;
+        });
+        var values = new List<(DateTime, decimal)>(entries.Count);
+        foreach (var entry in entries)
+        {
+            totals[entry.Coin] = entry.AvailableAfter + entry.ReservedAfter;
+            values.Add((entry.CreatedAt, totals.Sum(t => prices.TryGetValue(t.Key, out var coin) ? coin.UsdValue(t.Value) : 0)));
+        }
+        return values;
+    }
+
     /// <summary>All matching entries as CSV (invariant culture, amounts in the coin's display unit).</summary>
     public async Task<string> CsvAsync(string userId, HistoryFilter filter, CancellationToken cancellationToken = default)
     {

@@ -65,4 +65,16 @@ public class LedgerHistoryTests : IAsyncLifetime
         Assert.Equal(2, lines.Length);
         Assert.Contains(",Manual,MIOTA,-0.0005,0,0.4645,0,,\"'=HYPERLINK(\"\"x\"\"), fee, \"\"refund\"\"\"", lines[1]);
     }
+
+    [Fact]
+    public async Task The_value_over_time_follows_the_balance_after_each_entry_at_todays_price()
+    {
+        var all = await History.ValueOverTimeAsync("alice", 31, Token);
+        var lastFive = await History.ValueOverTimeAsync("alice", 5, Token);
+
+        Assert.Equal(31, all.Count);
+        Assert.Equal(0.00027m, all[0].Usd);                 // 1,000 i at 0.27 USD per MIOTA
+        Assert.Equal(0.125415m, all[^1].Usd);               // 464,500 i after the -500 adjustment
+        Assert.Equal(all.Skip(26).Select(p => p.Usd), lastFive.Select(p => p.Usd));
+    }
 }
