@@ -34,6 +34,7 @@ public class LiveDashboardTests : BunitContext, IAsyncLifetime
         Services.AddScoped(_ => core.NewContext());
         Services.AddLogging();
         Services.AddIdentityCore<ExchangeUser>().AddEntityFrameworkStores<ExchangeDbContext>();
+        Services.AddOptions<WithdrawalSecurityOptions>().Configure(o => o.TwoFactorRequiredAboveUsd = 1m);
     }
 
     public new async ValueTask DisposeAsync()
@@ -66,6 +67,21 @@ public class LiveDashboardTests : BunitContext, IAsyncLifetime
         await Task.Delay(200, Token);
 
         Assert.Equal(renders, sheet.RenderCount);
+    }
+
+    [Fact]
+    public async Task Above_the_configured_value_a_user_without_two_factor_is_asked_to_turn_it_on_and_nothing_is_withdrawn()
+    {
+        await core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 5_000_000, "bundle", "funds"), Token);
+        Render<MudBlazor.MudPopoverProvider>();
+        var form = Render<WithdrawForm>(p => p.Add(f => f.UserId, "alice"));
+
+        await form.FindAll("input")[1].InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "4" });
+        await form.FindAll("input")[2].InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = WithdrawalServiceTests.Payout });
+        await form.FindAll("button").Single(b => b.TextContent.Trim() == "Withdraw").ClickAsync(new());
+
+        form.WaitForAssertion(() => Assert.Contains("Withdrawals worth more than $1.00 need two-factor authentication.", form.Markup));
+        Assert.Empty(await core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token));
     }
 
     public static TheoryData<string, string?, string> BadInputs() => new()
