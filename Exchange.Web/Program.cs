@@ -7,6 +7,8 @@ if (command.Verb == HubEmulatorCommand.Verb)
     return await HubEmulatorCommand.RunAsync(command.HostArgs);
 if (command.Verb == BenchmarkCommand.Verb)
     return await BenchmarkCommand.RunAsync(command.VerbOptions);
+if (command.Verb == HistoryBenchmarkCommand.Verb)
+    return await HistoryBenchmarkCommand.RunAsync(command.VerbOptions);
 
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 builder.AddExchangeWeb();

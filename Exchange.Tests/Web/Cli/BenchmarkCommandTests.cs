@@ -17,6 +17,16 @@ public class BenchmarkCommandTests
     }
 
     [Fact]
+    public async Task The_history_benchmark_renders_the_first_page_over_seeded_entries_and_prints_its_figures()
+    {
+        var output = await RunAsync("benchmark-history", "--rows", "500");
+
+        Assert.Equal(0, output.ExitCode);
+        Assert.Contains("ledger rows           500", output.Text);
+        Assert.Matches(@"p95\s+\d+\.\d ms", output.Text);
+    }
+
+    [Fact]
     public async Task The_benchmark_refuses_fewer_deposits_than_users()
     {
         var output = await RunAsync("benchmark", "--users", "50", "--deposits", "10");
