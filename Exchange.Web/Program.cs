@@ -9,6 +9,8 @@ if (command.Verb == BenchmarkCommand.Verb)
     return await BenchmarkCommand.RunAsync(command.VerbOptions);
 if (command.Verb == HistoryBenchmarkCommand.Verb)
     return await HistoryBenchmarkCommand.RunAsync(command.VerbOptions);
+if (command.Verb == ScreenBenchmarkCommand.Verb)
+    return await ScreenBenchmarkCommand.RunAsync(command.VerbOptions);
 
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 builder.AddExchangeWeb();

@@ -11,6 +11,7 @@ public sealed record CommandLine(string? Verb, IReadOnlyDictionary<string, strin
         [CreateOperatorCommand.Verb] = CreateOperatorCommand.OptionNames,
         [BenchmarkCommand.Verb] = BenchmarkCommand.OptionNames,
         [HistoryBenchmarkCommand.Verb] = HistoryBenchmarkCommand.OptionNames,
+        [ScreenBenchmarkCommand.Verb] = ScreenBenchmarkCommand.OptionNames,
     };
 
     public static CommandLine Parse(string[] args)

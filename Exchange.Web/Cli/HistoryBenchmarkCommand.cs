@@ -77,7 +77,7 @@ public static class HistoryBenchmarkCommand
     }
 
     // The server render of a page, as when prerendering: there is no browser to call yet.
-    private sealed class NoBrowser : Microsoft.JSInterop.IJSRuntime
+    internal sealed class NoBrowser : Microsoft.JSInterop.IJSRuntime
     {
         public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
             throw new InvalidOperationException("No browser during a server render.");
