@@ -53,6 +53,7 @@ public static class ExchangeWebServiceCollectionExtensions
         services.AddScoped<OperatorAccounts>();
         services.AddScoped<DemoAccounts>();
         services.AddSingleton<Components.Pages.Deposit.TestTokens>();
+        services.AddScoped<Components.Pages.Withdraw.TwoFactorGate>();
         services.AddOptions<Components.Pages.Withdraw.WithdrawalSecurityOptions>()
             .Bind(builder.Configuration.GetSection(Components.Pages.Withdraw.WithdrawalSecurityOptions.Section))
             .Validate(o => o.TwoFactorRequiredAboveUsd is null or >= 0, "WithdrawalSecurity:TwoFactorRequiredAboveUsd must not be negative.")

@@ -19,7 +19,8 @@ public static class ApiEndpoints
     public sealed record AddressView(string Address, DateTime IssuedAt, IReadOnlyList<DepositView> Deposits);
     public sealed record DepositView(long Id, long Amount, string State, string? SweepBundleHash);
     public sealed record WithdrawalView(long Id, string Coin, long Amount, string Address, string State, string? HubUuid, string? SweepBundleHash, string? Reason, DateTime RequestedAt);
-    public sealed record WithdrawalInput(string Coin, string Amount, string Address);
+    /// <summary>A withdrawal; <c>TwoFactorCode</c> is needed when the user has 2FA on (or above the configured value).</summary>
+    public sealed record WithdrawalInput(string Coin, string Amount, string Address, string? TwoFactorCode = null);
     public sealed record EntryView(long Id, DateTime CreatedAt, string Kind, string Coin, long AvailableChange, long ReservedChange, long AvailableAfter, string? Reference, string? Reason);
     public sealed record HistoryView(IReadOnlyList<EntryView> Entries, long? OlderThan);
 
@@ -64,8 +65,11 @@ public static class ApiEndpoints
         return withdrawal is null ? TypedResults.NotFound() : TypedResults.Ok(View(withdrawal));
     }
 
-    private static async Task<Results<Created<WithdrawalView>, ValidationProblem>> RequestWithdrawalAsync(WithdrawalInput input, HttpContext context, WithdrawalService withdrawals)
+    private static async Task<Results<Created<WithdrawalView>, ValidationProblem, ProblemHttpResult>> RequestWithdrawalAsync(
+        WithdrawalInput input, HttpContext context, WithdrawalService withdrawals, Components.Pages.Withdraw.TwoFactorGate twoFactor)
     {
+        if (await twoFactor.ProblemAsync(User(context), input.Coin, input.Amount, input.TwoFactorCode) is { } refusal)
+            return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Two-factor code needed");
         var result = await withdrawals.RequestAsync(new WithdrawalRequest(User(context), input.Coin, input.Amount, input.Address));
         if (!result.Succeeded)
             return TypedResults.ValidationProblem(result.Problems.GroupBy(p => p.Field.ToString().ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));

@@ -126,6 +126,27 @@ public class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_user_with_two_factor_on_needs_a_current_code_to_withdraw_through_the_api()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ExchangeUser>>();
+        var user = (await users.FindByEmailAsync("alice@example.com"))!;
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+        var key = (await users.GetAuthenticatorKeyAsync(user))!;
+
+        var without = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "1", address = WithdrawalServiceTests.Payout }, Token);
+        var wrong = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "1", address = WithdrawalServiceTests.Payout, twoFactorCode = "000000" }, Token);
+        var right = await alice.PostAsJsonAsync("/api/v1/withdrawals",
+            new { coin = "MIOTA", amount = "1", address = WithdrawalServiceTests.Payout, twoFactorCode = Totp.Code(key, DateTimeOffset.UtcNow) }, Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, without.StatusCode);
+        Assert.Contains("two-factor code is not right", await without.Content.ReadAsStringAsync(Token));
+        Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, right.StatusCode);
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_api()
     {
         var document = await app.CreateClient().GetStringAsync("/openapi/v1.json", Token);

@@ -35,6 +35,7 @@ public class LiveDashboardTests : BunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddIdentityCore<ExchangeUser>().AddEntityFrameworkStores<ExchangeDbContext>();
         Services.AddOptions<WithdrawalSecurityOptions>().Configure(o => o.TwoFactorRequiredAboveUsd = 1m);
+        Services.AddScoped<TwoFactorGate>();
     }
 
     public new async ValueTask DisposeAsync()
