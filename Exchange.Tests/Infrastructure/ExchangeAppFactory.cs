@@ -21,6 +21,9 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
 
     public TimeSpan EmulatorSweepInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Any other configuration the test wants.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     /// <summary>A real Hub (or an emulator of the test's own); unset, the app hosts its emulator.</summary>
     public string? HubUrl { get; init; }
 
@@ -42,6 +45,7 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("HubEmulator:SweepInterval", EmulatorSweepInterval.ToString());
         builder.UseSetting("HubEmulator:AttachmentInterval", "00:00:01");
         builder.UseSetting("HubEmulator:ConfirmationDelay", "00:00:02");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     /// <summary>Serves the app on a real loopback port (for a browser) and returns its address.</summary>

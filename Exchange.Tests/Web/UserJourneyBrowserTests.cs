@@ -8,7 +8,10 @@ namespace Exchange.Tests.Web;
 public class UserJourneyBrowserTests(Browser browser) : BrowserTest(browser)
 {
     // The emulator's sweep waits long enough to watch each deposit incoming before it is credited.
-    protected override ExchangeAppFactory CreateApp() => new() { Jobs = true, EmulatorSweepInterval = TimeSpan.FromSeconds(6) };
+    protected override ExchangeAppFactory CreateApp() => new()
+    {
+        Jobs = true, EmulatorSweepInterval = TimeSpan.FromSeconds(6), Settings = { ["Explorer:BundleUrl"] = "https://explorer.example/bundle/" },
+    };
 
     [Fact]
     public async Task Register_deposit_watch_it_credited_withdraw_to_confirmed_and_find_it_all_in_history()
@@ -40,6 +43,8 @@ public class UserJourneyBrowserTests(Browser browser) : BrowserTest(browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-withdrawal] li.done[data-step='confirmed']")).ToBeVisibleAsync(new() { Timeout = 45_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "See the bundle in the Tangle explorer" }))
+            .ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^https://explorer\\.example/bundle/[A-Z9]{81}$"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
         await Assertions.Expect(page.Locator("#history [data-field='kind']"))
