@@ -49,6 +49,7 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<WithdrawalCancellation>();
         services.AddSingleton<Sweeps.SweepMonitor>();
         services.AddSingleton<Jobs.JobRunner>();
+        services.AddSingleton<Operations.OperatorOverview>();
         return builder;
     }
 

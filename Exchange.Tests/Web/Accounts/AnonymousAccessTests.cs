@@ -13,6 +13,8 @@ public class AnonymousAccessTests(ExchangeAppFactory app) : IClassFixture<Exchan
     [InlineData("/withdraw")]
     [InlineData("/history")]
     [InlineData("/operator")]
+    [InlineData("/operator/jobs")]
+    [InlineData("/settings/api-keys")]
     public async Task Exchange_pages_send_anonymous_visitors_to_the_login_page(string path)
     {
         var response = await NewClient().GetAsync(path, TestContext.Current.CancellationToken);

@@ -22,6 +22,21 @@ public class OperatorSectionBrowserTests(Browser browser) : BrowserTest(browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Operator overview" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-field='users']")).ToHaveTextAsync("2");
         await Assertions.Expect(page.Locator("[data-field='operators']")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("[data-field='hub-status']")).ToContainTextAsync("Reachable");
+        await Assertions.Expect(page.Locator("[data-field='difference']")).ToHaveTextAsync("0 MIOTA");
+    }
+
+    [Fact]
+    public async Task An_operator_runs_a_job_now_and_sees_the_run_appear()
+    {
+        var page = await NewPageAsync();
+        await page.LogInAsync("ops@example.com");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Jobs" }).ClickAsync();
+        var balanceCheck = page.Locator("[data-job='balance-check']");
+        await balanceCheck.GetByRole(AriaRole.Button, new() { Name = "Run now" }).ClickAsync();
+
+        await Assertions.Expect(balanceCheck.Locator("[data-field='outcome']").First).ToHaveTextAsync("Succeeded");
     }
 
     [Fact]
@@ -31,6 +46,8 @@ public class OperatorSectionBrowserTests(Browser browser) : BrowserTest(browser)
         await page.LogInAsync("user@example.com");
 
         await Assertions.Expect(page.GetByText("Operator", new() { Exact = true })).ToHaveCountAsync(0);
+        await page.GotoAsync("/operator/jobs");
+        Assert.Contains("/Identity/Account/AccessDenied", page.Url);
         var response = await page.GotoAsync("/operator");
 
         Assert.Contains("/Identity/Account/AccessDenied", page.Url);

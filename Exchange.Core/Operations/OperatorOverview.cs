@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Exchange.Core.Coins;
+using Exchange.Core.Data;
+using Exchange.Core.HubSync;
+using Exchange.Core.Jobs;
+using Exchange.Core.Ledger;
+using Exchange.Core.Withdrawals;
+using Exchange.Hub;
+using Exchange.Hub.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Core.Operations;
+
+/// <summary>
+/// What the exchange owes (liabilities) against what Hub holds for it, in iotas, with the terms
+/// that explain the difference while money is in motion.
+/// </summary>
+public sealed record MoneyPosition(long Liabilities, long HotWallet, long UnmovedDeposits, long PaidNotConfirmed)
+{
+    /// <summary>Zero when every iota is accounted for.</summary>
+    public long Difference => Liabilities - HotWallet - UnmovedDeposits - PaidNotConfirmed;
+}
+
+public sealed record HubHealth(bool Reachable, long TotalBalance, TimeSpan Latency, string? Problem);
+
+public sealed record OverviewReport(HubHealth Hub, MoneyPosition? Iota, IReadOnlyList<CoinLiability> Liabilities, IReadOnlyList<string> Alerts);
+
+public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, Reconciliation reconciliation,
+    IOptions<HubSyncOptions> options, TimeProvider time)
+{
+    public async Task<OverviewReport> LoadAsync(CancellationToken cancellationToken = default)
+    {
+        var report = await reconciliation.RunAsync(cancellationToken);
+        var (health, hotWallet) = await HubFiguresAsync(cancellationToken);
+        await using var db = contexts.CreateDbContext();
+        var unmoved = await db.HubAccounts.SumAsync(a => a.CreditedByHub - a.MovedToHotWallet, cancellationToken);
+        var paid = await db.Withdrawals.Where(w => w.Coin == CoinSeed.Iota && (w.State == WithdrawalState.Submitted || w.State == WithdrawalState.Swept))
+            .SumAsync(w => w.Amount, cancellationToken);
+        var position = hotWallet is { } held ? new MoneyPosition(report.LiabilityIn(CoinSeed.Iota), held, unmoved, paid) : null;
+        return new OverviewReport(health, position, report.Liabilities, await AlertsAsync(db, health, report, cancellationToken));
+    }
+
+    private async Task<(HubHealth, long?)> HubFiguresAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var total = await hub.GetStatsAsync(cancellationToken);
+            var latency = clock.Elapsed;
+            long hotWallet;
+            try
+            {
+                hotWallet = await hub.GetBalanceAsync(options.Value.HotWalletUserId, cancellationToken);
+            }
+            catch (HubCommandException e) when (e.Error == HubError.UserDoesNotExist)
+            {
+                hotWallet = 0;
+            }
+            return (new HubHealth(true, total, latency, null), hotWallet);
+        }
+        catch (HubTransportException e)
+        {
+            return (new HubHealth(false, 0, clock.Elapsed, e.Message), null);
+        }
+    }
+
+    private async Task<List<string>> AlertsAsync(ExchangeDbContext db, HubHealth health, ReconciliationReport report, CancellationToken cancellationToken)
+    {
+        var alerts = new List<string>();
+        if (!health.Reachable) alerts.Add($"IOTA Hub is unreachable: {health.Problem}");
+        if (!report.IsBalanced) alerts.Add($"{report.Mismatches.Count} account(s) differ from the sum of their ledger entries.");
+        var unknown = await db.Withdrawals.CountAsync(w => w.State == WithdrawalState.Unknown, cancellationToken);
+        if (unknown > 0) alerts.Add($"{unknown} withdrawal(s) have an unknown outcome and wait for reconciliation.");
+        var stuckSince = time.GetUtcNow().UtcDateTime.AddHours(-1);
+        var stuck = await db.Withdrawals.CountAsync(w => (w.State == WithdrawalState.Approved || w.State == WithdrawalState.Submitted) && w.UpdatedAt < stuckSince, cancellationToken);
+        if (stuck > 0) alerts.Add($"{stuck} withdrawal(s) have not moved for over an hour (a short hot wallet, or Hub not sweeping).");
+        var strangers = await db.UnrecognisedHubEvents.CountAsync(cancellationToken);
+        if (strangers > 0) alerts.Add($"{strangers} Hub event(s) belong to Hub users the exchange does not know.");
+        foreach (var job in await db.JobRuns.Select(r => r.Job).Distinct().ToListAsync(cancellationToken))
+        {
+            var last = await db.JobRuns.Where(r => r.Job == job).OrderByDescending(r => r.Id).Take(3).ToListAsync(cancellationToken);
+            if (last.Count == 3 && last.All(r => !r.Succeeded)) alerts.Add($"The {job} job failed its last 3 runs: {last[0].Error}");
+        }
+        return alerts;
+    }
+}
