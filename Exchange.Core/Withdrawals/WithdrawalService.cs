@@ -46,6 +46,13 @@ public sealed class WithdrawalService(
         return await db.Withdrawals.AsNoTracking().Where(w => w.UserId == userId).OrderByDescending(w => w.Id).Take(count).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Withdrawals in one state, oldest first: the operators' queues.</summary>
+    public async Task<IReadOnlyList<Withdrawal>> InStateAsync(WithdrawalState state, int count = 100, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Withdrawals.AsNoTracking().Where(w => w.State == state).OrderBy(w => w.Id).Take(count).ToListAsync(cancellationToken);
+    }
+
     public Task<WithdrawalResult> ApproveAsync(long id, string operatorId, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, "approve", (w, now) => w.Approve(operatorId, now), null, cancellationToken);
 
