@@ -45,11 +45,23 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<Deposits.DepositAddressService>();
         services.AddSingleton<BalanceSync>();
         services.AddSingleton<HotWalletSweeper>();
+        services.AddSingleton<UnknownWithdrawals>();
         services.AddSingleton<WithdrawalProcessor>();
         services.AddSingleton<WithdrawalCancellation>();
         services.AddSingleton<Sweeps.SweepMonitor>();
+        services.AddSingleton<Sweeps.SweepQueries>();
         services.AddSingleton<Jobs.JobRunner>();
         services.AddSingleton<Operations.OperatorOverview>();
+
+        // Operators
+        services.AddOptions<Operations.OperatorOptions>().Bind(builder.Configuration.GetSection(Operations.OperatorOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.StuckWithdrawalAge > TimeSpan.Zero, "Operator:StuckWithdrawalAge must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<Audit.AuditLog>();
+        services.AddSingleton<Accounts.UserAdministration>();
+        services.AddSingleton<HotWallet.HotWalletService>();
+        services.AddSingleton<CoinSettings>();
         return builder;
     }
 

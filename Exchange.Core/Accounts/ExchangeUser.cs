@@ -5,4 +5,8 @@ namespace Exchange.Core.Accounts;
 /// <summary>A person with a login at the exchange.</summary>
 public sealed class ExchangeUser : IdentityUser
 {
+    /// <summary>Set by an operator: the user cannot request withdrawals until it is cleared.</summary>
+    public string? WithdrawalsLockedReason { get; set; }
+
+    public bool WithdrawalsLocked => WithdrawalsLockedReason is not null;
 }

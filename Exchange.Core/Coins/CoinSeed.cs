@@ -28,4 +28,9 @@ public static class CoinSeed
             ApprovalThreshold = 10_000_000,
         },
     ];
+
+    /// <summary>The seeded coin with this symbol, for its fixed facts (decimals, formatting); null when unknown.</summary>
+    public static Coin? Find(string symbol) => All.FirstOrDefault(c => c.Symbol == symbol);
+
+    public static Coin BySymbol(string symbol) => Find(symbol) ?? throw new ArgumentException($"Unknown coin '{symbol}'.", nameof(symbol));
 }

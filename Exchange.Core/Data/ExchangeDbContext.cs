@@ -31,6 +31,8 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<HubSweep> HubSweeps => Set<HubSweep>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Audit.AuditEntry> AuditLog => Set<Audit.AuditEntry>();
+    public DbSet<HotWallet.HotWalletTransfer> HotWalletTransfers => Set<HotWallet.HotWalletTransfer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

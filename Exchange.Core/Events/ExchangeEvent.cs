@@ -25,3 +25,9 @@ public sealed record WithdrawalChanged(string User, long WithdrawalId, string St
 public sealed record SweepChanged(string BundleHash) : ExchangeEvent;
 
 public sealed record JobRan(string Job, bool Succeeded, string Summary) : ExchangeEvent;
+
+/// <summary>The hot wallet got a top-up, or an operator sent from it to cold storage.</summary>
+public sealed record HotWalletChanged : ExchangeEvent;
+
+/// <summary>An operator changed something other operators' pages show (a coin's rules, a user's lock).</summary>
+public sealed record OperatorActed(string Action) : ExchangeEvent;

@@ -2,6 +2,7 @@ using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Deposits;
 using Exchange.Core.Events;
+using Exchange.Core.HotWallet;
 using Exchange.Core.Ledger;
 using Exchange.Hub.Client;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,7 @@ public sealed class BalanceSync(
         var result = new BalanceSyncResult(keyed.Count, 0, 0, 0, 0);
         var touched = new HashSet<string>();
         var credits = new List<(DepositEvent Event, string Key, HubAccount Account)>();
+        var toppedUp = false;
         foreach (var (hubEvent, key) in keyed)
         {
             switch (hubEvent)
@@ -56,6 +58,9 @@ public sealed class BalanceSync(
                 case DepositEvent credit when batch.Account(credit.UserId) is { } account:
                     credits.Add((credit, key, account));
                     break;
+                case DepositEvent topUp when topUp.UserId == options.Value.HotWalletUserId:
+                    toppedUp |= await RecordTopUpAsync(db, topUp, key, cancellationToken);
+                    break;
                 case UserAccountEvent other when other.UserId != options.Value.HotWalletUserId && batch.Account(other.UserId) is null:
                     if (batch.RecordUnrecognised(db, other, key, Now)) result = result with { Unrecognised = result.Unrecognised + 1 };
                     break;
@@ -68,6 +73,7 @@ public sealed class BalanceSync(
         await transaction.CommitAsync(cancellationToken);
         await checkpoints.ReachedAsync(Checkpoints.BalanceCommitted);
 
+        if (toppedUp) events.Publish(new HotWalletChanged());
         foreach (var user in touched)
         {
             events.Publish(new BalanceChanged(user, CoinSeed.Iota));
@@ -90,6 +96,15 @@ public sealed class BalanceSync(
             result = result with { DepositsCredited = result.DepositsCredited + 1, AmountCredited = result.AmountCredited + credit.Amount };
         }
         return result;
+    }
+
+    // The hot wallet's own deposits are the exchange's money (top-ups from cold storage), no user's.
+    private async Task<bool> RecordTopUpAsync(ExchangeDbContext db, DepositEvent topUp, string key, CancellationToken cancellationToken)
+    {
+        if (db.HotWalletTransfers.Local.Any(t => t.HubEventKey == key) || await db.HotWalletTransfers.AnyAsync(t => t.HubEventKey == key, cancellationToken))
+            return false;
+        db.HotWalletTransfers.Add(HotWalletTransfer.TopUp(topUp.Amount, topUp.SweepBundleHash, key, Now));
+        return true;
     }
 
     private void RecordIncoming(ExchangeDbContext db, SyncBatch batch, HubAccount account, AddressDepositEvent seen, string key)

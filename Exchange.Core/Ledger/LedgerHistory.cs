@@ -59,10 +59,10 @@ public sealed class LedgerHistory(IDbContextFactory<ExchangeDbContext> contexts)
         var csv = new StringBuilder("time_utc,kind,coin,available_change,reserved_change,available_after,reserved_after,reference,reason\n");
         await foreach (var e in Filtered(db, userId, filter).OrderByDescending(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var coin = CoinSeed.All.FirstOrDefault(c => c.Symbol == e.Coin);
+            var coin = CoinSeed.Find(e.Coin);
             string Amount(long v) => coin is null ? v.ToString(CultureInfo.InvariantCulture) : coin.ToDisplayUnits(v).ToString(CultureInfo.InvariantCulture);
             csv.Append(CultureInfo.InvariantCulture, $"{e.CreatedAt:yyyy-MM-ddTHH:mm:ssZ},{e.Kind},{e.Coin},{Amount(e.AvailableChange)},{Amount(e.ReservedChange)},")
-                .Append(CultureInfo.InvariantCulture, $"{Amount(e.AvailableAfter)},{Amount(e.ReservedAfter)},{Field(e.Reference)},{Field(e.Reason)}\n");
+                .Append(CultureInfo.InvariantCulture, $"{Amount(e.AvailableAfter)},{Amount(e.ReservedAfter)},{Csv.Field(e.Reference)},{Csv.Field(e.Reason)}\n");
         }
         return csv.ToString();
     }
@@ -75,13 +75,5 @@ public sealed class LedgerHistory(IDbContextFactory<ExchangeDbContext> contexts)
         if (filter.From is { } from) query = query.Where(e => e.CreatedAt >= from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
         if (filter.To is { } to) query = query.Where(e => e.CreatedAt < to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
         return query;
-    }
-
-    // Quotes a free-text field so commas, quotes and new lines survive, and defuses spreadsheet formulas.
-    private static string Field(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        if (value[0] is '=' or '+' or '-' or '@') value = "'" + value;
-        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
+using Exchange.Core.HotWallet;
 using Exchange.Core.HubSync;
 using Exchange.Core.Jobs;
 using Exchange.Core.Ledger;
@@ -14,12 +15,15 @@ namespace Exchange.Core.Operations;
 
 /// <summary>
 /// What the exchange owes (liabilities) against what Hub holds for it, in iotas, with the terms
-/// that explain the difference while money is in motion.
+/// that explain the difference while money is in motion: deposits Hub credited to user-N accounts
+/// not yet moved to the hot wallet, withdrawals Hub already took from the hot wallet (the users'
+/// reserve is consumed only at confirmation), the exchange's own money in the hot wallet (top-ups
+/// less sends to cold storage) and operators' manual adjustments, which no Hub movement backs.
 /// </summary>
-public sealed record MoneyPosition(long Liabilities, long HotWallet, long UnmovedDeposits, long PaidNotConfirmed)
+public sealed record MoneyPosition(long Liabilities, long HotWallet, long UnmovedDeposits, long PaidNotConfirmed, long OwnFunds, long ManualAdjustments)
 {
     /// <summary>Zero when every iota is accounted for.</summary>
-    public long Difference => Liabilities - HotWallet - UnmovedDeposits - PaidNotConfirmed;
+    public long Difference => Liabilities - ManualAdjustments - (HotWallet - OwnFunds) - UnmovedDeposits - PaidNotConfirmed;
 }
 
 public sealed record HubHealth(bool Reachable, long TotalBalance, TimeSpan Latency, string? Problem);
@@ -27,7 +31,7 @@ public sealed record HubHealth(bool Reachable, long TotalBalance, TimeSpan Laten
 public sealed record OverviewReport(HubHealth Hub, MoneyPosition? Iota, IReadOnlyList<CoinLiability> Liabilities, IReadOnlyList<string> Alerts);
 
 public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, Reconciliation reconciliation,
-    IOptions<HubSyncOptions> options, TimeProvider time)
+    IOptions<HubSyncOptions> options, IOptions<OperatorOptions> thresholds, TimeProvider time)
 {
     public async Task<OverviewReport> LoadAsync(CancellationToken cancellationToken = default)
     {
@@ -37,8 +41,14 @@ public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contex
         var unmoved = await db.HubAccounts.SumAsync(a => a.CreditedByHub - a.MovedToHotWallet, cancellationToken);
         var paid = await db.Withdrawals.Where(w => w.Coin == CoinSeed.Iota && (w.State == WithdrawalState.Submitted || w.State == WithdrawalState.Swept))
             .SumAsync(w => w.Amount, cancellationToken);
-        var position = hotWallet is { } held ? new MoneyPosition(report.LiabilityIn(CoinSeed.Iota), held, unmoved, paid) : null;
-        return new OverviewReport(health, position, report.Liabilities, await AlertsAsync(db, health, report, cancellationToken));
+        var transfers = db.HotWalletTransfers.Where(t => t.State == HotWalletTransferState.Received || t.State == HotWalletTransferState.Submitted);
+        var ownFunds = await transfers.SumAsync(t => t.Kind == HotWalletTransferKind.TopUp ? t.Amount : -t.Amount, cancellationToken);
+        var manual = await db.LedgerEntries.Where(e => e.Kind == LedgerEntryKind.Manual && e.Coin == CoinSeed.Iota).SumAsync(e => e.AvailableChange, cancellationToken);
+        var position = hotWallet is { } held ? new MoneyPosition(report.LiabilityIn(CoinSeed.Iota), held, unmoved, paid, ownFunds, manual) : null;
+        var alerts = await AlertsAsync(db, health, report, cancellationToken);
+        if (hotWallet < thresholds.Value.HotWalletFloor)
+            alerts.Insert(0, $"The hot wallet holds {CoinSeed.BySymbol(CoinSeed.Iota).Format(hotWallet.Value)}, below the floor of {CoinSeed.BySymbol(CoinSeed.Iota).Format(thresholds.Value.HotWalletFloor)}: top it up from cold storage.");
+        return new OverviewReport(health, position, report.Liabilities, alerts);
     }
 
     private async Task<(HubHealth, long?)> HubFiguresAsync(CancellationToken cancellationToken)
@@ -72,16 +82,23 @@ public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contex
         if (!report.IsBalanced) alerts.Add($"{report.Mismatches.Count} account(s) differ from the sum of their ledger entries.");
         var unknown = await db.Withdrawals.CountAsync(w => w.State == WithdrawalState.Unknown, cancellationToken);
         if (unknown > 0) alerts.Add($"{unknown} withdrawal(s) have an unknown outcome and wait for reconciliation.");
-        var stuckSince = time.GetUtcNow().UtcDateTime.AddHours(-1);
+        var age = thresholds.Value.StuckWithdrawalAge;
+        var stuckSince = time.GetUtcNow().UtcDateTime - age;
         var stuck = await db.Withdrawals.CountAsync(w => (w.State == WithdrawalState.Approved || w.State == WithdrawalState.Submitted) && w.UpdatedAt < stuckSince, cancellationToken);
-        if (stuck > 0) alerts.Add($"{stuck} withdrawal(s) have not moved for over an hour (a short hot wallet, or Hub not sweeping).");
+        if (stuck > 0) alerts.Add($"{stuck} withdrawal(s) have not moved for over {Describe(age)} (a short hot wallet, or Hub not sweeping).");
+        var unsure = await db.HotWalletTransfers.CountAsync(t => t.State == HotWalletTransferState.Unknown || t.State == HotWalletTransferState.Sending, cancellationToken);
+        if (unsure > 0) alerts.Add($"{unsure} send(s) to cold storage have an unknown outcome: check the hot wallet's Hub history.");
         var strangers = await db.UnrecognisedHubEvents.CountAsync(cancellationToken);
         if (strangers > 0) alerts.Add($"{strangers} Hub event(s) belong to Hub users the exchange does not know.");
         foreach (var job in await db.JobRuns.Select(r => r.Job).Distinct().ToListAsync(cancellationToken))
         {
-            var last = await db.JobRuns.Where(r => r.Job == job).OrderByDescending(r => r.Id).Take(3).ToListAsync(cancellationToken);
-            if (last.Count == 3 && last.All(r => !r.Succeeded)) alerts.Add($"The {job} job failed its last 3 runs: {last[0].Error}");
+            var runs = thresholds.Value.JobFailuresBeforeAlert;
+            var last = await db.JobRuns.Where(r => r.Job == job).OrderByDescending(r => r.Id).Take(runs).ToListAsync(cancellationToken);
+            if (last.Count == runs && last.All(r => !r.Succeeded)) alerts.Add($"The {job} job failed its last {runs} runs: {last[0].Error}");
         }
         return alerts;
     }
+
+    private static string Describe(TimeSpan age) =>
+        age.TotalHours >= 1 ? $"{age.TotalHours:0.#} hour(s)" : age.TotalMinutes >= 1 ? $"{age.TotalMinutes:0.#} minute(s)" : $"{age.TotalSeconds:0} second(s)";
 }

@@ -18,9 +18,9 @@ public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting,
 /// Carries withdrawals through Hub: Approved ones are sent with UserWithdraw from the hot wallet,
 /// then followed to their sweep and its confirmation. A call whose outcome is unknown is never
 /// sent again blindly: the withdrawal waits in Unknown until the hot wallet's history shows
-/// whether Hub made it.
+/// whether Hub made it (<see cref="UnknownWithdrawals"/>).
 /// </summary>
-public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals,
+public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals, UnknownWithdrawals unknown,
     IExchangeEvents events, IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints)
 {
     private const int BatchSize = 50;
@@ -32,8 +32,7 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
         foreach (var w in await InStateAsync(WithdrawalState.Submitting, cancellationToken))
             if (w.UpdatedAt <= Now - options.Value.UnknownOutcomeGrace && await MovedAsync(withdrawals.MarkUnknownAsync(w.Id, cancellationToken)))
                 result = result with { Unknown = result.Unknown + 1 };
-        foreach (var w in await InStateAsync(WithdrawalState.Unknown, cancellationToken))
-            result = await ReconcileAsync(w, result, cancellationToken);
+        result = await ReconcileAsync(result, cancellationToken);
         var approved = await InStateAsync(WithdrawalState.Approved, cancellationToken);
         if (approved.Count > 0) await hub.CreateUserAsync(options.Value.HotWalletUserId, cancellationToken);
         foreach (var w in approved)
@@ -73,37 +72,24 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
             return result with { Unknown = result.Unknown + 1 };
         }
         await checkpoints.ReachedAsync(Checkpoints.WithdrawalSent);
-        await MovedAsync(withdrawals.MarkSubmittedAsync(w.Id, uuid, cancellationToken));
+        await MovedAsync(withdrawals.MarkSubmittedAsync(w.Id, uuid, cancellationToken: cancellationToken));
         await checkpoints.ReachedAsync(Checkpoints.WithdrawalRecorded);
         return result with { Submitted = result.Submitted + 1 };
     }
 
-    // Hub books a WITHDRAWAL on the hot wallet the moment UserWithdraw succeeds: an unlinked one of
-    // the same amount is ours; none, once the grace period is over, means Hub never got it and it
-    // may be sent again. The whole history is read, not a window: a window on our clock would miss
-    // Hub's event if the two clocks disagree, and that would pay the user twice.
-    private async Task<WithdrawalRunResult> ReconcileAsync(Withdrawal w, WithdrawalRunResult result, CancellationToken cancellationToken)
+    private async Task<WithdrawalRunResult> ReconcileAsync(WithdrawalRunResult result, CancellationToken cancellationToken)
     {
-        if (w.UpdatedAt > Now - options.Value.UnknownOutcomeGrace) return result;
-        var history = await hub.GetUserHistoryAsync(options.Value.HotWalletUserId, 0, cancellationToken);
-        var linked = await LinkedUuidsAsync(cancellationToken);
-        var match = history.FirstOrDefault(e => e.Reason == UserHistoryReason.Withdrawal && e.Amount == -w.Amount && !linked.Contains(e.WithdrawalUuid));
-        var moved = match is not null
-            ? await MovedAsync(withdrawals.MarkSubmittedAsync(w.Id, match.WithdrawalUuid, cancellationToken))
-            : await MovedAsync(withdrawals.ReturnToApprovedAsync(w.Id, cancellationToken));
-        return moved ? result with { Reconciled = result.Reconciled + 1 } : result;
+        var settled = (await InStateAsync(WithdrawalState.Unknown, cancellationToken)).Where(w => w.UpdatedAt <= Now - options.Value.UnknownOutcomeGrace).ToList();
+        foreach (var finding in await unknown.InspectAsync(settled, cancellationToken))
+            if (finding.CanResolve && await MovedAsync(unknown.ApplyAsync(finding, cancellationToken: cancellationToken)))
+                result = result with { Reconciled = result.Reconciled + 1 };
+        return result;
     }
 
     private async Task<List<Withdrawal>> InStateAsync(WithdrawalState state, CancellationToken cancellationToken)
     {
         await using var db = contexts.CreateDbContext();
         return await db.Withdrawals.AsNoTracking().Where(w => w.State == state).OrderBy(w => w.Id).Take(BatchSize).ToListAsync(cancellationToken);
-    }
-
-    private async Task<HashSet<string>> LinkedUuidsAsync(CancellationToken cancellationToken)
-    {
-        await using var db = contexts.CreateDbContext();
-        return [.. await db.Withdrawals.Where(w => w.HubUuid != null).Select(w => w.HubUuid!).ToListAsync(cancellationToken)];
     }
 
     private async Task<bool> MovedAsync(Task<WithdrawalResult> transition)

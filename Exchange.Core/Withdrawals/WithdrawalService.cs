@@ -1,3 +1,6 @@
+using System.Globalization;
+using Exchange.Core.Audit;
+using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Ledger;
 using Microsoft.EntityFrameworkCore;
@@ -9,10 +12,34 @@ namespace Exchange.Core.Withdrawals;
 /// commit in one transaction, or neither does.
 /// </summary>
 public sealed class WithdrawalService(
-    IDbContextFactory<ExchangeDbContext> contexts, LedgerService ledger, WithdrawalValidator validator, TimeProvider time)
+    IDbContextFactory<ExchangeDbContext> contexts, LedgerService ledger, WithdrawalValidator validator, AuditLog audit, TimeProvider time)
 {
     /// <summary>Validates, creates the withdrawal and reserves its amount; above the coin's threshold it waits for an operator.</summary>
-    public async Task<WithdrawalResult> RequestAsync(WithdrawalRequest request, CancellationToken cancellationToken = default)
+    public Task<WithdrawalResult> RequestAsync(WithdrawalRequest request, CancellationToken cancellationToken = default) =>
+        CreateAsync(request, null, cancellationToken);
+
+    /// <summary>
+    /// An operator sends a withdrawal that failed before Hub took it again, as a new withdrawal with
+    /// the same user, amount and address: reserved afresh (the failure refunded it) and approved.
+    /// </summary>
+    public async Task<WithdrawalResult> RetryAsync(long id, string operatorId, CancellationToken cancellationToken = default)
+    {
+        var failed = await FindAsync(id, cancellationToken);
+        if (failed is null || failed.State != WithdrawalState.Failed || failed.HubUuid is not null)
+            return WithdrawalResult.Refused(WithdrawalField.None, $"Only a withdrawal that failed before Hub took it can be retried; {id} is {(failed is null ? "unknown" : Describe(failed.State))}.");
+        var amount = CoinSeed.BySymbol(failed.Coin).ToDisplayUnits(failed.Amount).ToString(CultureInfo.InvariantCulture);
+        return await CreateAsync(new WithdrawalRequest(failed.UserId, failed.Coin, amount, failed.Address), new Retry(id, operatorId), cancellationToken);
+    }
+
+    public async Task<Withdrawal?> FindAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Withdrawals.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
+    }
+
+    private sealed record Retry(long FailedId, string OperatorId);
+
+    private async Task<WithdrawalResult> CreateAsync(WithdrawalRequest request, Retry? retry, CancellationToken cancellationToken)
     {
         await using var db = contexts.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -30,7 +57,12 @@ public sealed class WithdrawalService(
         if (!reserved.Succeeded)
             return WithdrawalResult.Refused(WithdrawalField.Amount, reserved.Message!);
 
-        if (withdrawal.Amount > checkedRequest.Coin.ApprovalThreshold)
+        if (retry is not null)
+        {
+            withdrawal.Approve(retry.OperatorId, now);
+            await audit.AddAsync(db, new OperatorAction(retry.OperatorId, "Withdrawal retried", $"withdrawal {retry.FailedId}", "failed", $"sent again as withdrawal {withdrawal.Id}"), cancellationToken);
+        }
+        else if (withdrawal.Amount > checkedRequest.Coin.ApprovalThreshold)
             withdrawal.HoldForApproval(now);
         else
             withdrawal.Approve(null, now);
@@ -54,13 +86,15 @@ public sealed class WithdrawalService(
     }
 
     public Task<WithdrawalResult> ApproveAsync(long id, string operatorId, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, "approve", (w, now) => w.Approve(operatorId, now), null, cancellationToken);
+        TransitionAsync(id, "approve", (w, now) => w.State == WithdrawalState.AwaitingApproval && w.Approve(operatorId, now), null, cancellationToken,
+            w => new OperatorAction(operatorId, "Withdrawal approved", Subject(w), "awaiting approval", "approved"));
 
     public Task<WithdrawalResult> RejectAsync(long id, string operatorId, string reason, CancellationToken cancellationToken = default) =>
         string.IsNullOrWhiteSpace(reason)
             ? Task.FromResult(WithdrawalResult.Refused(WithdrawalField.None, "A rejection needs a reason the user can read."))
             : TransitionAsync(id, "reject", (w, now) => w.State == WithdrawalState.AwaitingApproval && w.Cancel($"Rejected by an operator: {reason}", now),
-                w => Refund(w, LedgerCause.Operator, operatorId), cancellationToken);
+                w => Refund(w, LedgerCause.Operator, operatorId), cancellationToken,
+                w => new OperatorAction(operatorId, "Withdrawal rejected", Subject(w), "awaiting approval", "cancelled and refunded", reason));
 
     /// <summary>A user's cancellation of a withdrawal not yet sent to Hub.</summary>
     public Task<WithdrawalResult> CancelAsync(long id, string userId, CancellationToken cancellationToken = default) =>
@@ -75,8 +109,8 @@ public sealed class WithdrawalService(
     public Task<WithdrawalResult> BeginSubmitAsync(long id, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, "submit", (w, now) => w.BeginSubmit(now), null, cancellationToken);
 
-    public Task<WithdrawalResult> MarkSubmittedAsync(long id, string hubUuid, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, "record Hub's UUID for", (w, now) => w.MarkSubmitted(hubUuid, now), null, cancellationToken);
+    public Task<WithdrawalResult> MarkSubmittedAsync(long id, string hubUuid, OperatorAction? resolvedBy = null, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, "record Hub's UUID for", (w, now) => w.MarkSubmitted(hubUuid, now), null, cancellationToken, resolvedBy is null ? null : _ => resolvedBy);
 
     public Task<WithdrawalResult> MarkUnknownAsync(long id, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, "mark unknown", (w, now) => w.MarkUnknown(now), null, cancellationToken);
@@ -84,8 +118,8 @@ public sealed class WithdrawalService(
     public Task<WithdrawalResult> RequeueAsync(long id, string reason, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, "requeue", (w, now) => w.Requeue(reason, now), null, cancellationToken);
 
-    public Task<WithdrawalResult> ReturnToApprovedAsync(long id, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, "resubmit", (w, now) => w.ReturnToApproved(now), null, cancellationToken);
+    public Task<WithdrawalResult> ReturnToApprovedAsync(long id, OperatorAction? resolvedBy = null, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, "resubmit", (w, now) => w.ReturnToApproved(now), null, cancellationToken, resolvedBy is null ? null : _ => resolvedBy);
 
     public Task<WithdrawalResult> FailAsync(long id, string reason, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, "fail", (w, now) => w.Fail(reason, now), w => Refund(w, LedgerCause.Job), cancellationToken);
@@ -97,7 +131,8 @@ public sealed class WithdrawalService(
         TransitionAsync(id, "complete", (w, now) => w.Complete(now), Consume, cancellationToken);
 
     private async Task<WithdrawalResult> TransitionAsync(
-        long id, string verb, Func<Withdrawal, DateTime, bool> move, Func<Withdrawal, LedgerChange>? money, CancellationToken cancellationToken)
+        long id, string verb, Func<Withdrawal, DateTime, bool> move, Func<Withdrawal, LedgerChange>? money, CancellationToken cancellationToken,
+        Func<Withdrawal, OperatorAction>? audited = null)
     {
         await using var db = contexts.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -123,6 +158,11 @@ public sealed class WithdrawalService(
             if (!posted.Succeeded)
                 throw new InvalidOperationException($"Withdrawal {id}: the ledger refused its {verb} posting: {posted.Message}");
         }
+        if (audited is not null)
+        {
+            await audit.AddAsync(db, audited(withdrawal), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return WithdrawalResult.Ok(withdrawal);
     }
@@ -137,6 +177,8 @@ public sealed class WithdrawalService(
     };
 
     private static string Reference(Withdrawal w) => $"withdrawal:{w.Id}";
+
+    private static string Subject(Withdrawal w) => $"withdrawal {w.Id} ({CoinSeed.BySymbol(w.Coin).Format(w.Amount)})";
 
     private static LedgerChange Reserve(Withdrawal w) =>
         new(w.UserId, w.Coin, LedgerEntryKind.WithdrawalReserve, -w.Amount, w.Amount, LedgerCause.User, Reference(w), $"withdrawal:{w.Id}:reserve");

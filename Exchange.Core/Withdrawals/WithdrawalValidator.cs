@@ -29,6 +29,9 @@ public sealed class WithdrawalValidator(IDbContextFactory<ExchangeDbContext> con
             return Refused(null, WithdrawalField.Coin, $"Unknown coin '{request.Coin}'.");
         if (!coin.WithdrawalsEnabled)
             return Refused(coin, WithdrawalField.Coin, $"{coin.Name} is shown for demonstration only and is not connected to any network: it cannot be withdrawn.");
+        var lockedBecause = await db.Users.Where(u => u.Id == request.UserId).Select(u => u.WithdrawalsLockedReason).SingleOrDefaultAsync(cancellationToken);
+        if (lockedBecause is not null)
+            return Refused(coin, WithdrawalField.Coin, $"Withdrawals are locked on your account: {lockedBecause} Please contact support.");
 
         var problems = new List<WithdrawalProblem>();
         var amount = await CheckAmountAsync(db, request, coin, problems, cancellationToken);

@@ -68,7 +68,7 @@ public static class ScreenBenchmarkCommand
 
         using var stop = new CancellationTokenSource();
         var balanceCheck = BalanceCheckEverySecondAsync(services.GetRequiredService<BalanceSync>(), stop.Token);
-        var iota = CoinSeed.All.Single(c => c.Symbol == CoinSeed.Iota);
+        var iota = CoinSeed.BySymbol(CoinSeed.Iota);
         var delays = new List<double>();
         long total = 0;
         for (var i = 0; i < deposits; i++)

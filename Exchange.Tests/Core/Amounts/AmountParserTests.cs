@@ -5,8 +5,8 @@ namespace Exchange.Tests.Core.Amounts;
 
 public class AmountParserTests
 {
-    private static readonly Coin Iota = CoinSeed.All.Single(c => c.Symbol == CoinSeed.Iota);
-    private static readonly Coin Bitcoin = CoinSeed.All.Single(c => c.Symbol == CoinSeed.Bitcoin);
+    private static readonly Coin Iota = CoinSeed.BySymbol(CoinSeed.Iota);
+    private static readonly Coin Bitcoin = CoinSeed.BySymbol(CoinSeed.Bitcoin);
 
     [Theory]
     [InlineData("1", 1_000_000)]

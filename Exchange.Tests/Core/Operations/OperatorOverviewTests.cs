@@ -34,9 +34,9 @@ public class OperatorOverviewTests : HubSyncTest
         await Hub.ControlAsync("fault", new { kind = "http500", count = 10 });
         var down = await Overview.LoadAsync(Token);
 
-        Assert.Equal(new MoneyPosition(10_000_000, 0, 10_000_000, 0), credited);
-        Assert.Equal(new MoneyPosition(10_000_000, 10_000_000, 0, 0), moved);
-        Assert.Equal(new MoneyPosition(10_000_000, 6_000_000, 0, 4_000_000), paying);
+        Assert.Equal(new MoneyPosition(10_000_000, 0, 10_000_000, 0, 0, 0), credited);
+        Assert.Equal(new MoneyPosition(10_000_000, 10_000_000, 0, 0, 0, 0), moved);
+        Assert.Equal(new MoneyPosition(10_000_000, 6_000_000, 0, 4_000_000, 0, 0), paying);
         Assert.All([credited, moved, paying], p => Assert.Equal(0, p.Difference));
         Assert.False(down.Hub.Reachable);
         Assert.Null(down.Iota);

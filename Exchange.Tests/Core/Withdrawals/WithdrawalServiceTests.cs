@@ -171,7 +171,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
     {
         var id = (await Request("10")).Withdrawal!.Id;
         await Withdrawals.BeginSubmitAsync(id, Token);
-        await Withdrawals.MarkSubmittedAsync(id, "5d2c8e51-9a7f-4d69-8d7a-2f0d1b8e0c11", Token);
+        await Withdrawals.MarkSubmittedAsync(id, "5d2c8e51-9a7f-4d69-8d7a-2f0d1b8e0c11", cancellationToken: Token);
 
         var local = await Withdrawals.CancelAsync(id, Alice, Token);
         var viaHub = await Withdrawals.ConfirmHubCancelAsync(id, Token);
@@ -187,7 +187,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
         var paid = (await Request("10")).Withdrawal!.Id;
         var refused = (await Request("5")).Withdrawal!.Id;
         await Withdrawals.BeginSubmitAsync(paid, Token);
-        await Withdrawals.MarkSubmittedAsync(paid, "5d2c8e51-9a7f-4d69-8d7a-2f0d1b8e0c11", Token);
+        await Withdrawals.MarkSubmittedAsync(paid, "5d2c8e51-9a7f-4d69-8d7a-2f0d1b8e0c11", cancellationToken: Token);
         await Withdrawals.MarkSweptAsync(paid, new string('B', 81), Token);
         await Withdrawals.BeginSubmitAsync(refused, Token);
 

@@ -13,7 +13,7 @@ public class BalanceTableTests : BunitContext
         Services.AddMudServices();
     }
 
-    private static Coin Coin(string symbol) => CoinSeed.All.Single(c => c.Symbol == symbol);
+    private static Coin Coin(string symbol) => CoinSeed.BySymbol(symbol);
 
     [Fact]
     public void Shows_each_coin_with_its_balance_in_display_units_and_usd_value()

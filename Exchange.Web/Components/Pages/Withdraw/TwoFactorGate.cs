@@ -21,7 +21,7 @@ public sealed class TwoFactorGate(UserManager<ExchangeUser> users, IOptions<With
     {
         var user = await users.FindByIdAsync(userId);
         var enabled = user is not null && await users.GetTwoFactorEnabledAsync(user);
-        var coin = CoinSeed.All.FirstOrDefault(c => c.Symbol == coinSymbol);
+        var coin = CoinSeed.Find(coinSymbol);
         if (!enabled && security.Value.TwoFactorRequiredAboveUsd is { } limit && coin is not null
             && AmountParser.Parse(amount, coin) is { IsValid: true } parsed && coin.UsdValue(parsed.BaseUnits) > limit)
             return $"Withdrawals worth more than {Coin.FormatUsd(limit)} need two-factor authentication. Turn it on under Two-factor authentication in your account menu, then try again.";

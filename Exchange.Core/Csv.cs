@@ -1,0 +1,12 @@
+namespace Exchange.Core;
+
+public static class Csv
+{
+    /// <summary>Quotes a free-text field so commas, quotes and new lines survive, and defuses spreadsheet formulas.</summary>
+    public static string Field(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        if (value[0] is '=' or '+' or '-' or '@') value = "'" + value;
+        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+}

@@ -1,0 +1,127 @@
+using Exchange.Core.Accounts;
+using Exchange.Core.Amounts;
+using Exchange.Core.Audit;
+using Exchange.Core.Coins;
+using Exchange.Core.Data;
+using Exchange.Core.Events;
+using Exchange.Core.HubSync;
+using Exchange.Hub;
+using Exchange.Hub.Client;
+using Exchange.Hub.Iota;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Core.HotWallet;
+
+/// <summary>A send from the hot wallet to cold storage, as an operator typed it.</summary>
+public sealed record ColdStorageSend(string OperatorId, string? Amount, string? Address, string? Reason);
+
+/// <summary>
+/// The exchange's own money in Hub (Scenario A): operators top the hot wallet up from cold storage
+/// through a Hub deposit address of the hot wallet, and send surplus back to cold storage with a
+/// UserWithdraw from the hot wallet. Both are audited.
+/// </summary>
+public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, AuditLog audit, IExchangeEvents events,
+    IOptions<HubSyncOptions> options, TimeProvider time)
+{
+    private static readonly Coin Iota = CoinSeed.BySymbol(CoinSeed.Iota);
+
+    private string HotWallet => options.Value.HotWalletUserId;
+
+    /// <summary>The hot wallet's Hub balance; null when Hub cannot be asked.</summary>
+    public async Task<long?> BalanceAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await hub.GetBalanceAsync(HotWallet, cancellationToken);
+        }
+        catch (HubCommandException e) when (e.Error == HubError.UserDoesNotExist)
+        {
+            return 0;
+        }
+        catch (HubTransportException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<HotWalletTransfer>> RecentAsync(int count = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.HotWalletTransfers.AsNoTracking().OrderByDescending(t => t.Id).Take(count).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A fresh Hub address of the hot wallet, to top it up from cold storage.</summary>
+    public async Task<OperatorResult> RequestDepositAddressAsync(string operatorId, CancellationToken cancellationToken = default)
+    {
+        string address;
+        try
+        {
+            await hub.CreateUserAsync(HotWallet, cancellationToken);
+            address = await hub.GetDepositAddressAsync(HotWallet, cancellationToken);
+        }
+        catch (Exception e) when (e is HubTransportException or HubCommandException)
+        {
+            return OperatorResult.Refused($"IOTA Hub did not issue an address: {e.Message}");
+        }
+        await audit.RecordAsync(new OperatorAction(operatorId, "Hot-wallet deposit address requested", $"Hub user {HotWallet}", After: address), cancellationToken);
+        return OperatorResult.Done(address);
+    }
+
+    public async Task<OperatorResult> SendToColdStorageAsync(ColdStorageSend send, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        if (await ProblemAsync(db, send, cancellationToken) is { } problem)
+            return OperatorResult.Refused(problem);
+        var amount = AmountParser.Parse(send.Amount, Iota).BaseUnits;
+        var address = AddressRules.Check(send.Address, requireChecksum: true).Address90!;
+
+        // Recorded before the call: a crash during it leaves a visible Sending row, never a silent payment.
+        var transfer = HotWalletTransfer.Send(amount, address, send.OperatorId, send.Reason!.Trim(), time.GetUtcNow().UtcDateTime);
+        db.HotWalletTransfers.Add(transfer);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var (state, reference, message) = await CallHubAsync(amount, address, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        transfer.Settle(state, reference);
+        await audit.AddAsync(db, new OperatorAction(send.OperatorId, "Sent to cold storage", $"{Iota.Format(amount)} to {address}",
+            "hot wallet", $"{state}: {reference}", transfer.Reason), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        events.Publish(new HotWalletChanged());
+        return new OperatorResult(state == HotWalletTransferState.Submitted, message);
+    }
+
+    private async Task<(HotWalletTransferState, string, string)> CallHubAsync(long amount, string address, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var uuid = await hub.UserWithdrawAsync(HotWallet, amount, address, options.Value.WithdrawalTag, cancellationToken);
+            return (HotWalletTransferState.Submitted, uuid, $"Hub took the withdrawal of {Iota.Format(amount)} ({uuid}); it leaves with Hub's next sweep.");
+        }
+        catch (HubCommandException e)
+        {
+            return (HotWalletTransferState.Refused, e.Error.Text(), $"IOTA Hub refused: {e.Error.Text()}. Nothing left the hot wallet.");
+        }
+        catch (HubTransportException e)
+        {
+            return (HotWalletTransferState.Unknown, e.Message,
+                $"IOTA Hub did not answer ({e.Message}). Check the hot wallet's Hub history before sending again.");
+        }
+    }
+
+    private static async Task<string?> ProblemAsync(ExchangeDbContext db, ColdStorageSend send, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(send.Reason))
+            return "A send to cold storage needs a reason for the audit log.";
+        var amount = AmountParser.Parse(send.Amount, Iota);
+        if (!amount.IsValid)
+            return amount.Message;
+        var address = AddressRules.Check(send.Address, requireChecksum: true);
+        if (!address.IsValid)
+            return address.Message;
+        if (await db.DepositAddresses.AnyAsync(a => a.Address == address.Address90, cancellationToken))
+            return "This is one of the exchange's own deposit addresses, not cold storage.";
+        return null;
+    }
+}

@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Exchange.Core.Operations;
+
+/// <summary>Configuration section <c>Operator</c>: when the operators' overview raises an alert.</summary>
+public sealed class OperatorOptions
+{
+    public const string Section = "Operator";
+
+    /// <summary>Alert when the hot wallet's Hub balance is below this many iotas (0: never).</summary>
+    [Range(0, long.MaxValue)] public long HotWalletFloor { get; set; } = 10_000_000;
+
+    /// <summary>Alert when a job's last this-many runs all failed.</summary>
+    [Range(1, 100)] public int JobFailuresBeforeAlert { get; set; } = 3;
+
+    /// <summary>Alert when a withdrawal waits in Approved or Submitted for longer than this.</summary>
+    public TimeSpan StuckWithdrawalAge { get; set; } = TimeSpan.FromHours(1);
+}
