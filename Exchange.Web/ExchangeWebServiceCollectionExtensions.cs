@@ -6,6 +6,7 @@ using Exchange.Web.Accounts;
 using Exchange.Web.Api;
 using Exchange.Web.Components;
 using Exchange.Web.Components.Pages.History;
+using Exchange.Web.Components.Pages.Operator.Audit;
 using Exchange.Web.Jobs;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -39,9 +40,13 @@ public static class ExchangeWebServiceCollectionExtensions
 
         // JSON API: the login cookie or a personal API key; 401/403 instead of login redirects.
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        services.AddAuthorizationBuilder().AddPolicy(ApiEndpoints.Policy, p => p
-            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
-            .RequireAuthenticatedUser());
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiEndpoints.Policy, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
+                .RequireAuthenticatedUser())
+            .AddPolicy(OperatorApiEndpoints.Policy, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
+                .RequireRole(Roles.Operator));
         services.ConfigureApplicationCookie(o =>
         {
             o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
@@ -82,7 +87,9 @@ public static class ExchangeWebServiceCollectionExtensions
         app.MapRazorPages();
         app.MapQrCodes();
         app.MapHistoryCsv();
+        app.MapAuditCsv();
         app.MapExchangeApi();
+        app.MapOperatorApi();
         app.MapOpenApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -53,6 +53,7 @@ public sealed class UserAdministration(IDbContextFactory<ExchangeDbContext> cont
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         events.Publish(new BalanceChanged(adjustment.UserId, coin.Symbol));
+        events.Publish(new OperatorActed("Manual adjustment"));
         var verb = adjustment.Direction == AdjustmentDirection.Credit ? "Credited" : "Debited";
         return OperatorResult.Done($"{verb} {coin.Format(amount.BaseUnits)}; {coin.Format(entry.AvailableAfter)} available now.");
     }
@@ -81,6 +82,7 @@ public sealed class UserAdministration(IDbContextFactory<ExchangeDbContext> cont
             before, State(user), reason), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        events.Publish(new OperatorActed(reason is null ? "Withdrawals unlocked" : "Withdrawals locked"));
         return OperatorResult.Done(reason is null ? "Withdrawals unlocked." : "Withdrawals locked.");
     }
 

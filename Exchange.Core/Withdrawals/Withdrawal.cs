@@ -28,6 +28,9 @@ public sealed class Withdrawal
     /// <summary>Why it failed, was cancelled or rejected, in words the user can read.</summary>
     public string? Reason { get; private set; }
 
+    /// <summary>For a failed withdrawal an operator sent again: the new withdrawal's id (a failure is retried once).</summary>
+    public long? RetriedAs { get; private set; }
+
     /// <summary>Optimistic concurrency: two writers cannot both move the same withdrawal.</summary>
     public long Version { get; private set; }
 
@@ -80,6 +83,14 @@ public sealed class Withdrawal
 
     internal bool Fail(string reason, DateTime now) =>
         WithReason(reason, Move(WithdrawalState.Failed, now, WithdrawalState.Approved, WithdrawalState.Submitting));
+
+    internal bool MarkRetried(long newId)
+    {
+        if (State != WithdrawalState.Failed || HubUuid is not null || RetriedAs is not null) return false;
+        RetriedAs = newId;
+        Version++;
+        return true;
+    }
 
     private bool WithReason(string reason, bool moved)
     {

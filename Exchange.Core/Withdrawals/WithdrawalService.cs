@@ -27,6 +27,8 @@ public sealed class WithdrawalService(
         var failed = await FindAsync(id, cancellationToken);
         if (failed is null || failed.State != WithdrawalState.Failed || failed.HubUuid is not null)
             return WithdrawalResult.Refused(WithdrawalField.None, $"Only a withdrawal that failed before Hub took it can be retried; {id} is {(failed is null ? "unknown" : Describe(failed.State))}.");
+        if (failed.RetriedAs is { } again)
+            return WithdrawalResult.Refused(WithdrawalField.None, $"Withdrawal {id} was already sent again as withdrawal {again}.");
         var amount = CoinSeed.BySymbol(failed.Coin).ToDisplayUnits(failed.Amount).ToString(CultureInfo.InvariantCulture);
         return await CreateAsync(new WithdrawalRequest(failed.UserId, failed.Coin, amount, failed.Address), new Retry(id, operatorId), cancellationToken);
     }
@@ -59,6 +61,9 @@ public sealed class WithdrawalService(
 
         if (retry is not null)
         {
+            var failed = await db.Withdrawals.SingleAsync(w => w.Id == retry.FailedId, cancellationToken);
+            if (!failed.MarkRetried(withdrawal.Id))
+                return WithdrawalResult.Refused(WithdrawalField.None, $"Withdrawal {retry.FailedId} cannot be retried any more.");
             withdrawal.Approve(retry.OperatorId, now);
             await audit.AddAsync(db, new OperatorAction(retry.OperatorId, "Withdrawal retried", $"withdrawal {retry.FailedId}", "failed", $"sent again as withdrawal {withdrawal.Id}"), cancellationToken);
         }
@@ -66,7 +71,14 @@ public sealed class WithdrawalService(
             withdrawal.HoldForApproval(now);
         else
             withdrawal.Approve(null, now);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException) when (retry is not null)
+        {
+            return WithdrawalResult.Refused(WithdrawalField.None, $"Withdrawal {retry.FailedId} was retried by someone else at the same time; nothing was done.");
+        }
         await transaction.CommitAsync(cancellationToken);
         return WithdrawalResult.Ok(withdrawal);
     }
@@ -85,9 +97,26 @@ public sealed class WithdrawalService(
         return await db.Withdrawals.AsNoTracking().Where(w => w.State == state).OrderBy(w => w.Id).Take(count).ToListAsync(cancellationToken);
     }
 
-    public Task<WithdrawalResult> ApproveAsync(long id, string operatorId, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, "approve", (w, now) => w.State == WithdrawalState.AwaitingApproval && w.Approve(operatorId, now), null, cancellationToken,
-            w => new OperatorAction(operatorId, "Withdrawal approved", Subject(w), "awaiting approval", "approved"));
+    /// <summary>An operator lets a withdrawal above the threshold go ahead, noting what was checked.</summary>
+    public Task<WithdrawalResult> ApproveAsync(long id, string operatorId, string reason, CancellationToken cancellationToken = default) =>
+        string.IsNullOrWhiteSpace(reason)
+            ? Task.FromResult(WithdrawalResult.Refused(WithdrawalField.None, "An approval needs a reason for the audit log (what was checked)."))
+            : TransitionAsync(id, "approve", (w, now) => w.State == WithdrawalState.AwaitingApproval && w.Approve(operatorId, now), null, cancellationToken,
+                w => new OperatorAction(operatorId, "Withdrawal approved", Subject(w), "awaiting approval", "approved", reason.Trim()));
+
+    public async Task<IReadOnlyDictionary<WithdrawalState, int>> CountByStateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Withdrawals.GroupBy(w => w.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+    }
+
+    /// <summary>Withdrawals in any of <paramref name="states"/>, newest change first.</summary>
+    public async Task<IReadOnlyList<Withdrawal>> RecentInAsync(IReadOnlyCollection<WithdrawalState> states, int count = 100, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Withdrawals.AsNoTracking().Where(w => states.Contains(w.State)).OrderByDescending(w => w.UpdatedAt).ThenByDescending(w => w.Id)
+            .Take(count).ToListAsync(cancellationToken);
+    }
 
     public Task<WithdrawalResult> RejectAsync(long id, string operatorId, string reason, CancellationToken cancellationToken = default) =>
         string.IsNullOrWhiteSpace(reason)

@@ -35,6 +35,20 @@ public static class AccountSteps
         await page.WaitForInteractiveAsync();
     }
 
+    /// <summary>An HTTP client signed in by posting the real login form; it keeps the cookie and does not follow redirects.</summary>
+    public static async Task<HttpClient> LoggedInClientAsync<TEntry>(this WebApplicationFactory<TEntry> app, string email) where TEntry : class
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync("/Identity/Account/Login");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/Identity/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = Password, ["Input.RememberMe"] = "false", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
     /// <summary>Waits until the Blazor circuit is up, so clicks reach .NET instead of a prerendered page.</summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("#interactivity[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });

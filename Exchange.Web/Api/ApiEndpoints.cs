@@ -100,11 +100,11 @@ public static class ApiEndpoints
             e.AvailableChange, e.ReservedChange, e.AvailableAfter, e.Reference, e.Reason)).ToList(), page.OlderThan));
     }
 
-    private static string User(HttpContext context) => UserIds.Of(context.User);
+    internal static string User(HttpContext context) => UserIds.Of(context.User);
 
     private static AddressView View(DepositAddress a, IReadOnlyList<Deposit> deposits) =>
         new(a.Address, a.IssuedAt, deposits.Select(d => new DepositView(d.Id, d.Amount, d.State.ToString(), d.SweepBundleHash)).ToList());
 
-    private static WithdrawalView View(Withdrawal w) =>
+    internal static WithdrawalView View(Withdrawal w) =>
         new(w.Id, w.Coin, w.Amount, w.Address, w.State.ToString(), w.HubUuid, w.SweepBundleHash, w.Reason, w.RequestedAt);
 }

@@ -65,7 +65,7 @@ public class LedgerPropertyTests : IAsyncLifetime
                     if (requested.Succeeded) withdrawals.Add(requested.Withdrawal!.Id);
                     break;
                 case Approve a when withdrawals.Count > 0:
-                    await service.ApproveAsync(Pick(withdrawals, a.Pick), "ops");
+                    await service.ApproveAsync(Pick(withdrawals, a.Pick), "ops", "checked");
                     break;
                 case Cancel c when withdrawals.Count > 0:
                     var id = Pick(withdrawals, c.Pick);

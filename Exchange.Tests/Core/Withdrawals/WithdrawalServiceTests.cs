@@ -67,8 +67,8 @@ public class WithdrawalServiceTests : IAsyncLifetime
     {
         var requested = await Request("150");
 
-        var approved = await Withdrawals.ApproveAsync(requested.Withdrawal!.Id, "ops", Token);
-        var again = await Withdrawals.ApproveAsync(requested.Withdrawal.Id, "ops", Token);
+        var approved = await Withdrawals.ApproveAsync(requested.Withdrawal!.Id, "ops", "Called the user back", Token);
+        var again = await Withdrawals.ApproveAsync(requested.Withdrawal.Id, "ops", "Called the user back", Token);
 
         Assert.Equal((WithdrawalState.Approved, "ops"), (approved.Withdrawal!.State, approved.Withdrawal.ApprovedBy));
         Assert.Equal($"Cannot approve withdrawal {requested.Withdrawal.Id}: it is approved.", again.Problems.Single().Message);

@@ -85,39 +85,6 @@ public class LiveDashboardTests : BunitContext, IAsyncLifetime
         Assert.Empty(await core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token));
     }
 
-    [Fact]
-    public async Task Rejecting_a_withdrawal_that_waits_for_approval_needs_a_reason_and_then_refunds_it()
-    {
-        await core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 500_000_000, "bundle", "funds"), Token);
-        var large = await core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "150", WithdrawalServiceTests.Payout), Token);
-        Assert.Equal(WithdrawalState.AwaitingApproval, large.Withdrawal!.State);
-        var queue = Render<Exchange.Web.Components.Pages.Operator.ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
-
-        await queue.FindAll("button").Single(b => b.TextContent.Contains("Reject")).ClickAsync(new());
-        queue.WaitForAssertion(() => Assert.Equal("A rejection needs a reason the user can read.", queue.Find("[data-field='approval-message']").TextContent.Trim()));
-        await queue.Find("input").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Address flagged by compliance" });
-        await queue.FindAll("button").Single(b => b.TextContent.Contains("Reject")).ClickAsync(new());
-
-        queue.WaitForAssertion(() => queue.Find("[data-field='queue-empty']"));
-        var rejected = (await core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single();
-        Assert.Equal((WithdrawalState.Cancelled, "Rejected by an operator: Address flagged by compliance"), (rejected.State, rejected.Reason));
-        Assert.Equal(500_000_000, (await core.Get<LedgerService>().AccountsOfAsync("alice", Token)).Single().Available);
-    }
-
-    [Fact]
-    public async Task An_approved_withdrawal_leaves_the_queue_approved_by_the_operator()
-    {
-        await core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 500_000_000, "bundle", "funds"), Token);
-        await core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "150", WithdrawalServiceTests.Payout), Token);
-        var queue = Render<Exchange.Web.Components.Pages.Operator.ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
-
-        await queue.FindAll("button").Single(b => b.TextContent.Trim() == "Approve").ClickAsync(new());
-
-        queue.WaitForAssertion(() => queue.Find("[data-field='queue-empty']"));
-        var approved = (await core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single();
-        Assert.Equal((WithdrawalState.Approved, "ops-1"), (approved.State, approved.ApprovedBy));
-    }
-
     public static TheoryData<string, string?, string> BadInputs() => new()
     {
         { "abc", null, "'abc' is not a number." },

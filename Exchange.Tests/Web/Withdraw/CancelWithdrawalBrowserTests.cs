@@ -1,12 +1,7 @@
-using System.Net.Http.Json;
-using Exchange.Core.Deposits;
-using Exchange.Core.HubSync;
 using Exchange.Core.Ledger;
-using Exchange.Hub.Client;
 using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 
 namespace Exchange.Tests.Web.Withdraw;
@@ -17,18 +12,7 @@ public class CancelWithdrawalBrowserTests(Browser browser) : BrowserTest(browser
     protected override async Task SeedAsync()
     {
         await App.CreateAsync("finn@example.com");
-        var userId = await App.UserIdAsync("finn@example.com");
-        var address = (await App.Services.GetRequiredService<DepositAddressService>().RequestAsync(userId)).Address!.Address;
-        using var http = new HttpClient { BaseAddress = new Uri(App.Services.GetRequiredService<IOptions<HubOptions>>().Value.Url!) };
-        (await http.PostAsJsonAsync("/_emulator/deposit", new { address, amount = 50_000_000 })).EnsureSuccessStatusCode();
-        var ledger = App.Services.GetRequiredService<LedgerService>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await ledger.AccountsOfAsync(userId)).SingleOrDefault()?.Available != 50_000_000)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the test deposit was not credited within 30 s");
-            await App.Services.GetRequiredService<BalanceSync>().RunAsync();
-            await Task.Delay(300);
-        }
+        await App.DepositThroughHubAsync("finn@example.com", 50_000_000);
     }
 
     [Fact]

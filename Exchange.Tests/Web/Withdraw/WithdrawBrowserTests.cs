@@ -1,7 +1,3 @@
-using System.Net.Http.Json;
-using Exchange.Core.Deposits;
-using Exchange.Hub.Client;
-using Microsoft.Extensions.Options;
 using Exchange.Core.Ledger;
 using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
@@ -18,20 +14,8 @@ public class WithdrawBrowserTests(Browser browser) : BrowserTest(browser)
     protected override async Task SeedAsync()
     {
         await App.CreateAsync("erin@example.com");
-        var userId = await App.UserIdAsync("erin@example.com");
         // A real deposit through the emulator and the jobs, so the hot wallet holds what is paid out.
-        var address = (await App.Services.GetRequiredService<DepositAddressService>().RequestAsync(userId)).Address!.Address;
-        var hubUrl = new Uri(App.Services.GetRequiredService<IOptions<HubOptions>>().Value.Url!);
-        using var http = new HttpClient { BaseAddress = hubUrl };
-        using var sent = await http.PostAsJsonAsync("/_emulator/deposit", new { address, amount = 50_000_000 });
-        sent.EnsureSuccessStatusCode();
-        var ledger = App.Services.GetRequiredService<LedgerService>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await ledger.AccountsOfAsync(userId)).SingleOrDefault()?.Available != 50_000_000)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the test deposit was not credited within 30 s");
-            await Task.Delay(200);
-        }
+        await App.DepositThroughHubAsync("erin@example.com", 50_000_000);
     }
 
     [Fact]

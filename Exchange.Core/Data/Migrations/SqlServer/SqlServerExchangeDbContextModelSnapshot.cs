@@ -801,6 +801,9 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<long?>("RetriedAs")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -766,6 +766,9 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RetriedAs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)

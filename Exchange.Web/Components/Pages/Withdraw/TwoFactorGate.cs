@@ -26,9 +26,22 @@ public sealed class TwoFactorGate(UserManager<ExchangeUser> users, IOptions<With
             && AmountParser.Parse(amount, coin) is { IsValid: true } parsed && coin.UsdValue(parsed.BaseUnits) > limit)
             return $"Withdrawals worth more than {Coin.FormatUsd(limit)} need two-factor authentication. Turn it on under Two-factor authentication in your account menu, then try again.";
         if (!enabled) return null;
+        return await CodeProblemAsync(user!, code);
+    }
 
+    /// <summary>For an operator's send from the hot wallet: two-factor must be on, and the code right.</summary>
+    public async Task<string?> OperatorProblemAsync(string operatorId, string? code)
+    {
+        var user = await users.FindByIdAsync(operatorId);
+        if (user is null || !await users.GetTwoFactorEnabledAsync(user))
+            return "Sending from the hot wallet needs two-factor authentication on your account. Turn it on under Two-factor authentication in your account menu.";
+        return await CodeProblemAsync(user, code);
+    }
+
+    private async Task<string?> CodeProblemAsync(ExchangeUser user, string? code)
+    {
         var token = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        return token.Length > 0 && await users.VerifyTwoFactorTokenAsync(user!, users.Options.Tokens.AuthenticatorTokenProvider, token)
+        return token.Length > 0 && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, token)
             ? null
             : "The two-factor code is not right. Enter the current code from your authenticator app.";
     }

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Exchange.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerExchangeDbContext))]
-    [Migration("20261128041531_Operations")]
+    [Migration("20261128042046_Operations")]
     partial class Operations
     {
         /// <inheritdoc />
@@ -803,6 +803,9 @@ namespace Exchange.Core.Data.Migrations.SqlServer
 
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<long?>("RetriedAs")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("State")
                         .IsRequired()

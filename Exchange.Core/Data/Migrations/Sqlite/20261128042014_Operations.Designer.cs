@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Exchange.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteExchangeDbContext))]
-    [Migration("20261128041522_Operations")]
+    [Migration("20261128042014_Operations")]
     partial class Operations
     {
         /// <inheritdoc />
@@ -768,6 +768,9 @@ namespace Exchange.Core.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetriedAs")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
                         .IsRequired()

@@ -11,6 +11,12 @@ namespace Exchange.Core.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "RetriedAs",
+                table: "Withdrawals",
+                type: "bigint",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "WithdrawalsLockedReason",
                 table: "AspNetUsers",
@@ -85,6 +91,10 @@ namespace Exchange.Core.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "HotWalletTransfers");
+
+            migrationBuilder.DropColumn(
+                name: "RetriedAs",
+                table: "Withdrawals");
 
             migrationBuilder.DropColumn(
                 name: "WithdrawalsLockedReason",

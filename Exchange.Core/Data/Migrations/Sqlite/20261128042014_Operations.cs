@@ -11,6 +11,12 @@ namespace Exchange.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "RetriedAs",
+                table: "Withdrawals",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "WithdrawalsLockedReason",
                 table: "AspNetUsers",
@@ -84,6 +90,10 @@ namespace Exchange.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "HotWalletTransfers");
+
+            migrationBuilder.DropColumn(
+                name: "RetriedAs",
+                table: "Withdrawals");
 
             migrationBuilder.DropColumn(
                 name: "WithdrawalsLockedReason",

@@ -1,0 +1,89 @@
+using Exchange.Core.Accounts;
+using Exchange.Core.Audit;
+using Exchange.Core.Events;
+using Exchange.Core.Operations;
+using Exchange.Core.Sweeps;
+using Exchange.Core.Withdrawals;
+using Microsoft.AspNetCore.Http.HttpResults;
+using static Exchange.Web.Api.ApiEndpoints;
+
+namespace Exchange.Web.Api;
+
+/// <summary>
+/// <c>/api/v1/operator</c>: the operators' pages as JSON, for the Operator role only (login cookie
+/// or the operator's API key). Sends from the hot wallet are left to the page, where the operator
+/// gives a two-factor code.
+/// </summary>
+public static class OperatorApiEndpoints
+{
+    public const string Policy = "OperatorApi";
+
+    public sealed record ReasonInput(string? Reason);
+    public sealed record AdjustmentInput(string Coin, string Direction, string Amount, string Reason);
+    public sealed record SweepView(string BundleHash, long HubTimestamp, bool Confirmed, int Tails, int Deposits, long DepositTotal, int Withdrawals, long WithdrawalTotal);
+    public sealed record AuditView(long Id, DateTime At, string Operator, string Action, string Subject, string? Before, string? After, string? Reason);
+
+    public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1/operator").RequireAuthorization(Policy).WithTags("Operator");
+        api.MapGet("/overview", (OperatorOverview overview) => overview.LoadAsync());
+        api.MapGet("/withdrawals", WithdrawalsAsync);
+        api.MapPost("/withdrawals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals, IExchangeEvents events) =>
+            ActAsync(withdrawals.ApproveAsync(id, User(context), input.Reason ?? ""), events));
+        api.MapPost("/withdrawals/{id:long}/reject", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals, IExchangeEvents events) =>
+            ActAsync(withdrawals.RejectAsync(id, User(context), input.Reason ?? ""), events));
+        api.MapPost("/withdrawals/{id:long}/resolve", (long id, HttpContext context, UnknownWithdrawals unknown, IExchangeEvents events) =>
+            ActAsync(unknown.ResolveAsync(id, User(context)), events));
+        api.MapPost("/withdrawals/{id:long}/retry", (long id, HttpContext context, WithdrawalService withdrawals, IExchangeEvents events) =>
+            ActAsync(withdrawals.RetryAsync(id, User(context)), events));
+        api.MapGet("/users", async (string? search, UserDirectory users) => TypedResults.Ok(await users.SearchAsync(search)));
+        api.MapPost("/users/{id}/adjustments", AdjustAsync);
+        api.MapPut("/users/{id}/withdrawal-lock", (string id, ReasonInput input, HttpContext context, UserAdministration administration) =>
+            Outcome(administration.LockWithdrawalsAsync(User(context), id, input.Reason)));
+        api.MapDelete("/users/{id}/withdrawal-lock", (string id, HttpContext context, UserAdministration administration) =>
+            Outcome(administration.UnlockWithdrawalsAsync(User(context), id)));
+        api.MapGet("/sweeps", SweepsAsync);
+        api.MapGet("/audit", AuditAsync);
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<List<WithdrawalView>>, ProblemHttpResult>> WithdrawalsAsync(string? state, WithdrawalService withdrawals)
+    {
+        if (!Enum.TryParse<WithdrawalState>(state ?? nameof(WithdrawalState.AwaitingApproval), ignoreCase: true, out var parsed))
+            return TypedResults.Problem($"Unknown state '{state}'. States: {string.Join(", ", Enum.GetNames<WithdrawalState>())}.", statusCode: StatusCodes.Status400BadRequest);
+        return TypedResults.Ok((await withdrawals.InStateAsync(parsed, 500)).Select(View).ToList());
+    }
+
+    private static async Task<Results<Ok<WithdrawalView>, ProblemHttpResult>> ActAsync(Task<WithdrawalResult> action, IExchangeEvents events)
+    {
+        var result = await action;
+        if (!result.Succeeded)
+            return TypedResults.Problem(string.Join(" ", result.Problems.Select(p => p.Message)), statusCode: StatusCodes.Status409Conflict, title: "Nothing was changed");
+        var w = result.Withdrawal!;
+        events.Publish(new WithdrawalChanged(w.UserId, w.Id, w.State.ToString()));
+        events.Publish(new BalanceChanged(w.UserId, w.Coin));
+        return TypedResults.Ok(View(w));
+    }
+
+    private static Task<Results<Ok<OperatorResult>, ProblemHttpResult>> AdjustAsync(string id, AdjustmentInput input, HttpContext context, UserAdministration administration) =>
+        Enum.TryParse<AdjustmentDirection>(input.Direction, ignoreCase: true, out var direction)
+            ? Outcome(administration.AdjustAsync(new ManualAdjustment(User(context), id, input.Coin, direction, input.Amount, input.Reason)))
+            : Task.FromResult<Results<Ok<OperatorResult>, ProblemHttpResult>>(
+                TypedResults.Problem("Direction must be Credit or Debit.", statusCode: StatusCodes.Status400BadRequest, title: "Nothing was changed"));
+
+    private static async Task<Results<Ok<OperatorResult>, ProblemHttpResult>> Outcome(Task<OperatorResult> action)
+    {
+        var result = await action;
+        return result.Succeeded
+            ? TypedResults.Ok(result)
+            : TypedResults.Problem(result.Message, statusCode: StatusCodes.Status400BadRequest, title: "Nothing was changed");
+    }
+
+    private static async Task<Ok<List<SweepView>>> SweepsAsync(SweepQueries sweeps) =>
+        TypedResults.Ok((await sweeps.RecentSweepsAsync(100)).Select(r => new SweepView(r.Sweep.BundleHash, r.Sweep.HubTimestamp, r.Sweep.Confirmed, r.Sweep.Tails,
+            r.Deposits, r.DepositTotal, r.Withdrawals, r.WithdrawalTotal)).ToList());
+
+    private static async Task<Ok<List<AuditView>>> AuditAsync(AuditLog log, string? @operator, string? action, string? subject, DateOnly? from, DateOnly? to) =>
+        TypedResults.Ok((await log.FindAsync(new AuditFilter(@operator, action, subject, from, to), 500))
+            .Select(e => new AuditView(e.Id, e.At, e.OperatorEmail, e.Action, e.Subject, e.Before, e.After, e.Reason)).ToList());
+}
