@@ -1,0 +1,71 @@
+using Exchange.Core.Accounts;
+using Exchange.Core.Audit;
+using Exchange.Core.Coins;
+using Exchange.Core.Ledger;
+using Exchange.Core.Withdrawals;
+using Exchange.Tests.Core.Withdrawals;
+using Exchange.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Exchange.Tests.Core.Operations;
+
+/// <summary>Small steps the operator tests share: people with logins, balances, the audit log, withdrawals.</summary>
+internal static class OperatorSteps
+{
+    public const string Operator = "op-1";
+    public const string OperatorEmail = "ops@example.com";
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>A login row as Identity would write it; the id is what Core's services take.</summary>
+    public static async Task AddUserAsync(this CoreDatabase core, string id, string email)
+    {
+        await using var db = core.NewContext();
+        db.Users.Add(new ExchangeUser
+        {
+            Id = id, UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+            SecurityStamp = Guid.NewGuid().ToString(),
+        });
+        await db.SaveChangesAsync(Token);
+    }
+
+    public static async Task FundAsync(this CoreDatabase core, string userId, long iotas, string key = "seed")
+    {
+        var posted = await core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit(userId, CoinSeed.Iota, iotas, "bundle", $"{key}:{userId}"), Token);
+        Assert.True(posted.Succeeded, posted.Message);
+    }
+
+    public static async Task<(long Available, long Reserved)> BalanceAsync(this CoreDatabase core, string userId)
+    {
+        var account = (await core.Get<LedgerService>().AccountsOfAsync(userId, Token)).SingleOrDefault(a => a.Coin == CoinSeed.Iota);
+        return (account?.Available ?? 0, account?.Reserved ?? 0);
+    }
+
+    public static async Task<List<AuditEntry>> AuditAsync(this CoreDatabase core)
+    {
+        await using var db = core.NewContext();
+        return await db.AuditLog.AsNoTracking().OrderBy(e => e.Id).ToListAsync(Token);
+    }
+
+    public static async Task<List<LedgerEntry>> EntriesAsync(this CoreDatabase core, string userId)
+    {
+        await using var db = core.NewContext();
+        return await db.LedgerEntries.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.Id).ToListAsync(Token);
+    }
+
+    public static async Task<List<Withdrawal>> WithdrawalsAsync(this CoreDatabase core)
+    {
+        await using var db = core.NewContext();
+        return await db.Withdrawals.AsNoTracking().OrderBy(w => w.Id).ToListAsync(Token);
+    }
+
+    public static async Task<Withdrawal> WithdrawalAsync(this CoreDatabase core, long id) =>
+        (await core.Get<WithdrawalService>().FindAsync(id, Token))!;
+
+    public static async Task<long> RequestWithdrawalAsync(this CoreDatabase core, string userId, string amount, string address = WithdrawalServiceTests.Payout)
+    {
+        var result = await core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest(userId, CoinSeed.Iota, amount, address), Token);
+        Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
+        return result.Withdrawal!.Id;
+    }
+}

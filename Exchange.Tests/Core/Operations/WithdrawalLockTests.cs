@@ -1,0 +1,127 @@
+using Exchange.Core.Accounts;
+using Exchange.Core.Coins;
+using Exchange.Core.Withdrawals;
+using Exchange.Tests.Core.Withdrawals;
+using Exchange.Tests.Infrastructure;
+using static Exchange.Tests.Core.Operations.OperatorSteps;
+
+namespace Exchange.Tests.Core.Operations;
+
+/// <summary>An operator locks a user's withdrawals with a reason the user reads, and unlocks them; both audited.</summary>
+public class WithdrawalLockTests : IAsyncLifetime
+{
+    private const string Ann = "user-ann";
+    private const string Why = "We are checking a recent deposit.";
+    private CoreDatabase core = null!;
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+    private UserAdministration Admin => core.Get<UserAdministration>();
+
+    public async ValueTask InitializeAsync()
+    {
+        core = await CoreDatabase.CreateAsync();
+        await core.AddUserAsync(Operator, OperatorEmail);
+        await core.AddUserAsync(Ann, "ann@example.com");
+        await core.AddUserAsync("user-bob", "bob@example.org");
+        await core.FundAsync(Ann, 50_000_000);
+    }
+
+    public ValueTask DisposeAsync() => core.DisposeAsync();
+
+    private Task<WithdrawalResult> RequestAsync(string amount = "5") =>
+        core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest(Ann, CoinSeed.Iota, amount, WithdrawalServiceTests.Payout), Token);
+
+    [Fact]
+    public async Task A_locked_user_is_refused_a_withdrawal_with_the_reason_and_nothing_is_reserved()
+    {
+        var locked = await Admin.LockWithdrawalsAsync(Operator, Ann, $"  {Why}  ", Token);
+
+        var request = await RequestAsync();
+        var asTyped = await core.Get<WithdrawalValidator>().ValidateAsync(new WithdrawalRequest(Ann, CoinSeed.Iota, "5", WithdrawalServiceTests.Payout), Token);
+
+        Assert.Equal((true, "Withdrawals locked."), (locked.Succeeded, locked.Message));
+        var problem = Assert.Single(request.Problems);
+        Assert.Equal($"Withdrawals are locked on your account: {Why} Please contact support.", problem.Message);
+        Assert.Equal(problem.Message, Assert.Single(asTyped.Problems).Message);
+        Assert.Empty(await core.WithdrawalsAsync());
+        Assert.Equal((50_000_000L, 0L), await core.BalanceAsync(Ann));
+    }
+
+    [Fact]
+    public async Task A_lock_stops_only_that_user()
+    {
+        await core.FundAsync("user-bob", 50_000_000);
+        await Admin.LockWithdrawalsAsync(Operator, Ann, Why, Token);
+
+        var bob = await core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("user-bob", CoinSeed.Iota, "5", WithdrawalServiceTests.Payout), Token);
+
+        Assert.True(bob.Succeeded);
+    }
+
+    [Fact]
+    public async Task After_an_unlock_the_user_can_withdraw_again()
+    {
+        await Admin.LockWithdrawalsAsync(Operator, Ann, Why, Token);
+        var refused = await RequestAsync();
+
+        var unlocked = await Admin.UnlockWithdrawalsAsync(Operator, Ann, Token);
+        var request = await RequestAsync();
+
+        Assert.False(refused.Succeeded);
+        Assert.Equal((true, "Withdrawals unlocked."), (unlocked.Succeeded, unlocked.Message));
+        Assert.True(request.Succeeded);
+        Assert.Equal(WithdrawalState.Approved, request.Withdrawal!.State);
+        Assert.Equal((45_000_000L, 5_000_000L), await core.BalanceAsync(Ann));
+    }
+
+    [Fact]
+    public async Task Locking_twice_unlocking_an_unlocked_user_or_locking_without_a_reason_is_refused_and_not_audited()
+    {
+        var noReason = await Admin.LockWithdrawalsAsync(Operator, Ann, " ", Token);
+        var notLocked = await Admin.UnlockWithdrawalsAsync(Operator, Ann, Token);
+        await Admin.LockWithdrawalsAsync(Operator, Ann, Why, Token);
+        var again = await Admin.LockWithdrawalsAsync(Operator, Ann, "Another reason", Token);
+        var nobody = await Admin.LockWithdrawalsAsync(Operator, "user-ghost", Why, Token);
+
+        Assert.Equal((false, "Locking withdrawals needs a reason; the user sees it when they try to withdraw."), (noReason.Succeeded, noReason.Message));
+        Assert.Equal((false, "Withdrawals are not locked."), (notLocked.Succeeded, notLocked.Message));
+        Assert.Equal((false, "Withdrawals are already locked."), (again.Succeeded, again.Message));
+        Assert.Equal((false, "There is no such user."), (nobody.Succeeded, nobody.Message));
+        Assert.Equal(Why, (await core.Get<UserDirectory>().FindAsync(Ann, Token))!.WithdrawalsLockedReason);
+        Assert.Single(await core.AuditAsync());
+    }
+
+    [Fact]
+    public async Task Lock_and_unlock_are_audited_with_the_state_before_and_after()
+    {
+        await Admin.LockWithdrawalsAsync(Operator, Ann, Why, Token);
+        core.Time.Advance(TimeSpan.FromHours(2));
+        await Admin.UnlockWithdrawalsAsync(Operator, Ann, Token);
+
+        var audit = await core.AuditAsync();
+
+        Assert.Collection(audit,
+            l => Assert.Equal((OperatorEmail, "Withdrawals locked", "user ann@example.com", "unlocked", $"locked: {Why}", Why),
+                (l.OperatorEmail, l.Action, l.Subject, l.Before, l.After, l.Reason)),
+            u => Assert.Equal(("Withdrawals unlocked", "user ann@example.com", $"locked: {Why}", "unlocked", (string?)null),
+                (u.Action, u.Subject, u.Before, u.After, u.Reason)));
+        Assert.Equal(TimeSpan.FromHours(2), audit[1].At - audit[0].At);
+    }
+
+    [Fact]
+    public async Task The_user_directory_finds_users_by_part_of_their_email_and_shows_the_lock()
+    {
+        await Admin.LockWithdrawalsAsync(Operator, Ann, Why, Token);
+        var directory = core.Get<UserDirectory>();
+
+        var byDomain = await directory.SearchAsync("example.com", cancellationToken: Token);
+        var byId = await directory.SearchAsync("user-bob", cancellationToken: Token);
+        var everyone = await directory.SearchAsync(null, cancellationToken: Token);
+
+        Assert.Equal(["ann@example.com", OperatorEmail], byDomain.Select(u => u.Email));
+        Assert.Equal((true, Why), (byDomain[0].WithdrawalsLocked, byDomain[0].WithdrawalsLockedReason));
+        Assert.False(byDomain[1].WithdrawalsLocked);
+        Assert.Equal("bob@example.org", Assert.Single(byId).Email);
+        Assert.Equal(3, everyone.Count);
+        Assert.Null(await directory.FindAsync("user-ghost", Token));
+    }
+}
