@@ -92,6 +92,45 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
         return new OperatorResult(state == HotWalletTransferState.Submitted, message);
     }
 
+    /// <summary>
+    /// Settles a send whose outcome is unknown from the hot wallet's Hub history: Submitted with
+    /// Hub's UUID when Hub made it, Refused when Hub never got it (nothing left the hot wallet).
+    /// </summary>
+    public async Task<OperatorResult> SettleAsync(long transferId, string operatorId, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var transfer = await db.HotWalletTransfers.SingleOrDefaultAsync(t => t.Id == transferId, cancellationToken);
+        if (transfer is not { State: HotWalletTransferState.Unknown or HotWalletTransferState.Sending })
+            return OperatorResult.Refused($"Send {transferId} does not have an unknown outcome.");
+        var waitUntil = transfer.At + options.Value.UnknownOutcomeGrace;
+        if (waitUntil > time.GetUtcNow().UtcDateTime)
+            return OperatorResult.Refused($"The call to Hub may still land: it can be settled from {waitUntil:HH:mm:ss} UTC.");
+        HotWalletVerdict verdict;
+        try
+        {
+            verdict = (await HotWalletHistory.LoadAsync(db, hub, HotWallet, cancellationToken)).Judge(transfer.Amount, transfer.Address!, Iota.Format(transfer.Amount));
+        }
+        catch (HubTransportException e)
+        {
+            return OperatorResult.Refused($"IOTA Hub could not be asked, nothing was changed: {e.Message}");
+        }
+        if (verdict.Verdict == UnknownVerdict.Ambiguous)
+            return OperatorResult.Refused(verdict.Explanation);
+
+        var before = transfer.State.ToString();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (verdict.Verdict == UnknownVerdict.MadeByHub)
+            transfer.Settle(HotWalletTransferState.Submitted, verdict.HubUuid);
+        else
+            transfer.Settle(HotWalletTransferState.Refused, "Hub never got it");
+        await audit.AddAsync(db, new OperatorAction(operatorId, "Cold-storage send settled", $"{Iota.Format(transfer.Amount)} to {transfer.Address}",
+            before, $"{transfer.State}: {transfer.HubReference}", verdict.Explanation), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        events.Publish(new HotWalletChanged());
+        return OperatorResult.Done(verdict.Explanation);
+    }
+
     private async Task<(HotWalletTransferState, string, string)> CallHubAsync(long amount, string address, CancellationToken cancellationToken)
     {
         try

@@ -59,7 +59,7 @@ public sealed class HotWalletTransfer
 
     public void Settle(HotWalletTransferState outcome, string? hubUuidOrProblem)
     {
-        if (State != HotWalletTransferState.Sending || outcome is HotWalletTransferState.Sending or HotWalletTransferState.Received)
+        if (State is not (HotWalletTransferState.Sending or HotWalletTransferState.Unknown) || outcome is HotWalletTransferState.Sending or HotWalletTransferState.Received)
             throw new InvalidOperationException($"Transfer {Id} is {State}; it cannot become {outcome}.");
         State = outcome;
         HubReference = hubUuidOrProblem;

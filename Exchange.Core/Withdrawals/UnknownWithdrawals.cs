@@ -8,16 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.Withdrawals;
 
-public enum UnknownVerdict
-{
-    /// <summary>Too soon after the call: a slow request may still land at Hub.</summary>
-    TooSoon,
-    /// <summary>Hub's history holds an unlinked withdrawal of the amount: Hub made it.</summary>
-    MadeByHub,
-    /// <summary>Hub's history holds none: Hub never got it, and it may be sent again.</summary>
-    NotMadeByHub,
-}
-
 /// <summary>What reconciliation found for a withdrawal in Unknown, in words an operator can check.</summary>
 public sealed record UnknownFinding(long WithdrawalId, UnknownVerdict Verdict, string? HubUuid, string Explanation)
 {
@@ -26,10 +16,7 @@ public sealed record UnknownFinding(long WithdrawalId, UnknownVerdict Verdict, s
 
 /// <summary>
 /// Settles withdrawals whose UserWithdraw outcome is unknown against the hot wallet's history in
-/// Hub. Hub books a WITHDRAWAL on the hot wallet the moment UserWithdraw succeeds: one of the same
-/// amount that no withdrawal and no cold-storage send claims is ours; none, once the grace period is over, means Hub never got it. The
-/// whole history is read, not a window: a window on our clock would miss Hub's event if the two
-/// clocks disagree, and that would pay the user twice.
+/// Hub (<see cref="HotWalletHistory"/>): adopted when Hub made it, sent again when it never got it.
 /// </summary>
 public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals,
     IOptions<HubSyncOptions> options, TimeProvider time)
@@ -38,16 +25,9 @@ public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> cont
     public async Task<IReadOnlyList<UnknownFinding>> InspectAsync(IReadOnlyList<Withdrawal> unknown, CancellationToken cancellationToken = default)
     {
         if (unknown.Count == 0) return [];
-        var history = await hub.GetUserHistoryAsync(options.Value.HotWalletUserId, 0, cancellationToken);
-        var linked = await LinkedUuidsAsync(cancellationToken);
-        var findings = new List<UnknownFinding>();
-        foreach (var w in unknown)
-        {
-            var finding = Judge(w, history, linked);
-            if (finding.HubUuid is { } uuid) linked.Add(uuid); // two unknowns of one amount cannot claim the same Hub withdrawal
-            findings.Add(finding);
-        }
-        return findings;
+        await using var db = contexts.CreateDbContext();
+        var history = await HotWalletHistory.LoadAsync(db, hub, options.Value.HotWalletUserId, cancellationToken);
+        return [.. unknown.Select(w => Judge(w, history))];
     }
 
     /// <summary>Applies the finding: adopts Hub's withdrawal, or puts it back in the queue to be sent again.</summary>
@@ -81,25 +61,12 @@ public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> cont
         }
     }
 
-    private UnknownFinding Judge(Withdrawal w, IReadOnlyList<UserHistoryEvent> history, HashSet<string> linked)
+    private UnknownFinding Judge(Withdrawal w, HotWalletHistory history)
     {
-        var amount = CoinSeed.BySymbol(w.Coin).Format(w.Amount);
         var waitUntil = w.UpdatedAt + options.Value.UnknownOutcomeGrace;
         if (waitUntil > time.GetUtcNow().UtcDateTime)
             return new(w.Id, UnknownVerdict.TooSoon, null, $"The call to Hub may still land: it can be settled from {waitUntil:HH:mm:ss} UTC.");
-        var match = history.FirstOrDefault(e => e.Reason == UserHistoryReason.Withdrawal && e.Amount == -w.Amount && !linked.Contains(e.WithdrawalUuid));
-        return match is not null
-            ? new(w.Id, UnknownVerdict.MadeByHub, match.WithdrawalUuid,
-                $"The hot wallet's Hub history has a withdrawal of {amount} that no other withdrawal claims ({match.WithdrawalUuid}): Hub made it.")
-            : new(w.Id, UnknownVerdict.NotMadeByHub, null,
-                $"The hot wallet's Hub history has no unclaimed withdrawal of {amount}: Hub never got it, so it can be sent again.");
-    }
-
-    private async Task<HashSet<string>> LinkedUuidsAsync(CancellationToken cancellationToken)
-    {
-        await using var db = contexts.CreateDbContext();
-        var coldStorage = await db.HotWalletTransfers.Where(t => t.Kind == HotWallet.HotWalletTransferKind.ToColdStorage && t.State == HotWallet.HotWalletTransferState.Submitted)
-            .Select(t => t.HubReference!).ToListAsync(cancellationToken);
-        return [.. await db.Withdrawals.Where(w => w.HubUuid != null).Select(w => w.HubUuid!).ToListAsync(cancellationToken), .. coldStorage];
+        var verdict = history.Judge(w.Amount, w.Address, CoinSeed.BySymbol(w.Coin).Format(w.Amount));
+        return new(w.Id, verdict.Verdict, verdict.HubUuid, verdict.Explanation);
     }
 }

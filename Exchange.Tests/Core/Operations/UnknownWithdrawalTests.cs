@@ -174,7 +174,7 @@ public class UnknownWithdrawalTests : HubSyncTest
         Assert.Equal(UnknownVerdict.NotMadeByHub, finding.Verdict);
     }
 
-    [Fact(Skip = "Production bug: UnknownWithdrawals.LinkedUuidsAsync ignores cold-storage sends whose own outcome is Unknown, so their Hub withdrawal is taken for the user's.")]
+    [Fact]
     public async Task A_send_to_cold_storage_with_an_unknown_outcome_is_not_taken_for_the_users_withdrawal()
     {
         await FundAliceAsync(50_000_000);

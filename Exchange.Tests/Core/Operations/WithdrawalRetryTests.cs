@@ -30,7 +30,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
     {
         var id = await core.RequestWithdrawalAsync(Ann, amount);
         if ((await core.WithdrawalAsync(id)).State == WithdrawalState.AwaitingApproval)
-            Assert.True((await Withdrawals.ApproveAsync(id, Operator, Token)).Succeeded);
+            Assert.True((await Withdrawals.ApproveAsync(id, Operator, "Checked with the user", Token)).Succeeded);
         Assert.True((await Withdrawals.BeginSubmitAsync(id, Token)).Succeeded);
         Assert.True((await Withdrawals.FailAsync(id, "IOTA Hub refused the withdrawal: Unknown error.", Token)).Succeeded);
         return id;
@@ -128,7 +128,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
         Assert.Equal((150_000_000L, 0L), await core.BalanceAsync(Ann));
     }
 
-    [Fact(Skip = "Production bug: WithdrawalService.RetryAsync does not remember that a failed withdrawal was already retried, so a second click pays it again.")]
+    [Fact]
     public async Task A_failed_withdrawal_is_sent_again_only_once_however_often_retry_is_clicked()
     {
         var failedId = await FailedAsync();
