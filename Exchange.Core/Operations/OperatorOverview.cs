@@ -26,7 +26,8 @@ public sealed record MoneyPosition(long Liabilities, long HotWallet, long Unmove
     public long Difference => Liabilities - ManualAdjustments - (HotWallet - OwnFunds) - UnmovedDeposits - PaidNotConfirmed;
 }
 
-public sealed record HubHealth(bool Reachable, long TotalBalance, TimeSpan Latency, string? Problem);
+/// <summary>Hub as the overview found it; <c>LastSuccess</c> is now when reachable, else the end of the last job run that succeeded.</summary>
+public sealed record HubHealth(bool Reachable, long TotalBalance, TimeSpan Latency, string? Problem, DateTime? LastSuccess = null);
 
 public sealed record OverviewReport(HubHealth Hub, MoneyPosition? Iota, IReadOnlyList<CoinLiability> Liabilities, IReadOnlyList<string> Alerts);
 
@@ -38,6 +39,12 @@ public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contex
         var report = await reconciliation.RunAsync(cancellationToken);
         var (health, hotWallet) = await HubFiguresAsync(cancellationToken);
         await using var db = contexts.CreateDbContext();
+        health = health with
+        {
+            LastSuccess = health.Reachable
+                ? time.GetUtcNow().UtcDateTime
+                : await db.JobRuns.Where(r => r.Succeeded).MaxAsync(r => (DateTime?)r.FinishedAt, cancellationToken),
+        };
         var unmoved = await db.HubAccounts.SumAsync(a => a.CreditedByHub - a.MovedToHotWallet, cancellationToken);
         var paid = await db.Withdrawals.Where(w => w.Coin == CoinSeed.Iota && (w.State == WithdrawalState.Submitted || w.State == WithdrawalState.Swept))
             .SumAsync(w => w.Amount, cancellationToken);

@@ -12,9 +12,6 @@ public class AnonymousAccessTests(ExchangeAppFactory app) : IClassFixture<Exchan
     [InlineData("/deposit")]
     [InlineData("/withdraw")]
     [InlineData("/history")]
-    [InlineData("/operator")]
-    [InlineData("/operator/jobs")]
-    [InlineData("/operator/withdrawals")]
     [InlineData("/settings/api-keys")]
     public async Task Exchange_pages_send_anonymous_visitors_to_the_login_page(string path)
     {
