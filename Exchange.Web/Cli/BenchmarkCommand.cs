@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using Exchange.Core;
 using Exchange.Core.Data;
 using Exchange.Core.Deposits;
 using Exchange.Core.HubSync;
-using Exchange.Hub;
 using Exchange.Hub.Client;
 using Exchange.Hub.Emulator;
 using Microsoft.EntityFrameworkCore;
@@ -116,13 +114,7 @@ public static class BenchmarkCommand
 
     private static IHost BuildExchange(string folder, Uri hub)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder });
-        builder.Configuration["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "exchange.db")}";
-        builder.Configuration["Hub:Url"] = hub.ToString();
-        builder.Configuration["Hub:TimeoutSeconds"] = "120";
-        builder.Logging.ClearProviders();
-        builder.AddExchangeCore();
-        builder.Services.AddHubClient(builder.Configuration);
+        var builder = BenchmarkHost.Create(folder, hub, ("Hub:TimeoutSeconds", "120"));
         builder.Services.AddSingleton<HubCallCounter>();
         builder.Services.AddTransient<CountingHandler>();
         builder.Services.AddHttpClient<IHubClient, HubClient>().AddHttpMessageHandler<CountingHandler>();

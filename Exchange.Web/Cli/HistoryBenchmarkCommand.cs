@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Exchange.Core;
 using Exchange.Core.Data;
 using Exchange.Core.Ledger;
 using Exchange.Web.Components.Pages.History;
@@ -30,10 +29,7 @@ public static class HistoryBenchmarkCommand
         var folder = Directory.CreateTempSubdirectory("exchange-history-benchmark-");
         try
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder.FullName });
-            builder.Configuration["Database:ConnectionString"] = $"Data Source={Path.Combine(folder.FullName, "exchange.db")}";
-            builder.Logging.ClearProviders();
-            builder.AddExchangeCore();
+            var builder = BenchmarkHost.Create(folder.FullName);
             builder.Services.AddMudServices();
             builder.Services.AddSingleton<Microsoft.JSInterop.IJSRuntime, NoBrowser>();
             using var host = builder.Build();

@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using Exchange.Core;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Deposits;
 using Exchange.Core.HubSync;
-using Exchange.Hub;
 using Exchange.Hub.Emulator;
 using Exchange.Web.Components.Pages.Dashboard;
 using Microsoft.AspNetCore.Components;
@@ -106,13 +104,7 @@ public static class ScreenBenchmarkCommand
 
     private static IHost BuildExchange(string folder, Uri hub)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder });
-        builder.Configuration["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "exchange.db")}";
-        builder.Configuration["Hub:Url"] = hub.ToString();
-        builder.Configuration["HubSync:CursorLag"] = "00:00:01";
-        builder.Logging.ClearProviders();
-        builder.AddExchangeCore();
-        builder.Services.AddHubClient(builder.Configuration);
+        var builder = BenchmarkHost.Create(folder, hub, ("HubSync:CursorLag", "00:00:01"));
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<Microsoft.JSInterop.IJSRuntime, HistoryBenchmarkCommand.NoBrowser>();
         builder.Services.AddSingleton<NavigationManager, ServerNavigation>();

@@ -84,7 +84,7 @@ public class HotWalletSweeperTests : HubSyncTest
         await using var slow = await CoreDatabase.CreateAsync(s =>
         {
             s.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero);
-            s.Configure<HubOptions>(o => o.TimeoutSeconds = 1);
+            s.Configure<HubOptions>(o => o.TimeoutSeconds = 3);
         }, Hub.BaseAddress);
         foreach (var (user, amount) in new[] { ("alice", 1_000L) })
             await Hub.DepositAsync((await slow.Get<DepositAddressService>().RequestAsync(user, Token)).Address!.Address, amount);
@@ -92,10 +92,10 @@ public class HotWalletSweeperTests : HubSyncTest
         await Hub.TickAsync("sweep");
         await slow.Get<BalanceSync>().RunAsync(Token);
         await Client.CreateUserAsync("user-hot-wallet", Token);
-        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 2, command = "ProcessTransferBatch" });
+        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 5, command = "ProcessTransferBatch" });
 
         await Assert.ThrowsAsync<HubTransportException>(() => slow.Get<HotWalletSweeper>().RunAsync(Token));
-        await Task.Delay(TimeSpan.FromSeconds(2), Token);
+        await Task.Delay(TimeSpan.FromSeconds(3.5), Token); // the slow call lands at Hub
         var retry = await slow.Get<HotWalletSweeper>().RunAsync(Token);
 
         Assert.Equal((1, 0), (retry.BatchesResolved, retry.BatchesSent));

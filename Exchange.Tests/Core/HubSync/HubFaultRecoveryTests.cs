@@ -21,7 +21,7 @@ public class HubFaultRecoveryTests : HubSyncTest
     protected override void ConfigureExchange(IServiceCollection services)
     {
         services.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero);
-        services.Configure<HubOptions>(o => o.TimeoutSeconds = 1);
+        services.Configure<HubOptions>(o => o.TimeoutSeconds = 3);
     }
 
 
@@ -47,10 +47,10 @@ public class HubFaultRecoveryTests : HubSyncTest
         if (job == "withdrawals")
             await Exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "2", WithdrawalServiceTests.Payout), Token);
 
-        await Hub.ControlAsync("fault", new { kind = fault, count = 20, delaySeconds = 2 });
+        await Hub.ControlAsync("fault", new { kind = fault, count = 20, delaySeconds = 4 });
         var faulty = await RunJobAsync(runner, job, force: true);
         await Hub.ControlAsync("fault", new { kind = "none" });
-        await Task.Delay(TimeSpan.FromSeconds(fault == "delay" ? 2.5 : 0), Token);
+        await Task.Delay(TimeSpan.FromSeconds(fault == "delay" ? 4.5 : 0), Token);
         for (var i = 0; i < 3; i++) await RunJobAsync(runner, job, force: true);
 
         // A node that is down is not a Hub fault for these calls: withdrawals wait in the queue with the reason.

@@ -17,7 +17,7 @@ public class WithdrawalProcessorTests : HubSyncTest
     protected override void ConfigureExchange(IServiceCollection services)
     {
         services.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero);
-        services.Configure<HubOptions>(o => o.TimeoutSeconds = 1);
+        services.Configure<HubOptions>(o => o.TimeoutSeconds = 3);
     }
 
     private IHubClient Client => field ??= HubClients.For(Hub.BaseAddress, readRetries: 0);
@@ -117,10 +117,10 @@ public class WithdrawalProcessorTests : HubSyncTest
     {
         await FundAliceAsync(50_000_000);
         var id = await RequestAsync("10");
-        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 2, command = "UserWithdraw" });
+        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 6, command = "UserWithdraw" });
 
         var first = await Processor.RunAsync(Token);
-        await Task.Delay(TimeSpan.FromSeconds(2), Token);
+        for (var i = 0; i < 150 && await HotWalletWithdrawalsAsync() == 0; i++) await Task.Delay(100, Token); // the slow call lands at Hub
         var second = await Processor.RunAsync(Token);
 
         Assert.Equal((1, 1), (first.Unknown, second.Reconciled));

@@ -60,11 +60,32 @@ public class HubJobsEndToEndTests
         var events = app.Services.GetRequiredService<IExchangeEvents>();
         var ran = events.WaitNextAsync<JobRan>(j => j.Job == BalanceCheckJob.Name, Token);
 
-        await app.Services.GetRequiredService<JobControl>().RunNowAsync(BalanceCheckJob.Name, Token);
+        await app.Services.GetRequiredService<JobControl>().RunNowAsync(BalanceCheckJob.Name, "ops", Token);
 
         Assert.True((await ran.WaitAsync(TimeSpan.FromSeconds(10), Token)).Succeeded);
         Assert.Single(await app.Services.GetRequiredService<JobRunner>().RecentAsync(BalanceCheckJob.Name, 10, Token));
-        await Assert.ThrowsAsync<ArgumentException>(() => app.Services.GetRequiredService<JobControl>().RunNowAsync("no-such-job", Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => app.Services.GetRequiredService<JobControl>().RunNowAsync("no-such-job", "ops", Token));
+    }
+
+    [Fact]
+    public async Task An_operator_pauses_and_resumes_a_schedule_and_both_are_in_the_audit_log()
+    {
+        await using var app = new ExchangeAppFactory { Jobs = true, Settings = { ["Jobs:WithdrawalInterval"] = "00:00:07" } };
+        _ = app.Server;
+        var control = app.Services.GetRequiredService<JobControl>();
+
+        var running = await control.ScheduleAsync(WithdrawalJob.Name, Token);
+        await control.PauseAsync(WithdrawalJob.Name, "ops", Token);
+        var paused = await control.ScheduleAsync(WithdrawalJob.Name, Token);
+        await control.ResumeAsync(WithdrawalJob.Name, "ops", Token);
+        var resumed = await control.ScheduleAsync(WithdrawalJob.Name, Token);
+
+        Assert.Equal((TimeSpan.FromSeconds(7), false), (running.Every, running.Paused));
+        Assert.NotNull(running.NextRun);
+        Assert.Equal((true, (DateTimeOffset?)null), (paused.Paused, paused.NextRun));
+        Assert.False(resumed.Paused);
+        var audit = await app.Services.GetRequiredService<Exchange.Core.Audit.AuditLog>().FindAsync(new(Subject: WithdrawalJob.Name), cancellationToken: Token);
+        Assert.Equal(["Job resumed", "Job paused"], audit.Select(e => e.Action));
     }
 
     private static async Task<WithdrawalState> StateAsync(IServiceProvider services, long id)

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Exchange.Core.Coins;
+using Exchange.Core.Withdrawals;
+using Exchange.Tests.Core.Withdrawals;
+using Exchange.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Exchange.Tests.Web.Operator;
+
+/// <summary>/api/v1/operator and the audit CSV over HTTP: what an operator does there reaches users and the audit log.</summary>
+public class OperatorApiTests(OperatorAccessFixture access) : IClassFixture<OperatorAccessFixture>
+{
+    private CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_manual_credit_through_the_api_reaches_the_users_balance_and_the_audit_csv()
+    {
+        var credited = await access.OperatorKey.PostAsJsonAsync($"/api/v1/operator/users/{access.UserId}/adjustments",
+            new { coin = "BTC", direction = "Credit", amount = "0.25", reason = "Refund of a \"duplicate\" fee, =SUM(A1)" }, Token);
+        var missingReason = await access.OperatorKey.PostAsJsonAsync($"/api/v1/operator/users/{access.UserId}/adjustments",
+            new { coin = "BTC", direction = "Credit", amount = "1", reason = "" }, Token);
+
+        Assert.Equal(HttpStatusCode.OK, credited.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, missingReason.StatusCode);
+        Assert.Equal("A manual adjustment needs a reason; the user sees it in their history.",
+            (await missingReason.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("detail").GetString());
+        var balances = await access.UserKey.GetFromJsonAsync<JsonElement>("/api/v1/balances", Token);
+        Assert.Equal(25_000_000, balances.EnumerateArray().Single(b => b.GetProperty("coin").GetString() == "BTC").GetProperty("available").GetInt64());
+        var csv = await access.OperatorCookie.GetStringAsync("/operator/audit.csv?action=Manual", Token);
+        var lines = csv.TrimEnd('\n').Split('\n');
+        Assert.Equal("time_utc,operator,action,subject,before,after,reason", lines[0]);
+        Assert.Contains(",\"ops@example.com\",\"Manual adjustment\",\"user user@example.com\",\"0 BTC available\",\"0.25 BTC available\",\"Refund of a \"\"duplicate\"\" fee, =SUM(A1)\"", lines[1]);
+        Assert.Equal(2, lines.Length);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_awaiting_approval_is_approved_through_the_api_only_with_a_reason()
+    {
+        await access.App.Services.GetRequiredService<Exchange.Core.Ledger.LedgerService>().ApplyAsync(
+            Exchange.Core.Ledger.LedgerChange.Manual(access.UserId, CoinSeed.Iota, 300_000_000, "ops", "Test funds"), Token);
+        var requested = await access.App.Services.GetRequiredService<WithdrawalService>().RequestAsync(
+            new WithdrawalRequest(access.UserId, CoinSeed.Iota, "150", WithdrawalServiceTests.Payout), Token);
+        var id = requested.Withdrawal!.Id;
+        var queue = await access.OperatorKey.GetFromJsonAsync<JsonElement>("/api/v1/operator/withdrawals?state=AwaitingApproval", Token);
+        Assert.Contains(queue.EnumerateArray(), w => w.GetProperty("id").GetInt64() == id);
+
+        var withoutReason = await access.OperatorKey.PostAsJsonAsync($"/api/v1/operator/withdrawals/{id}/approve", new { reason = " " }, Token);
+        var approved = await access.OperatorKey.PostAsJsonAsync($"/api/v1/operator/withdrawals/{id}/approve", new { reason = "Verified by phone" }, Token);
+        var again = await access.OperatorKey.PostAsJsonAsync($"/api/v1/operator/withdrawals/{id}/approve", new { reason = "Verified by phone" }, Token);
+
+        Assert.Equal(HttpStatusCode.Conflict, withoutReason.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var seenByUser = await access.UserKey.GetFromJsonAsync<JsonElement>($"/api/v1/withdrawals/{id}", Token);
+        Assert.Equal(nameof(WithdrawalState.Approved), seenByUser.GetProperty("state").GetString());
+        var unknownState = await access.OperatorKey.GetAsync("/api/v1/operator/withdrawals?state=Lost", Token);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownState.StatusCode);
+    }
+}
