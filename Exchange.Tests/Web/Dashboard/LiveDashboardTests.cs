@@ -1,8 +1,5 @@
 using Bunit;
-using Exchange.Core.Accounts;
 using Exchange.Core.Coins;
-using Exchange.Core.Data;
-using Exchange.Core.Deposits;
 using Exchange.Core.Events;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
@@ -10,39 +7,15 @@ using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Exchange.Web.Components.Pages.Dashboard;
 using Exchange.Web.Components.Pages.Withdraw;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace Exchange.Tests.Web.Dashboard;
 
 /// <summary>Components over the real Core services and database: live re-render on events, the withdraw form's messages.</summary>
-public class LiveDashboardTests : BunitContext, IAsyncLifetime
+public class LiveDashboardTests : CoreComponentTest
 {
-    private CoreDatabase core = null!;
-    private CancellationToken Token => Xunit.TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        core = await CoreDatabase.CreateAsync();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        foreach (var type in new[] { typeof(BalanceQueries), typeof(DepositAddressService), typeof(IExchangeEvents), typeof(LedgerService),
-                     typeof(WithdrawalValidator), typeof(WithdrawalService), typeof(IDbContextFactory<ExchangeDbContext>) })
-            Services.AddSingleton(type, core.Services.GetRequiredService(type));
-        Services.AddScoped(_ => core.NewContext());
-        Services.AddLogging();
-        Services.AddIdentityCore<ExchangeUser>().AddEntityFrameworkStores<ExchangeDbContext>();
-        Services.AddOptions<WithdrawalSecurityOptions>().Configure(o => o.TwoFactorRequiredAboveUsd = 1m);
-        Services.AddScoped<TwoFactorGate>();
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await core.DisposeAsync();
-    }
+    protected override void Configure(IServiceCollection services) =>
+        services.AddOptions<WithdrawalSecurityOptions>().Configure(o => o.TwoFactorRequiredAboveUsd = 1m);
 
     [Fact]
     public async Task The_balance_sheet_re_renders_when_a_balance_changed_event_arrives()
@@ -50,8 +23,8 @@ public class LiveDashboardTests : BunitContext, IAsyncLifetime
         var sheet = Render<BalanceSheet>(p => p.Add(s => s.UserId, "alice"));
         sheet.WaitForAssertion(() => Assert.Equal("0 MIOTA", sheet.Find("td[data-coin='MIOTA'] ~ td[data-field='available']").TextContent));
 
-        await core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 3_000_000, "bundle", "e1"), Token);
-        core.Get<IExchangeEvents>().Publish(new BalanceChanged("alice", CoinSeed.Iota));
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 3_000_000, "bundle", "e1"), Token);
+        Core.Get<IExchangeEvents>().Publish(new BalanceChanged("alice", CoinSeed.Iota));
 
         sheet.WaitForAssertion(() => Assert.Equal("3 MIOTA", sheet.Find("td[data-coin='MIOTA'] ~ td[data-field='available']").TextContent));
     }
@@ -63,8 +36,8 @@ public class LiveDashboardTests : BunitContext, IAsyncLifetime
         sheet.WaitForAssertion(() => sheet.Find("#balances"));
         var renders = sheet.RenderCount;
 
-        await core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("bob", CoinSeed.Iota, 1, "bundle", "e2"), Token);
-        core.Get<IExchangeEvents>().Publish(new BalanceChanged("bob", CoinSeed.Iota));
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("bob", CoinSeed.Iota, 1, "bundle", "e2"), Token);
+        Core.Get<IExchangeEvents>().Publish(new BalanceChanged("bob", CoinSeed.Iota));
         await Task.Delay(200, Token);
 
         Assert.Equal(renders, sheet.RenderCount);
@@ -73,7 +46,7 @@ public class LiveDashboardTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task Above_the_configured_value_a_user_without_two_factor_is_asked_to_turn_it_on_and_nothing_is_withdrawn()
     {
-        await core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 5_000_000, "bundle", "funds"), Token);
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 5_000_000, "bundle", "funds"), Token);
         Render<MudBlazor.MudPopoverProvider>();
         var form = Render<WithdrawForm>(p => p.Add(f => f.UserId, "alice"));
 
@@ -82,7 +55,7 @@ public class LiveDashboardTests : BunitContext, IAsyncLifetime
         await form.FindAll("button").Single(b => b.TextContent.Trim() == "Withdraw").ClickAsync(new());
 
         form.WaitForAssertion(() => Assert.Contains("Withdrawals worth more than $1.00 need two-factor authentication.", form.Markup));
-        Assert.Empty(await core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token));
+        Assert.Empty(await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token));
     }
 
     public static TheoryData<string, string?, string> BadInputs() => new()
@@ -104,7 +77,7 @@ public class LiveDashboardTests : BunitContext, IAsyncLifetime
     [MemberData(nameof(BadInputs))]
     public async Task The_withdraw_form_shows_the_exact_reason_for_each_bad_input(string amount, string? address, string message)
     {
-        await core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 5_000_000, "bundle", "funds"), Token);
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 5_000_000, "bundle", "funds"), Token);
         Render<MudBlazor.MudPopoverProvider>();
         var form = Render<WithdrawForm>(p => p.Add(f => f.UserId, "alice"));
 

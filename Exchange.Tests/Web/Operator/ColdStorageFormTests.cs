@@ -1,51 +1,29 @@
 using Bunit;
 using Exchange.Core.Accounts;
-using Exchange.Core.Data;
 using Exchange.Core.HotWallet;
 using Exchange.Core.HubSync;
 using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Exchange.Web.Components.Pages.Operator.HotWallet;
-using Exchange.Web.Components.Pages.Withdraw;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace Exchange.Tests.Web.Operator;
 
 /// <summary>The send-to-cold-storage form over the real Core services and an emulator: two-factor first, then Hub.</summary>
-public class ColdStorageFormTests : BunitContext, IAsyncLifetime
+public class ColdStorageFormTests : CoreComponentTest
 {
-    private EmulatorHost hub = null!;
-    private CoreDatabase core = null!;
     private string operatorId = "";
-    private CancellationToken Token => Xunit.TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    protected override bool WithHub => true;
+
+    protected override async Task SeedAsync()
     {
-        hub = await EmulatorHost.StartAsync();
-        core = await CoreDatabase.CreateAsync(hub: hub.BaseAddress);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddSingleton(core.Get<HotWalletService>());
-        Services.AddScoped(_ => core.NewContext());
-        Services.AddLogging();
-        Services.AddIdentityCore<ExchangeUser>().AddEntityFrameworkStores<ExchangeDbContext>()
-            .AddTokenProvider<AuthenticatorTokenProvider<ExchangeUser>>(TokenOptions.DefaultAuthenticatorProvider);
-        Services.AddOptions<WithdrawalSecurityOptions>();
-        Services.AddScoped<TwoFactorGate>();
         var users = Services.GetRequiredService<UserManager<ExchangeUser>>();
         Assert.True((await users.CreateAsync(new ExchangeUser { UserName = "ops@example.com", Email = "ops@example.com" })).Succeeded);
         operatorId = (await users.FindByEmailAsync("ops@example.com"))!.Id;
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await core.DisposeAsync();
-        await hub.DisposeAsync();
     }
 
     private async Task<string> TurnOnTwoFactorAsync()
@@ -69,7 +47,7 @@ public class ColdStorageFormTests : BunitContext, IAsyncLifetime
 
     private async Task<List<HotWalletTransfer>> SendsAsync()
     {
-        await using var db = core.NewContext();
+        await using var db = Core.NewContext();
         return await db.HotWalletTransfers.AsNoTracking().Where(t => t.Kind == HotWalletTransferKind.ToColdStorage).ToListAsync(Token);
     }
 
@@ -87,11 +65,11 @@ public class ColdStorageFormTests : BunitContext, IAsyncLifetime
     public async Task A_wrong_code_sends_nothing_and_the_current_code_sends_through_hub()
     {
         var key = await TurnOnTwoFactorAsync();
-        var address = (await core.Get<HotWalletService>().RequestDepositAddressAsync(operatorId, Token)).Message;
-        await hub.DepositAsync(address, 20_000_000);
-        await hub.TickAsync("monitor");
-        await hub.TickAsync("sweep");
-        await core.Get<BalanceSync>().RunAsync(Token);
+        var address = (await Core.Get<HotWalletService>().RequestDepositAddressAsync(operatorId, Token)).Message;
+        await Hub!.DepositAsync(address, 20_000_000);
+        await Hub!.TickAsync("monitor");
+        await Hub!.TickAsync("sweep");
+        await Core.Get<BalanceSync>().RunAsync(Token);
 
         var wrong = await FillAsync("000000");
         wrong.WaitForAssertion(() => Assert.Equal("The two-factor code is not right. Enter the current code from your authenticator app.",
@@ -102,6 +80,6 @@ public class ColdStorageFormTests : BunitContext, IAsyncLifetime
         right.WaitForAssertion(() => Assert.StartsWith("Hub took the withdrawal of 5 MIOTA", right.Find("[data-field='cold-storage-message']").TextContent.Trim()), TimeSpan.FromSeconds(10));
         var sent = Assert.Single(await SendsAsync());
         Assert.Equal((HotWalletTransferState.Submitted, 5_000_000L, "Surplus above the weekly float"), (sent.State, sent.Amount, sent.Reason));
-        Assert.Equal(15_000_000, await core.Get<HotWalletService>().BalanceAsync(Token));
+        Assert.Equal(15_000_000, await Core.Get<HotWalletService>().BalanceAsync(Token));
     }
 }

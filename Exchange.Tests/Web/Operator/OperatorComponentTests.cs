@@ -1,7 +1,5 @@
 using Bunit;
-using Exchange.Core.Audit;
 using Exchange.Core.Coins;
-using Exchange.Core.Data;
 using Exchange.Core.Events;
 using Exchange.Core.Ledger;
 using Exchange.Core.Sweeps;
@@ -10,41 +8,19 @@ using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Exchange.Web.Components.Pages.Operator.Sweeps;
 using Exchange.Web.Components.Pages.Operator.Withdrawals;
-using Exchange.Web.Components.Pages.Withdraw;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace Exchange.Tests.Web.Operator;
 
 /// <summary>Operator components over the real Core services and database: the sweep table's states and live updates, the approval queue's rules.</summary>
-public class OperatorComponentTests : BunitContext, IAsyncLifetime
+public class OperatorComponentTests : CoreComponentTest
 {
     private const string Bundle = "SWEEPBUNDLE9HASH9999999999999999999999999999999999999999999999999999999999999999";
-    private CoreDatabase core = null!;
-    private CancellationToken Token => Xunit.TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        core = await CoreDatabase.CreateAsync();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        foreach (var type in new[] { typeof(IExchangeEvents), typeof(LedgerService), typeof(WithdrawalService), typeof(SweepQueries), typeof(AuditLog),
-                     typeof(IDbContextFactory<ExchangeDbContext>) })
-            Services.AddSingleton(type, core.Services.GetRequiredService(type));
-        Services.AddOptions<ExplorerOptions>();
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await core.DisposeAsync();
-    }
 
     [Fact]
     public async Task The_sweep_table_shows_a_waiting_sweep_with_its_contents_and_turns_it_confirmed_on_the_event()
     {
-        await using (var db = core.NewContext())
+        await using (var db = Core.NewContext())
         {
             var sweep = HubSweep.Seen(Bundle, 1_700_000_000_000, [], DateTime.UtcNow);
             sweep.Update(confirmed: false, tails: 2, transactions: 4, DateTime.UtcNow);
@@ -61,13 +37,13 @@ public class OperatorComponentTests : BunitContext, IAsyncLifetime
         Assert.Equal("2 (1 reattached)", table.Find($"{row} [data-field='tails']").TextContent.Trim());
         Assert.Contains($"bundle/{Bundle}", table.Find($"{row} a").GetAttribute("href"));
 
-        await using (var db = core.NewContext())
+        await using (var db = Core.NewContext())
         {
             var sweep = await db.HubSweeps.SingleAsync(Token);
             sweep.Update(confirmed: true, tails: 2, transactions: 4, DateTime.UtcNow);
             await db.SaveChangesAsync(Token);
         }
-        core.Get<IExchangeEvents>().Publish(new SweepChanged(Bundle));
+        Core.Get<IExchangeEvents>().Publish(new SweepChanged(Bundle));
 
         table.WaitForAssertion(() => Assert.Equal("Confirmed", table.Find($"{row} [data-field='state']").TextContent.Trim()));
     }
@@ -83,8 +59,8 @@ public class OperatorComponentTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task Rejecting_a_withdrawal_that_waits_for_approval_needs_a_reason_and_then_refunds_it()
     {
-        await core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 500_000_000, "bundle", "funds"), Token);
-        var large = await core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "150", WithdrawalServiceTests.Payout), Token);
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 500_000_000, "bundle", "funds"), Token);
+        var large = await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "150", WithdrawalServiceTests.Payout), Token);
         Assert.Equal(WithdrawalState.AwaitingApproval, large.Withdrawal!.State);
         var queue = Render<ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
 
@@ -94,30 +70,30 @@ public class OperatorComponentTests : BunitContext, IAsyncLifetime
         await queue.FindAll("button").Single(b => b.TextContent.Contains("Reject")).ClickAsync(new());
 
         queue.WaitForAssertion(() => queue.Find("[data-field='queue-empty']"));
-        var rejected = (await core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single();
+        var rejected = (await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single();
         Assert.Equal((WithdrawalState.Cancelled, "Rejected by an operator: Address flagged by compliance"), (rejected.State, rejected.Reason));
-        Assert.Equal(500_000_000, (await core.Get<LedgerService>().AccountsOfAsync("alice", Token)).Single().Available);
+        Assert.Equal(500_000_000, (await Core.Get<LedgerService>().AccountsOfAsync("alice", Token)).Single().Available);
     }
 
     [Fact]
     public async Task The_approve_dialog_requires_a_reason_and_then_approves_the_withdrawal_for_the_operator()
     {
-        await core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 500_000_000, "bundle", "funds"), Token);
-        await core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "150", WithdrawalServiceTests.Payout), Token);
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 500_000_000, "bundle", "funds"), Token);
+        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "150", WithdrawalServiceTests.Payout), Token);
         var queue = Render<ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
 
         await queue.FindAll("button").Single(b => b.TextContent.Trim() == "Approve").ClickAsync(new());
         await queue.FindAll("[data-field='approve-dialog'] button").Single(b => b.TextContent.Trim() == "Confirm approval").ClickAsync(new());
         queue.WaitForAssertion(() => Assert.Equal("An approval needs a reason for the audit log (what was checked).", queue.Find("[data-field='approval-message']").TextContent.Trim()));
-        Assert.Equal(WithdrawalState.AwaitingApproval, (await core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single().State);
+        Assert.Equal(WithdrawalState.AwaitingApproval, (await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single().State);
 
         await queue.Find("[data-field='approve-dialog'] input").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Called the user back on the phone number on file" });
         await queue.FindAll("[data-field='approve-dialog'] button").Single(b => b.TextContent.Trim() == "Confirm approval").ClickAsync(new());
 
         queue.WaitForAssertion(() => queue.Find("[data-field='queue-empty']"));
-        var approved = (await core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single();
+        var approved = (await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single();
         Assert.Equal((WithdrawalState.Approved, "ops-1"), (approved.State, approved.ApprovedBy));
-        var audit = (await core.Get<Exchange.Core.Audit.AuditLog>().FindAsync(new(), cancellationToken: Token)).Single();
+        var audit = (await Core.Get<Exchange.Core.Audit.AuditLog>().FindAsync(new(), cancellationToken: Token)).Single();
         Assert.Equal(("Withdrawal approved", "Called the user back on the phone number on file"), (audit.Action, audit.Reason));
     }
 

@@ -1,0 +1,69 @@
+using Bunit;
+using Exchange.Core.Accounts;
+using Exchange.Core.Audit;
+using Exchange.Core.Coins;
+using Exchange.Core.Data;
+using Exchange.Core.Deposits;
+using Exchange.Core.Events;
+using Exchange.Core.HotWallet;
+using Exchange.Core.Ledger;
+using Exchange.Core.Sweeps;
+using Exchange.Core.Withdrawals;
+using Exchange.Web.Components.Pages.Withdraw;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Exchange.Tests.Infrastructure;
+
+/// <summary>
+/// bUnit over Exchange.Core's real services and a SQLite file of their own (and an emulator when
+/// <see cref="WithHub"/>). Components get Core's own singletons, so what a test publishes reaches them.
+/// </summary>
+public abstract class CoreComponentTest : BunitContext, IAsyncLifetime
+{
+    private static readonly Type[] CoreServices =
+    [
+        typeof(IDbContextFactory<ExchangeDbContext>), typeof(IExchangeEvents), typeof(BalanceQueries), typeof(DepositAddressService), typeof(LedgerService),
+        typeof(LedgerHistory), typeof(WithdrawalValidator), typeof(WithdrawalService), typeof(WithdrawalCancellation), typeof(UnknownWithdrawals),
+        typeof(SweepQueries), typeof(AuditLog), typeof(HotWalletService), typeof(UserDirectory), typeof(UserAdministration), typeof(CoinSettings),
+    ];
+
+    protected CoreDatabase Core { get; private set; } = null!;
+    protected EmulatorHost? Hub { get; private set; }
+    protected static CancellationToken Token => Xunit.TestContext.Current.CancellationToken;
+
+    protected virtual bool WithHub => false;
+
+    public async ValueTask InitializeAsync()
+    {
+        Hub = WithHub ? await EmulatorHost.StartAsync() : null;
+        Core = await CoreDatabase.CreateAsync(hub: Hub?.BaseAddress);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        foreach (var type in CoreServices)
+            Services.AddSingleton(type, Core.Services.GetRequiredService(type));
+        Services.AddScoped(_ => Core.NewContext());
+        Services.AddLogging();
+        Services.AddOptions<ExplorerOptions>();
+        Services.AddIdentityCore<ExchangeUser>().AddEntityFrameworkStores<ExchangeDbContext>()
+            .AddTokenProvider<AuthenticatorTokenProvider<ExchangeUser>>(TokenOptions.DefaultAuthenticatorProvider);
+        Services.AddScoped<TwoFactorGate>();
+        Configure(Services);
+        await SeedAsync();
+    }
+
+    /// <summary>Settings of the test's own (options the components read).</summary>
+    protected virtual void Configure(IServiceCollection services) => services.AddOptions<WithdrawalSecurityOptions>();
+
+    protected virtual Task SeedAsync() => Task.CompletedTask;
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Core.DisposeAsync();
+        if (Hub is not null) await Hub.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
