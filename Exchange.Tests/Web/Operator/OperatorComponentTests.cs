@@ -97,4 +97,57 @@ public class OperatorComponentTests : CoreComponentTest
         Assert.Equal(("Withdrawal approved", "Called the user back on the phone number on file"), (audit.Action, audit.Reason));
     }
 
+
+    [Fact]
+    public async Task A_failed_withdrawal_is_retried_once_and_then_shows_what_it_became()
+    {
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 50_000_000, "bundle", "funds"), Token);
+        var withdrawals = Core.Get<WithdrawalService>();
+        var id = (await withdrawals.RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "5", WithdrawalServiceTests.Payout), Token)).Withdrawal!.Id;
+        await withdrawals.BeginSubmitAsync(id, Token);
+        await withdrawals.FailAsync(id, "IOTA Hub refused the withdrawal: Unknown error.", Token);
+        var queue = Render<FailedQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
+
+        await queue.WaitForElement("button").ClickAsync(new());
+
+        queue.WaitForAssertion(() => Assert.Equal($"Sent again as withdrawal {id + 1}.", queue.Find($"[data-failed='{id}'] [data-field='retried']").TextContent.Trim()));
+        Assert.Empty(queue.FindAll($"[data-failed='{id}'] button"));
+        var retried = await withdrawals.FindAsync(id + 1, Token);
+        Assert.Equal((WithdrawalState.Approved, 5_000_000L, "ops-1"), (retried!.State, retried.Amount, retried.ApprovedBy));
+    }
+
+    [Fact]
+    public async Task Locking_a_users_withdrawals_needs_a_reason_and_unlocking_gives_them_back()
+    {
+        await using (var db = Core.NewContext())
+        {
+            db.Users.Add(new Exchange.Core.Accounts.ExchangeUser { Id = "alice", UserName = "alice@example.com", Email = "alice@example.com" });
+            await db.SaveChangesAsync(Token);
+        }
+        var changes = 0;
+        async Task<IRenderedComponent<Exchange.Web.Components.Pages.Operator.Users.WithdrawalLockPanel>> RenderPanelAsync()
+        {
+            var user = (await Core.Get<Exchange.Core.Accounts.UserDirectory>().FindAsync("alice", Token))!;
+            return Render<Exchange.Web.Components.Pages.Operator.Users.WithdrawalLockPanel>(p => p
+                .Add(c => c.User, user)
+                .Add(c => c.OperatorId, "ops-1")
+                .Add(c => c.Changed, () => changes++));
+        }
+
+        var panel = await RenderPanelAsync();
+        await panel.FindAll("button").Single(b => b.TextContent.Trim() == "Lock withdrawals").ClickAsync(new());
+        panel.WaitForAssertion(() => Assert.Equal("Locking withdrawals needs a reason; the user sees it when they try to withdraw.", panel.Find("[data-field='lock-message']").TextContent.Trim()));
+        await panel.Find("input").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Identity documents expired." });
+        await panel.FindAll("button").Single(b => b.TextContent.Trim() == "Lock withdrawals").ClickAsync(new());
+        panel.WaitForAssertion(() => Assert.Equal(1, changes));
+
+        var refused = await Core.Get<WithdrawalValidator>().ValidateAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "1", WithdrawalServiceTests.Payout), Token);
+        Assert.Equal("Withdrawals are locked on your account: Identity documents expired. Please contact support.", refused.Problems[0].Message);
+
+        var locked = await RenderPanelAsync();
+        Assert.Equal("Locked: Identity documents expired.", locked.Find("[data-field='lock-state']").TextContent.Trim());
+        await locked.FindAll("button").Single(b => b.TextContent.Trim() == "Unlock withdrawals").ClickAsync(new());
+        locked.WaitForAssertion(() => Assert.Equal(2, changes));
+        Assert.False((await Core.Get<Exchange.Core.Accounts.UserDirectory>().FindAsync("alice", Token))!.WithdrawalsLocked);
+    }
 }
