@@ -1,5 +1,4 @@
 using Exchange.Core.Data;
-using Exchange.Core.Events;
 using Exchange.Hub;
 using Exchange.Hub.Client;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +9,7 @@ namespace Exchange.Core.Withdrawals;
 /// A user's cancel: locally while nothing was sent to Hub, through Hub's UserWithdrawCancel once
 /// it was, and refused with a clear message once Hub has put it in a sweep.
 /// </summary>
-public sealed class WithdrawalCancellation(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals, IExchangeEvents events)
+public sealed class WithdrawalCancellation(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals)
 {
     public async Task<WithdrawalResult> CancelAsync(long id, string userId, CancellationToken cancellationToken = default)
     {
@@ -26,11 +25,6 @@ public sealed class WithdrawalCancellation(IDbContextFactory<ExchangeDbContext> 
             WithdrawalState.Swept or WithdrawalState.Completed => AlreadySwept,
             _ => await withdrawals.CancelAsync(id, userId, cancellationToken),
         };
-        if (result.Succeeded)
-        {
-            events.Publish(new WithdrawalChanged(userId, id, WithdrawalState.Cancelled.ToString()));
-            events.Publish(new BalanceChanged(userId, withdrawal.Coin));
-        }
         return result;
     }
 

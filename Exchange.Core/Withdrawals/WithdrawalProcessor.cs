@@ -1,5 +1,4 @@
 using Exchange.Core.Data;
-using Exchange.Core.Events;
 using Exchange.Core.HubSync;
 using Exchange.Hub;
 using Exchange.Hub.Client;
@@ -21,7 +20,7 @@ public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting,
 /// whether Hub made it (<see cref="UnknownWithdrawals"/>).
 /// </summary>
 public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals, UnknownWithdrawals unknown,
-    IExchangeEvents events, IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints)
+    IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints)
 {
     private const int BatchSize = 50;
 
@@ -92,16 +91,7 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
         return await db.Withdrawals.AsNoTracking().Where(w => w.State == state).OrderBy(w => w.Id).Take(BatchSize).ToListAsync(cancellationToken);
     }
 
-    private async Task<bool> MovedAsync(Task<WithdrawalResult> transition)
-    {
-        var result = await transition;
-        if (result.Withdrawal is { } w)
-        {
-            events.Publish(new WithdrawalChanged(w.UserId, w.Id, w.State.ToString()));
-            events.Publish(new BalanceChanged(w.UserId, w.Coin));
-        }
-        return result.Succeeded;
-    }
+    private static async Task<bool> MovedAsync(Task<WithdrawalResult> transition) => (await transition).Succeeded;
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Exchange.Core.Audit;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
+using Exchange.Core.Events;
 using Exchange.Core.Ledger;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,10 +10,10 @@ namespace Exchange.Core.Withdrawals;
 
 /// <summary>
 /// Every change to a withdrawal goes through here: the state transition and its ledger posting
-/// commit in one transaction, or neither does.
+/// commit in one transaction, or neither does; once committed, pages showing it are told.
 /// </summary>
 public sealed class WithdrawalService(
-    IDbContextFactory<ExchangeDbContext> contexts, LedgerService ledger, WithdrawalValidator validator, AuditLog audit, TimeProvider time)
+    IDbContextFactory<ExchangeDbContext> contexts, LedgerService ledger, WithdrawalValidator validator, AuditLog audit, IExchangeEvents events, TimeProvider time)
 {
     /// <summary>Validates, creates the withdrawal and reserves its amount; above the coin's threshold it waits for an operator.</summary>
     public Task<WithdrawalResult> RequestAsync(WithdrawalRequest request, CancellationToken cancellationToken = default) =>
@@ -80,6 +81,7 @@ public sealed class WithdrawalService(
             return WithdrawalResult.Refused(WithdrawalField.None, $"Withdrawal {retry.FailedId} was retried by someone else at the same time; nothing was done.");
         }
         await transaction.CommitAsync(cancellationToken);
+        Announce(withdrawal);
         return WithdrawalResult.Ok(withdrawal);
     }
 
@@ -193,7 +195,14 @@ public sealed class WithdrawalService(
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        Announce(withdrawal);
         return WithdrawalResult.Ok(withdrawal);
+    }
+
+    private void Announce(Withdrawal w)
+    {
+        events.Publish(new WithdrawalChanged(w.UserId, w.Id, w.State.ToString()));
+        events.Publish(new BalanceChanged(w.UserId, w.Coin));
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

@@ -1,6 +1,5 @@
 using Exchange.Core.Accounts;
 using Exchange.Core.Audit;
-using Exchange.Core.Events;
 using Exchange.Core.Operations;
 using Exchange.Core.Sweeps;
 using Exchange.Core.Withdrawals;
@@ -28,14 +27,14 @@ public static class OperatorApiEndpoints
         var api = endpoints.MapGroup("/api/v1/operator").RequireAuthorization(Policy).WithTags("Operator");
         api.MapGet("/overview", (OperatorOverview overview) => overview.LoadAsync());
         api.MapGet("/withdrawals", WithdrawalsAsync);
-        api.MapPost("/withdrawals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals, IExchangeEvents events) =>
-            ActAsync(withdrawals.ApproveAsync(id, User(context), input.Reason ?? ""), events));
-        api.MapPost("/withdrawals/{id:long}/reject", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals, IExchangeEvents events) =>
-            ActAsync(withdrawals.RejectAsync(id, User(context), input.Reason ?? ""), events));
-        api.MapPost("/withdrawals/{id:long}/resolve", (long id, HttpContext context, UnknownWithdrawals unknown, IExchangeEvents events) =>
-            ActAsync(unknown.ResolveAsync(id, User(context)), events));
-        api.MapPost("/withdrawals/{id:long}/retry", (long id, HttpContext context, WithdrawalService withdrawals, IExchangeEvents events) =>
-            ActAsync(withdrawals.RetryAsync(id, User(context)), events));
+        api.MapPost("/withdrawals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals) =>
+            ActAsync(withdrawals.ApproveAsync(id, User(context), input.Reason ?? "")));
+        api.MapPost("/withdrawals/{id:long}/reject", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals) =>
+            ActAsync(withdrawals.RejectAsync(id, User(context), input.Reason ?? "")));
+        api.MapPost("/withdrawals/{id:long}/resolve", (long id, HttpContext context, UnknownWithdrawals unknown) =>
+            ActAsync(unknown.ResolveAsync(id, User(context))));
+        api.MapPost("/withdrawals/{id:long}/retry", (long id, HttpContext context, WithdrawalService withdrawals) =>
+            ActAsync(withdrawals.RetryAsync(id, User(context))));
         api.MapGet("/users", async (string? search, UserDirectory users) => TypedResults.Ok(await users.SearchAsync(search)));
         api.MapPost("/users/{id}/adjustments", AdjustAsync);
         api.MapPut("/users/{id}/withdrawal-lock", (string id, ReasonInput input, HttpContext context, UserAdministration administration) =>
@@ -54,15 +53,12 @@ public static class OperatorApiEndpoints
         return TypedResults.Ok((await withdrawals.InStateAsync(parsed, 500)).Select(View).ToList());
     }
 
-    private static async Task<Results<Ok<WithdrawalView>, ProblemHttpResult>> ActAsync(Task<WithdrawalResult> action, IExchangeEvents events)
+    private static async Task<Results<Ok<WithdrawalView>, ProblemHttpResult>> ActAsync(Task<WithdrawalResult> action)
     {
         var result = await action;
         if (!result.Succeeded)
             return TypedResults.Problem(string.Join(" ", result.Problems.Select(p => p.Message)), statusCode: StatusCodes.Status409Conflict, title: "Nothing was changed");
-        var w = result.Withdrawal!;
-        events.Publish(new WithdrawalChanged(w.UserId, w.Id, w.State.ToString()));
-        events.Publish(new BalanceChanged(w.UserId, w.Coin));
-        return TypedResults.Ok(View(w));
+        return TypedResults.Ok(View(result.Withdrawal!));
     }
 
     private static Task<Results<Ok<OperatorResult>, ProblemHttpResult>> AdjustAsync(string id, AdjustmentInput input, HttpContext context, UserAdministration administration) =>
