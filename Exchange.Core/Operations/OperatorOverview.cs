@@ -76,7 +76,7 @@ public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contex
             }
             return (new HubHealth(true, total, latency, null), hotWallet);
         }
-        catch (HubTransportException e)
+        catch (Exception e) when (e is HubTransportException or HubCommandException)
         {
             return (new HubHealth(false, 0, clock.Elapsed, e.Message), null);
         }
