@@ -12,7 +12,7 @@ namespace Exchange.Core.HubSync;
 
 public sealed record BalanceSyncResult(int EventsRead, int DepositsSeen, int DepositsCredited, long AmountCredited, int Unrecognised)
 {
-    public string Summary => $"{EventsRead} events, {DepositsSeen} deposits seen, {DepositsCredited} credited ({AmountCredited} i), {Unrecognised} for unknown Hub users";
+    public string Summary => $"{EventsRead} events read, {DepositsSeen} deposits seen, {DepositsCredited} credited ({CoinSeed.BySymbol(CoinSeed.Iota).Format(AmountCredited)}), {Unrecognised} for unknown Hub users";
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Events;
 using Exchange.Hub;
@@ -9,7 +10,7 @@ namespace Exchange.Core.HubSync;
 
 public sealed record HotWalletSweepResult(int BatchesSent, int BatchesResolved, long AmountMoved, int Users)
 {
-    public string Summary => $"{BatchesSent} batches sent ({AmountMoved} i from {Users} users), {BatchesResolved} earlier batches resolved";
+    public string Summary => $"{BatchesSent} batches sent ({CoinSeed.BySymbol(CoinSeed.Iota).Format(AmountMoved)} from {Users} users), {BatchesResolved} earlier batches resolved";
 }
 
 /// <summary>

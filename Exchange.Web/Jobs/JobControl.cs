@@ -1,4 +1,5 @@
 using Exchange.Core.Audit;
+using Exchange.Core.Events;
 using Quartz;
 
 namespace Exchange.Web.Jobs;
@@ -7,7 +8,7 @@ namespace Exchange.Web.Jobs;
 public sealed record JobSchedule(TimeSpan? Every, DateTimeOffset? NextRun, bool Paused);
 
 /// <summary>What operators can do with the jobs: run one now, pause and resume its schedule; each is audited.</summary>
-public sealed class JobControl(ISchedulerFactory schedulers, AuditLog audit)
+public sealed class JobControl(ISchedulerFactory schedulers, AuditLog audit, IExchangeEvents events)
 {
     public async Task<JobSchedule> ScheduleAsync(string job, CancellationToken cancellationToken = default)
     {
@@ -30,12 +31,14 @@ public sealed class JobControl(ISchedulerFactory schedulers, AuditLog audit)
     {
         await (await schedulers.GetScheduler(cancellationToken)).PauseJob(Key(job), cancellationToken);
         await audit.RecordAsync(new OperatorAction(operatorId, "Job paused", $"job {job}", "scheduled", "paused"), cancellationToken);
+        events.Publish(new OperatorActed("Job paused"));
     }
 
     public async Task ResumeAsync(string job, string operatorId, CancellationToken cancellationToken = default)
     {
         await (await schedulers.GetScheduler(cancellationToken)).ResumeJob(Key(job), cancellationToken);
         await audit.RecordAsync(new OperatorAction(operatorId, "Job resumed", $"job {job}", "paused", "scheduled"), cancellationToken);
+        events.Publish(new OperatorActed("Job resumed"));
     }
 
     private static JobKey Key(string job) =>
