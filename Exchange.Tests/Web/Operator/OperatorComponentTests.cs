@@ -76,11 +76,12 @@ public class OperatorComponentTests : CoreComponentTest
     }
 
     [Fact]
-    public async Task The_approve_dialog_requires_a_reason_and_then_approves_the_withdrawal_for_the_operator()
+    public async Task The_approve_dialog_links_the_user_requires_a_reason_and_then_approves_the_withdrawal_for_the_operator()
     {
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 500_000_000, "bundle", "funds"), Token);
         await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "150", WithdrawalServiceTests.Payout), Token);
         var queue = Render<ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
+        Assert.Equal("/operator/users/alice", queue.Find("[data-field='user']").GetAttribute("href"));
 
         await queue.FindAll("button").Single(b => b.TextContent.Trim() == "Approve").ClickAsync(new());
         await queue.FindAll("[data-field='approve-dialog'] button").Single(b => b.TextContent.Trim() == "Confirm approval").ClickAsync(new());
