@@ -13,6 +13,9 @@ if (command.Verb == ScreenBenchmarkCommand.Verb)
     return await ScreenBenchmarkCommand.RunAsync(command.VerbOptions);
 
 var builder = WebApplication.CreateBuilder(command.HostArgs);
+// `dotnet run` outside Development would otherwise serve no package assets (MudBlazor's CSS and JS);
+// a published app has them in wwwroot and this is a no-op there.
+builder.WebHost.UseStaticWebAssets();
 builder.AddExchangeWeb();
 
 var app = builder.Build();
