@@ -1,9 +1,12 @@
+using System.Net.Http.Json;
+using Exchange.Hub.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Exchange.Tests.Infrastructure;
 
@@ -11,6 +14,7 @@ namespace Exchange.Tests.Infrastructure;
 public class ExchangeAppFactory : WebApplicationFactory<Program>
 {
     private readonly TempFolder folder = new();
+    private readonly CancellationTokenSource sweeping = new();
 
     public string DatabasePath => Path.Combine(folder.Path, "exchange.db");
 
@@ -19,7 +23,8 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
     /// <summary>Run the Hub jobs on their schedules (fast ones); off, they run only when triggered.</summary>
     public bool Jobs { get; init; }
 
-    public TimeSpan EmulatorSweepInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>The embedded Hub sweeps nothing until <see cref="StartHubSweeps"/>: a test can watch a deposit incoming, however slow the machine.</summary>
+    public bool HoldHubSweeps { get; init; }
 
     /// <summary>Any other configuration the test wants.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
@@ -42,7 +47,7 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:WithdrawalInterval", "00:00:01");
         builder.UseSetting("Jobs:SweepMonitorInterval", "00:00:01");
         builder.UseSetting("HubEmulator:MonitorInterval", "00:00:01");
-        builder.UseSetting("HubEmulator:SweepInterval", EmulatorSweepInterval.ToString());
+        builder.UseSetting("HubEmulator:SweepInterval", HoldHubSweeps ? "00:00:00" : "00:00:01");
         builder.UseSetting("HubEmulator:AttachmentInterval", "00:00:01");
         builder.UseSetting("HubEmulator:ConfirmationDelay", "00:00:02");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
@@ -57,8 +62,28 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
         return new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
     }
 
+    /// <summary>From now on the embedded Hub sweeps every second, as its own timer would.</summary>
+    public void StartHubSweeps() => _ = SweepEverySecondAsync(sweeping.Token);
+
+    private async Task SweepEverySecondAsync(CancellationToken stop)
+    {
+        using var hub = new HttpClient { BaseAddress = new Uri(Services.GetRequiredService<IOptions<HubOptions>>().Value.Url!) };
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            do await hub.PostAsJsonAsync("/_emulator/tick", new { service = "sweep" }, stop);
+            while (await timer.WaitForNextTickAsync(stop));
+        }
+        catch (OperationCanceledException)
+        {
+            // The app is being disposed.
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
+        await sweeping.CancelAsync();
+        sweeping.Dispose();
         await base.DisposeAsync();
         folder.Dispose();
     }

@@ -7,10 +7,10 @@ namespace Exchange.Tests.Web;
 /// <summary>A new user's whole first session in chromium, against the real app with its jobs and emulator, never reloading.</summary>
 public class UserJourneyBrowserTests(Browser browser) : BrowserTest(browser)
 {
-    // The emulator's sweep waits long enough to watch each deposit incoming before it is credited.
+    // Hub sweeps (the credit) only once the test has watched the deposit incoming.
     protected override ExchangeAppFactory CreateApp() => new()
     {
-        Jobs = true, EmulatorSweepInterval = TimeSpan.FromSeconds(6), Settings = { ["Explorer:BundleUrl"] = "https://explorer.example/bundle/" },
+        Jobs = true, HoldHubSweeps = true, Settings = { ["Explorer:BundleUrl"] = "https://explorer.example/bundle/" },
     };
 
     [Fact]
@@ -34,6 +34,7 @@ public class UserJourneyBrowserTests(Browser browser) : BrowserTest(browser)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-state='incoming']")).ToContainTextAsync("20 MIOTA");
+        App.StartHubSweeps();
         await Assertions.Expect(page.Locator("td[data-coin='MIOTA'] ~ td[data-field='available']")).ToHaveTextAsync("20 MIOTA", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-state='incoming']")).ToHaveCountAsync(0);
 
