@@ -12,6 +12,8 @@ public sealed class Browser : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         playwright = await Playwright.CreateAsync();
+        // Assertions retry until this passes: a loaded 2-core CI machine needs more than Playwright's 5 s; a pass costs no extra time.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Instance = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ExecutablePath(),
