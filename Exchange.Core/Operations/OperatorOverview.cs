@@ -91,7 +91,11 @@ public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contex
         if (unknown > 0) alerts.Add($"{unknown} withdrawal(s) have an unknown outcome and wait for reconciliation.");
         var age = thresholds.Value.StuckWithdrawalAge;
         var stuckSince = time.GetUtcNow().UtcDateTime - age;
-        var stuck = await db.Withdrawals.CountAsync(w => (w.State == WithdrawalState.Approved || w.State == WithdrawalState.Submitted) && w.UpdatedAt < stuckSince, cancellationToken);
+        var locked = db.Users.Where(u => u.WithdrawalsLockedReason != null).Select(u => u.Id);
+        var held = await db.Withdrawals.CountAsync(w => w.State == WithdrawalState.Approved && locked.Contains(w.UserId), cancellationToken);
+        if (held > 0) alerts.Add($"{held} approved withdrawal(s) are held because their users' withdrawals are locked; they go to Hub once the user is unlocked.");
+        var stuck = await db.Withdrawals.CountAsync(w => (w.State == WithdrawalState.Approved || w.State == WithdrawalState.Submitted)
+            && w.UpdatedAt < stuckSince && !locked.Contains(w.UserId), cancellationToken);
         if (stuck > 0) alerts.Add($"{stuck} withdrawal(s) have not moved for over {Describe(age)} (a short hot wallet, or Hub not sweeping).");
         var unsure = await db.HotWalletTransfers.CountAsync(t => t.State == HotWalletTransferState.Unknown || t.State == HotWalletTransferState.Sending, cancellationToken);
         if (unsure > 0) alerts.Add($"{unsure} send(s) to cold storage have an unknown outcome: check the hot wallet's Hub history.");

@@ -7,17 +7,19 @@ using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.Withdrawals;
 
-public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting, int Unknown, int Swept, int Completed, int Reconciled)
+public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting, int Unknown, int Swept, int Completed, int Reconciled, int Held = 0)
 {
     public string Summary =>
-        $"{Submitted} submitted, {Failed} refused by Hub, {Waiting} waiting (hot-wallet funds or the IOTA node), {Unknown} unknown, {Swept} swept, {Completed} confirmed, {Reconciled} reconciled";
+        $"{Submitted} submitted, {Failed} refused by Hub, {Waiting} waiting (hot-wallet funds or the IOTA node), {Unknown} unknown, {Swept} swept, {Completed} confirmed, {Reconciled} reconciled"
+        + (Held > 0 ? $", {Held} held (the user's withdrawals are locked)" : "");
 }
 
 /// <summary>
 /// Carries withdrawals through Hub: Approved ones are sent with UserWithdraw from the hot wallet,
 /// then followed to their sweep and its confirmation. A call whose outcome is unknown is never
 /// sent again blindly: the withdrawal waits in Unknown until the hot wallet's history shows
-/// whether Hub made it (<see cref="UnknownWithdrawals"/>).
+/// whether Hub made it (<see cref="UnknownWithdrawals"/>). Approved withdrawals of a user whose
+/// withdrawals an operator has locked are held, not sent, until the lock is lifted.
 /// </summary>
 public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals, UnknownWithdrawals unknown,
     IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints)
@@ -32,7 +34,8 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
             if (w.UpdatedAt <= Now - options.Value.UnknownOutcomeGrace && await MovedAsync(withdrawals.MarkUnknownAsync(w.Id, cancellationToken)))
                 result = result with { Unknown = result.Unknown + 1 };
         result = await ReconcileAsync(result, cancellationToken);
-        var approved = await InStateAsync(WithdrawalState.Approved, cancellationToken);
+        var (approved, held) = await ApprovedAsync(cancellationToken);
+        result = result with { Held = held };
         if (approved.Count > 0) await hub.CreateUserAsync(options.Value.HotWalletUserId, cancellationToken);
         foreach (var w in approved)
             result = await SubmitAsync(w, result, cancellationToken);
@@ -89,6 +92,15 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
     {
         await using var db = contexts.CreateDbContext();
         return await db.Withdrawals.AsNoTracking().Where(w => w.State == state).OrderBy(w => w.Id).Take(BatchSize).ToListAsync(cancellationToken);
+    }
+
+    private async Task<(List<Withdrawal> ToSend, int Held)> ApprovedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var approved = db.Withdrawals.AsNoTracking().Where(w => w.State == WithdrawalState.Approved);
+        var locked = db.Users.Where(u => u.WithdrawalsLockedReason != null).Select(u => u.Id);
+        var toSend = await approved.Where(w => !locked.Contains(w.UserId)).OrderBy(w => w.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        return (toSend, await approved.CountAsync(w => locked.Contains(w.UserId), cancellationToken));
     }
 
     private static async Task<bool> MovedAsync(Task<WithdrawalResult> transition) => (await transition).Succeeded;

@@ -1,9 +1,11 @@
+using Exchange.Core.Accounts;
 using Exchange.Core.Coins;
 using Exchange.Core.Deposits;
 using Exchange.Core.HubSync;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
 using Exchange.Hub.Client;
+using Exchange.Tests.Core.Operations;
 using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -75,6 +77,27 @@ public class WithdrawalProcessorTests : HubSyncTest
         Assert.Equal((WithdrawalState.Completed, uuid), (done.State, done.HubUuid));
         Assert.Equal((40_000_000L, 0L), await BalanceAsync());
         Assert.True((await Exchange.Get<Reconciliation>().RunAsync(Token)).IsBalanced);
+    }
+
+    [Fact]
+    public async Task An_approved_withdrawal_of_a_user_locked_afterwards_is_held_until_an_operator_unlocks_them()
+    {
+        await Exchange.AddUserAsync("alice", "alice@example.com");
+        await FundAliceAsync(50_000_000);
+        var id = await RequestAsync("10");
+        var admin = Exchange.Get<UserAdministration>();
+        await admin.LockWithdrawalsAsync(OperatorSteps.Operator, "alice", "Suspected account takeover", Token);
+
+        var whileLocked = await Processor.RunAsync(Token);
+        var held = await WithdrawalAsync(id);
+        await admin.UnlockWithdrawalsAsync(OperatorSteps.Operator, "alice", Token);
+        var afterUnlock = await Processor.RunAsync(Token);
+
+        Assert.Equal((0, 1), (whileLocked.Submitted, whileLocked.Held));
+        Assert.EndsWith("1 held (the user's withdrawals are locked)", whileLocked.Summary);
+        Assert.Equal(WithdrawalState.Approved, held.State);
+        Assert.Equal((1, 0), (afterUnlock.Submitted, afterUnlock.Held));
+        Assert.Equal(1, await HotWalletWithdrawalsAsync());
     }
 
     [Fact]

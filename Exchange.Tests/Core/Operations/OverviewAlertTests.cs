@@ -1,3 +1,4 @@
+using Exchange.Core.Accounts;
 using Exchange.Core.HotWallet;
 using Exchange.Core.HubSync;
 using Exchange.Core.Jobs;
@@ -100,6 +101,20 @@ public class OverviewAlertTests : HubSyncTest
         Assert.Equal(WithdrawalState.AwaitingApproval, (await Exchange.WithdrawalAsync(waiting)).State);
         Assert.Empty(young);
         Assert.Equal([Stuck], old);
+    }
+
+    [Fact]
+    public async Task An_approved_withdrawal_held_by_a_lock_is_its_own_alert_and_not_counted_as_stuck()
+    {
+        await TopUpAsync(5_000_000);
+        await Exchange.AddUserAsync("alice", "alice@example.com");
+        await Exchange.FundAsync("alice", 500_000_000);
+        await Exchange.RequestWithdrawalAsync("alice", "10");
+        await Exchange.Get<UserAdministration>().LockWithdrawalsAsync(Operator, "alice", "Checking a deposit", Token);
+
+        Exchange.Time.Advance(TimeSpan.FromMinutes(31));
+
+        Assert.Equal(["1 approved withdrawal(s) are held because their users' withdrawals are locked; they go to Hub once the user is unlocked."], await AlertsAsync());
     }
 
     [Fact]
