@@ -120,12 +120,21 @@ public sealed class WithdrawalService(
             .Take(count).ToListAsync(cancellationToken);
     }
 
-    public Task<WithdrawalResult> RejectAsync(long id, string operatorId, string reason, CancellationToken cancellationToken = default) =>
-        string.IsNullOrWhiteSpace(reason)
-            ? Task.FromResult(WithdrawalResult.Refused(WithdrawalField.None, "A rejection needs a reason the user can read."))
-            : TransitionAsync(id, "reject", (w, now) => w.State == WithdrawalState.AwaitingApproval && w.Cancel($"Rejected by an operator: {reason}", now),
-                w => Refund(w, LedgerCause.Operator, operatorId), cancellationToken,
-                w => new OperatorAction(operatorId, "Withdrawal rejected", Subject(w), "awaiting approval", "cancelled and refunded", reason));
+    /// <summary>An operator's refusal of a withdrawal not yet sent to Hub: one awaiting approval, or an approved one held by a lock.</summary>
+    public Task<WithdrawalResult> RejectAsync(long id, string operatorId, string reason, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+            return Task.FromResult(WithdrawalResult.Refused(WithdrawalField.None, "A rejection needs a reason the user can read."));
+        var before = "";
+        return TransitionAsync(id, "reject",
+            (w, now) =>
+            {
+                before = Describe(w.State);
+                return w.State is WithdrawalState.AwaitingApproval or WithdrawalState.Approved && w.Cancel($"Rejected by an operator: {reason}", now);
+            },
+            w => Refund(w, LedgerCause.Operator, operatorId), cancellationToken,
+            w => new OperatorAction(operatorId, "Withdrawal rejected", Subject(w), before, "cancelled and refunded", reason));
+    }
 
     /// <summary>A user's cancellation of a withdrawal not yet sent to Hub.</summary>
     public Task<WithdrawalResult> CancelAsync(long id, string userId, CancellationToken cancellationToken = default) =>

@@ -74,6 +74,22 @@ public class WithdrawalLockTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_approved_withdrawal_held_by_a_lock_can_be_rejected_refunded_and_audited_as_approved_before()
+    {
+        var approved = (await RequestAsync()).Withdrawal!;
+        await Admin.LockWithdrawalsAsync(Operator, Ann, Why, Token);
+
+        var noReason = await core.Get<WithdrawalService>().RejectAsync(approved.Id, Operator, " ", Token);
+        var rejected = await core.Get<WithdrawalService>().RejectAsync(approved.Id, Operator, "Sent to an address linked to fraud", Token);
+
+        Assert.Equal("A rejection needs a reason the user can read.", noReason.Problems.Single().Message);
+        Assert.Equal((WithdrawalState.Cancelled, "Rejected by an operator: Sent to an address linked to fraud"), (rejected.Withdrawal!.State, rejected.Withdrawal.Reason));
+        Assert.Equal((50_000_000L, 0L), await core.BalanceAsync(Ann));
+        var audit = (await core.AuditAsync()).Single(a => a.Action == "Withdrawal rejected");
+        Assert.Equal(("approved", "cancelled and refunded"), (audit.Before, audit.After));
+    }
+
+    [Fact]
     public async Task Locking_twice_unlocking_an_unlocked_user_or_locking_without_a_reason_is_refused_and_not_audited()
     {
         var noReason = await Admin.LockWithdrawalsAsync(Operator, Ann, " ", Token);

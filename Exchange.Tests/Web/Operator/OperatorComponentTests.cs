@@ -151,4 +151,21 @@ public class OperatorComponentTests : CoreComponentTest
         locked.WaitForAssertion(() => Assert.Equal(2, changes));
         Assert.False((await Core.Get<Exchange.Core.Accounts.UserDirectory>().FindAsync("alice", Token))!.WithdrawalsLocked);
     }
+
+    [Fact]
+    public async Task A_locked_users_held_withdrawal_is_rejected_with_a_reason_and_leaves_the_list()
+    {
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 50_000_000, "bundle", "funds"), Token);
+        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "5", WithdrawalServiceTests.Payout), Token);
+        var held = Render<Exchange.Web.Components.Pages.Operator.Users.HeldWithdrawals>(p => p.Add(c => c.UserId, "alice").Add(c => c.OperatorId, "ops-1"));
+        Assert.Contains("5 MIOTA", held.Find("[data-held]").TextContent);
+
+        await held.FindAll("button").Single(b => b.TextContent.Contains("Reject")).ClickAsync(new());
+        held.WaitForAssertion(() => Assert.Equal("A rejection needs a reason the user can read.", held.Find("[data-field='held-message']").TextContent.Trim()));
+        await held.Find("input").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Account under review" });
+        await held.FindAll("button").Single(b => b.TextContent.Contains("Reject")).ClickAsync(new());
+
+        held.WaitForAssertion(() => Assert.Empty(held.FindAll("#held-withdrawals")));
+        Assert.Equal(50_000_000, (await Core.Get<LedgerService>().AccountsOfAsync("alice", Token)).Single().Available);
+    }
 }
