@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Exchange.Core.Accounts;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.HotWallet;
@@ -91,7 +92,7 @@ public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contex
         if (unknown > 0) alerts.Add($"{unknown} withdrawal(s) have an unknown outcome and wait for reconciliation.");
         var age = thresholds.Value.StuckWithdrawalAge;
         var stuckSince = time.GetUtcNow().UtcDateTime - age;
-        var locked = db.Users.Where(u => u.WithdrawalsLockedReason != null).Select(u => u.Id);
+        var locked = db.Users.LockedUserIds();
         var held = await db.Withdrawals.CountAsync(w => w.State == WithdrawalState.Approved && locked.Contains(w.UserId), cancellationToken);
         if (held > 0) alerts.Add($"{held} approved withdrawal(s) are held because their users' withdrawals are locked; they go to Hub once the user is unlocked.");
         var stuck = await db.Withdrawals.CountAsync(w => (w.State == WithdrawalState.Approved || w.State == WithdrawalState.Submitted)

@@ -1,3 +1,4 @@
+using Exchange.Core.Accounts;
 using Exchange.Core.Data;
 using Exchange.Core.HubSync;
 using Exchange.Hub;
@@ -98,7 +99,7 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
     {
         await using var db = contexts.CreateDbContext();
         var approved = db.Withdrawals.AsNoTracking().Where(w => w.State == WithdrawalState.Approved);
-        var locked = db.Users.Where(u => u.WithdrawalsLockedReason != null).Select(u => u.Id);
+        var locked = db.Users.LockedUserIds();
         var toSend = await approved.Where(w => !locked.Contains(w.UserId)).OrderBy(w => w.Id).Take(BatchSize).ToListAsync(cancellationToken);
         return (toSend, await approved.CountAsync(w => locked.Contains(w.UserId), cancellationToken));
     }
