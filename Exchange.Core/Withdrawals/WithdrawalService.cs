@@ -104,7 +104,7 @@ public sealed class WithdrawalService(
         string.IsNullOrWhiteSpace(reason)
             ? Task.FromResult(WithdrawalResult.Refused(WithdrawalField.None, "An approval needs a reason for the audit log (what was checked)."))
             : TransitionAsync(id, "approve", (w, now) => w.State == WithdrawalState.AwaitingApproval && w.Approve(operatorId, now), null, cancellationToken,
-                w => new OperatorAction(operatorId, "Withdrawal approved", Subject(w), "awaiting approval", "approved", reason.Trim()));
+                (w, from) => new OperatorAction(operatorId, "Withdrawal approved", Subject(w), Describe(from), "approved", reason.Trim()));
 
     public async Task<IReadOnlyDictionary<WithdrawalState, int>> CountByStateAsync(CancellationToken cancellationToken = default)
     {
@@ -125,15 +125,10 @@ public sealed class WithdrawalService(
     {
         if (string.IsNullOrWhiteSpace(reason))
             return Task.FromResult(WithdrawalResult.Refused(WithdrawalField.None, "A rejection needs a reason the user can read."));
-        var before = "";
         return TransitionAsync(id, "reject",
-            (w, now) =>
-            {
-                before = Describe(w.State);
-                return w.State is WithdrawalState.AwaitingApproval or WithdrawalState.Approved && w.Cancel($"Rejected by an operator: {reason}", now);
-            },
+            (w, now) => w.State is WithdrawalState.AwaitingApproval or WithdrawalState.Approved && w.Cancel($"Rejected by an operator: {reason}", now),
             w => Refund(w, LedgerCause.Operator, operatorId), cancellationToken,
-            w => new OperatorAction(operatorId, "Withdrawal rejected", Subject(w), before, "cancelled and refunded", reason));
+            (w, from) => new OperatorAction(operatorId, "Withdrawal rejected", Subject(w), Describe(from), "cancelled and refunded", reason));
     }
 
     /// <summary>A user's cancellation of a withdrawal not yet sent to Hub.</summary>
@@ -150,7 +145,7 @@ public sealed class WithdrawalService(
         TransitionAsync(id, "submit", (w, now) => w.BeginSubmit(now), null, cancellationToken);
 
     public Task<WithdrawalResult> MarkSubmittedAsync(long id, string hubUuid, OperatorAction? resolvedBy = null, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, "record Hub's UUID for", (w, now) => w.MarkSubmitted(hubUuid, now), null, cancellationToken, resolvedBy is null ? null : _ => resolvedBy);
+        TransitionAsync(id, "record Hub's UUID for", (w, now) => w.MarkSubmitted(hubUuid, now), null, cancellationToken, resolvedBy is null ? null : (_, _) => resolvedBy);
 
     public Task<WithdrawalResult> MarkUnknownAsync(long id, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, "mark unknown", (w, now) => w.MarkUnknown(now), null, cancellationToken);
@@ -159,7 +154,7 @@ public sealed class WithdrawalService(
         TransitionAsync(id, "requeue", (w, now) => w.Requeue(reason, now), null, cancellationToken);
 
     public Task<WithdrawalResult> ReturnToApprovedAsync(long id, OperatorAction? resolvedBy = null, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, "resubmit", (w, now) => w.ReturnToApproved(now), null, cancellationToken, resolvedBy is null ? null : _ => resolvedBy);
+        TransitionAsync(id, "resubmit", (w, now) => w.ReturnToApproved(now), null, cancellationToken, resolvedBy is null ? null : (_, _) => resolvedBy);
 
     public Task<WithdrawalResult> FailAsync(long id, string reason, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, "fail", (w, now) => w.Fail(reason, now), w => Refund(w, LedgerCause.Job), cancellationToken);
@@ -172,7 +167,7 @@ public sealed class WithdrawalService(
 
     private async Task<WithdrawalResult> TransitionAsync(
         long id, string verb, Func<Withdrawal, DateTime, bool> move, Func<Withdrawal, LedgerChange>? money, CancellationToken cancellationToken,
-        Func<Withdrawal, OperatorAction>? audited = null)
+        Func<Withdrawal, WithdrawalState, OperatorAction>? audited = null)
     {
         await using var db = contexts.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -200,7 +195,7 @@ public sealed class WithdrawalService(
         }
         if (audited is not null)
         {
-            await audit.AddAsync(db, audited(withdrawal), cancellationToken);
+            await audit.AddAsync(db, audited(withdrawal, from), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
