@@ -62,12 +62,15 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
         return new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
     }
 
+    /// <summary>The Hub the app talks to: its embedded emulator unless <see cref="HubUrl"/> is set.</summary>
+    public Uri HubAddress => new(Services.GetRequiredService<IOptions<HubOptions>>().Value.Url!);
+
     /// <summary>From now on the embedded Hub sweeps every second, as its own timer would.</summary>
     public void StartHubSweeps() => _ = SweepEverySecondAsync(sweeping.Token);
 
     private async Task SweepEverySecondAsync(CancellationToken stop)
     {
-        using var hub = new HttpClient { BaseAddress = new Uri(Services.GetRequiredService<IOptions<HubOptions>>().Value.Url!) };
+        using var hub = new HttpClient { BaseAddress = HubAddress };
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
         {

@@ -2,9 +2,7 @@ using System.Net.Http.Json;
 using Exchange.Core.Deposits;
 using Exchange.Core.HubSync;
 using Exchange.Core.Ledger;
-using Exchange.Hub.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Exchange.Tests.Infrastructure;
 
@@ -20,7 +18,7 @@ public static class HubFunding
         var ledger = app.Services.GetRequiredService<LedgerService>();
         var before = (await ledger.AccountsOfAsync(userId)).SingleOrDefault()?.Available ?? 0;
         var address = (await app.Services.GetRequiredService<DepositAddressService>().RequestAsync(userId)).Address!.Address;
-        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IOptions<HubOptions>>().Value.Url!) };
+        using var http = new HttpClient { BaseAddress = app.HubAddress };
         (await http.PostAsJsonAsync("/_emulator/deposit", new { address, amount })).EnsureSuccessStatusCode();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while ((await ledger.AccountsOfAsync(userId)).SingleOrDefault()?.Available != before + amount)

@@ -2,7 +2,6 @@ using Exchange.Hub.Client;
 using Exchange.Hub.Iota;
 using Exchange.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Exchange.Tests.Web.Hub;
 
@@ -21,7 +20,7 @@ public class EmbeddedHubTests
         var address = await client.GetDepositAddressAsync("user-1", Token);
 
         Assert.True(AddressChecksum.IsValid(address));
-        var url = new Uri(app.Services.GetRequiredService<IOptions<HubOptions>>().Value.Url!);
+        var url = app.HubAddress;
         using var http = new HttpClient();
         Assert.Contains("user-1", await http.GetStringAsync(new Uri(url, "/_emulator/state"), Token));
     }

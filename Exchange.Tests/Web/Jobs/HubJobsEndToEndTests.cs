@@ -10,7 +10,6 @@ using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Exchange.Web.Jobs;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Exchange.Tests.Web.Jobs;
 
@@ -25,8 +24,7 @@ public class HubJobsEndToEndTests
         await using var app = new ExchangeAppFactory { Jobs = true };
         _ = app.Server;
         var services = app.Services;
-        var hubUrl = new Uri(services.GetRequiredService<IOptions<HubOptions>>().Value.Url!);
-        using var emulator = new HttpClient { BaseAddress = hubUrl };
+        using var emulator = new HttpClient { BaseAddress = app.HubAddress };
         var hub = services.GetRequiredService<IHubClient>();
 
         var deposits = new (string User, long Amount)[] { ("alice", 3_000_000), ("bob", 1_500_000), ("carol", 700_000), ("alice", 2_000_000) };
