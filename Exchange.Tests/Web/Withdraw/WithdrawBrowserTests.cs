@@ -49,7 +49,12 @@ public class WithdrawBrowserTests(Browser browser) : BrowserTest(browser)
         await page.GetByLabel("Amount (MIOTA)").FillAsync("2.5");
         await page.GetByLabel("Destination address").FillAsync(WithdrawalServiceTests.Payout);
         await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync(WithdrawalServiceTests.Payout);
+        // The whole destination must be readable before confirming: nothing cut off at the dialog's edge.
+        Assert.True(await dialog.EvaluateAsync<bool>("d => [d, ...d.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth + 1)"),
+            "the confirmation dialog cuts off the destination address");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("[data-field='withdraw-outcome']")).ToContainTextAsync("Withdrawal requested");
         var confirmed = page.Locator("[data-withdrawal] li.done[data-step='confirmed']");
