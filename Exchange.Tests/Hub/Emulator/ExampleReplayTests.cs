@@ -9,14 +9,14 @@ using Exchange.Tests.Infrastructure;
 namespace Exchange.Tests.Hub.Emulator;
 
 /// <summary>
-/// Every case of shared/hub/examples.json against the emulator over real HTTP, each on a fresh
+/// Every case of Fixtures/hub-examples.json against the emulator over real HTTP, each on a fresh
 /// emulator brought to the state the case needs. Status codes and bodies must match byte for byte,
 /// except values random by nature (addresses, hashes, UUIDs, trytes, seeds), which are compared by
 /// shape — and by where the same value recurs — and timestamps, compared as timestamps.
 /// </summary>
 public partial class ExampleReplayTests
 {
-    private static readonly JsonElement[] Examples = SharedFiles.Json("hub/examples.json").RootElement.EnumerateArray().ToArray();
+    private static readonly JsonElement[] Examples = Fixtures.Json("hub-examples.json").RootElement.EnumerateArray().ToArray();
 
     // What a case needs beyond the complete story.
     private sealed record Setup(StoryStage Stage = StoryStage.Complete, Fault? Fault = null, bool PayoutSpent = false,

@@ -5,10 +5,10 @@ using Org.BouncyCastle.Crypto.Digests;
 
 namespace Exchange.Tests.Hub.Iota;
 
-/// <summary>Every vector in shared/iota/vectors.json.</summary>
+/// <summary>Every vector in Fixtures/iota-vectors.json.</summary>
 public class IotaVectorTests
 {
-    private static readonly JsonElement Vectors = SharedFiles.Json("iota/vectors.json").RootElement;
+    private static readonly JsonElement Vectors = Fixtures.Json("iota-vectors.json").RootElement;
 
     private static IEnumerable<JsonElement> Cases(string name) => Vectors.GetProperty(name).EnumerateArray();
     private static string S(JsonElement e, string name) => e.GetProperty(name).GetString()!;

@@ -38,7 +38,7 @@ public partial class ProductionRunTests : IDisposable
 
     private Process Start()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, WorkingDirectory = Path.Combine(SharedFiles.RepositoryRoot, "Exchange.Web") };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, WorkingDirectory = Path.Combine(RepositoryFolders.Root, "Exchange.Web") };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Exchange.Web.dll"), "--Urls=http://127.0.0.1:0",
                      $"--Database:ConnectionString=Data Source={Path.Combine(folder.Path, "exchange.db")}", "--DemoAccounts:Enabled=false",
