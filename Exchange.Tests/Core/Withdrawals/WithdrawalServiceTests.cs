@@ -9,7 +9,7 @@ namespace Exchange.Tests.Core.Withdrawals;
 
 public class WithdrawalServiceTests : IAsyncLifetime
 {
-    // Real Kerl-checksummed addresses (shared/iota/vectors.json).
+    // Real Kerl-checksummed addresses (Fixtures/iota-vectors.json).
     public const string Payout = "FJHSSHBZTAKQNDTIKJYCZBOZDGSZANCZSWCNWUOCZXFADNOQSYAHEJPXRLOVPNOQFQXXGEGVDGICLMOXXCHLTDDASB";
     public const string OtherPayout = "UYEEERFQYTPFAHIPXDQAQYWYMSMCLMGBTYAXLWFRFFWPYFOICOVLK9A9VYNCKK9TQUNBTARCEQXJHD9VYXOEDEOMRC";
     private const string Alice = "alice";

@@ -3,7 +3,7 @@ using Exchange.Tests.Infrastructure;
 namespace Exchange.Tests.Hub.Emulator;
 
 /// <summary>
-/// The story shared/hub/examples.json is drawn from, played on an emulator: SomeUser deposits 1000;
+/// The story Fixtures/hub-examples.json is drawn from, played on an emulator: SomeUser deposits 1000;
 /// sweep S1; withdraw 1, then cancel; transfer 10 to OtherUser; withdraw 5; sweep S2 funded from
 /// hub address H1. Each stage stops the story at a point some examples need.
 /// </summary>
