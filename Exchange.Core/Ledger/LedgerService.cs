@@ -17,12 +17,10 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("A ledger posting must run inside the caller's transaction.");
 
-        if (LedgerRules.Check(change) is { } problem)
+        if (await ProblemAsync(db, [change], cancellationToken) is { } problem)
             return PostingResult.Rejected(problem);
         if (change.IdempotencyKey is { } key && await db.LedgerEntries.AnyAsync(e => e.IdempotencyKey == key, cancellationToken))
             return PostingResult.AlreadyApplied;
-        if (!await db.Coins.AnyAsync(c => c.Symbol == change.Coin, cancellationToken))
-            return PostingResult.Rejected($"Unknown coin '{change.Coin}'.");
 
         var accountId = await OpenAccountAsync(db, change.UserId, change.Coin, cancellationToken);
         var moved = await db.Accounts
@@ -44,13 +42,16 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
     /// Books many credits (deposits: Available up, each with its idempotency key) in the caller's
     /// transaction with a handful of statements per account instead of per entry: the balance sync
     /// credits thousands of Hub events at once. Keys already booked are skipped; returns what was booked.
+    /// A credit <see cref="PostAsync"/> would refuse throws with the same message, before anything is written.
     /// </summary>
     public async Task<IReadOnlyList<LedgerEntry>> CreditManyAsync(ExchangeDbContext db, IReadOnlyList<LedgerChange> credits, CancellationToken cancellationToken = default)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("A ledger posting must run inside the caller's transaction.");
-        if (credits.FirstOrDefault(c => c.Kind != LedgerEntryKind.Deposit || c.IdempotencyKey is null || LedgerRules.Check(c) is not null) is { } bad)
-            throw new ArgumentException($"Not a keyed credit: {LedgerRules.Check(bad) ?? bad.Kind.ToString()}", nameof(credits));
+        if (credits.FirstOrDefault(c => c.Kind != LedgerEntryKind.Deposit || c.IdempotencyKey is null) is { } bad)
+            throw new ArgumentException($"Not a keyed credit: {bad.Kind}{(bad.IdempotencyKey is null ? " without an idempotency key" : "")}.", nameof(credits));
+        if (await ProblemAsync(db, credits, cancellationToken) is { } problem)
+            throw new InvalidOperationException(problem);
 
         var booked = await ExistingKeysAsync(db, credits.Select(c => c.IdempotencyKey!).ToList(), cancellationToken);
         var fresh = credits.Where(c => booked.Add(c.IdempotencyKey!)).ToList();
@@ -83,6 +84,16 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
         db.LedgerEntries.AddRange(entries);
         await db.SaveChangesAsync(cancellationToken);
         return entries;
+    }
+
+    // What every posting must satisfy, single or bulk: each change's own shape, then that its coin exists.
+    private static async Task<string?> ProblemAsync(ExchangeDbContext db, IReadOnlyList<LedgerChange> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Select(LedgerRules.Check).FirstOrDefault(p => p is not null) is { } problem)
+            return problem;
+        var coins = changes.Select(c => c.Coin).Distinct().ToList();
+        var known = await db.Coins.Where(c => coins.Contains(c.Symbol)).Select(c => c.Symbol).ToListAsync(cancellationToken);
+        return coins.Except(known).FirstOrDefault() is { } unknown ? $"Unknown coin '{unknown}'." : null;
     }
 
     // One atomic increment per account, many accounts per statement (plain SQL both providers run).

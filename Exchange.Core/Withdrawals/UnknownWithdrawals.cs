@@ -14,6 +14,9 @@ public sealed record UnknownFinding(long WithdrawalId, UnknownVerdict Verdict, s
     public bool CanResolve => Verdict is UnknownVerdict.MadeByHub or UnknownVerdict.NotMadeByHub;
 }
 
+/// <summary>The Unknown queue as an operator sees it: each withdrawal with its finding, or why IOTA Hub could not be asked.</summary>
+public sealed record UnknownReview(IReadOnlyList<Withdrawal> Withdrawals, IReadOnlyDictionary<long, UnknownFinding> Findings, string? Problem);
+
 /// <summary>
 /// Settles withdrawals whose UserWithdraw outcome is unknown against the hot wallet's history in
 /// Hub (<see cref="HotWalletHistory"/>): adopted when Hub made it, sent again when it never got it.
@@ -21,6 +24,20 @@ public sealed record UnknownFinding(long WithdrawalId, UnknownVerdict Verdict, s
 public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals,
     IOptions<HubSyncOptions> options, TimeProvider time)
 {
+    /// <summary>Every withdrawal waiting in Unknown, judged now; with Hub unreachable the findings are empty and the problem says why.</summary>
+    public async Task<UnknownReview> ReviewAsync(CancellationToken cancellationToken = default)
+    {
+        var unknown = await withdrawals.InStateAsync(WithdrawalState.Unknown, cancellationToken: cancellationToken);
+        try
+        {
+            return new(unknown, (await InspectAsync(unknown, cancellationToken)).ToDictionary(f => f.WithdrawalId), null);
+        }
+        catch (HubTransportException e)
+        {
+            return new(unknown, new Dictionary<long, UnknownFinding>(), $"IOTA Hub could not be asked about these withdrawals: {e.Message}");
+        }
+    }
+
     /// <summary>One finding per withdrawal; throws <see cref="HubTransportException"/> when Hub cannot be asked.</summary>
     public async Task<IReadOnlyList<UnknownFinding>> InspectAsync(IReadOnlyList<Withdrawal> unknown, CancellationToken cancellationToken = default)
     {

@@ -78,8 +78,7 @@ public sealed class Withdrawal
     internal bool Complete(DateTime now) => Move(WithdrawalState.Completed, now, WithdrawalState.Swept);
 
     internal bool Cancel(string reason, DateTime now) =>
-        WithReason(reason, Move(WithdrawalState.Cancelled, now,
-            WithdrawalState.Requested, WithdrawalState.AwaitingApproval, WithdrawalState.Approved, WithdrawalState.Submitted));
+        WithReason(reason, Move(WithdrawalState.Cancelled, now, WithdrawalStates.CancellableByUser));
 
     internal bool Fail(string reason, DateTime now) =>
         WithReason(reason, Move(WithdrawalState.Failed, now, WithdrawalState.Approved, WithdrawalState.Submitting));

@@ -1,7 +1,5 @@
-using Exchange.Core.Data;
 using Exchange.Hub;
 using Exchange.Hub.Client;
-using Microsoft.EntityFrameworkCore;
 
 namespace Exchange.Core.Withdrawals;
 
@@ -9,23 +7,21 @@ namespace Exchange.Core.Withdrawals;
 /// A user's cancel: locally while nothing was sent to Hub, through Hub's UserWithdrawCancel once
 /// it was, and refused with a clear message once Hub has put it in a sweep.
 /// </summary>
-public sealed class WithdrawalCancellation(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals)
+public sealed class WithdrawalCancellation(IHubClient hub, WithdrawalService withdrawals)
 {
     public async Task<WithdrawalResult> CancelAsync(long id, string userId, CancellationToken cancellationToken = default)
     {
-        Withdrawal? withdrawal;
-        await using (var db = contexts.CreateDbContext())
-            withdrawal = await db.Withdrawals.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id && w.UserId == userId, cancellationToken);
+        var withdrawal = await withdrawals.FindForUserAsync(userId, id, cancellationToken);
         if (withdrawal is null)
             return WithdrawalResult.Refused(WithdrawalField.None, $"There is no withdrawal {id}.");
+        if (!withdrawal.State.CanBeCancelledByUser())
+            return withdrawal.State is WithdrawalState.Swept or WithdrawalState.Completed
+                ? AlreadySwept
+                : WithdrawalResult.Refused(WithdrawalField.None, $"Cannot cancel withdrawal {id}: it is {WithdrawalService.Describe(withdrawal.State)}.");
 
-        var result = withdrawal.State switch
-        {
-            WithdrawalState.Submitted => await CancelInHubAsync(withdrawal, cancellationToken),
-            WithdrawalState.Swept or WithdrawalState.Completed => AlreadySwept,
-            _ => await withdrawals.CancelAsync(id, userId, cancellationToken),
-        };
-        return result;
+        return withdrawal.State == WithdrawalState.Submitted
+            ? await CancelInHubAsync(withdrawal, cancellationToken)
+            : await withdrawals.CancelAsync(id, userId, cancellationToken);
     }
 
     private static WithdrawalResult AlreadySwept =>

@@ -92,6 +92,28 @@ public sealed class WithdrawalService(
         return await db.Withdrawals.AsNoTracking().Where(w => w.UserId == userId).OrderByDescending(w => w.Id).Take(count).ToListAsync(cancellationToken);
     }
 
+    /// <summary>One of the user's withdrawals; null when there is none with that id or it is another user's.</summary>
+    public async Task<Withdrawal?> FindForUserAsync(string userId, long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Withdrawals.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id && w.UserId == userId, cancellationToken);
+    }
+
+    /// <summary>All of the user's withdrawals that are not final yet, however old, newest first.</summary>
+    public async Task<IReadOnlyList<Withdrawal>> OpenForUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Withdrawals.AsNoTracking().Where(w => w.UserId == userId && !WithdrawalStates.Final.Contains(w.State))
+            .OrderByDescending(w => w.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>All of the user's withdrawals in one state, oldest first.</summary>
+    public async Task<IReadOnlyList<Withdrawal>> ForUserInStateAsync(string userId, WithdrawalState state, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Withdrawals.AsNoTracking().Where(w => w.UserId == userId && w.State == state).OrderBy(w => w.Id).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Withdrawals in one state, oldest first: the operators' queues.</summary>
     public async Task<IReadOnlyList<Withdrawal>> InStateAsync(WithdrawalState state, int count = 100, CancellationToken cancellationToken = default)
     {
@@ -211,7 +233,7 @@ public sealed class WithdrawalService(
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    private static string Describe(WithdrawalState state) => state switch
+    internal static string Describe(WithdrawalState state) => state switch
     {
         WithdrawalState.AwaitingApproval => "awaiting approval",
         WithdrawalState.Swept => "already in a Hub sweep",

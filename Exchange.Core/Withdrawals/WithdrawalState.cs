@@ -38,8 +38,17 @@ public enum WithdrawalState
 
 public static class WithdrawalStates
 {
-    public static bool IsFinal(this WithdrawalState state) =>
-        state is WithdrawalState.Completed or WithdrawalState.Cancelled or WithdrawalState.Failed;
+    /// <summary>Where a withdrawal's life ends; an array so queries can filter on it in the database.</summary>
+    internal static readonly WithdrawalState[] Final = [WithdrawalState.Completed, WithdrawalState.Cancelled, WithdrawalState.Failed];
+
+    /// <summary>Where a user's cancel is accepted: until Hub puts the withdrawal into a sweep (locally, or through Hub once submitted).</summary>
+    internal static readonly WithdrawalState[] CancellableByUser =
+        [WithdrawalState.Requested, WithdrawalState.AwaitingApproval, WithdrawalState.Approved, WithdrawalState.Submitted];
+
+    public static bool IsFinal(this WithdrawalState state) => Final.Contains(state);
+
+    /// <summary>Whether the user may still cancel it: pages offer the cancel exactly then, and <see cref="WithdrawalCancellation"/> refuses otherwise.</summary>
+    public static bool CanBeCancelledByUser(this WithdrawalState state) => CancellableByUser.Contains(state);
 
     /// <summary>States that still hold the amount in Reserved.</summary>
     public static bool HoldsReserve(this WithdrawalState state) => !state.IsFinal();

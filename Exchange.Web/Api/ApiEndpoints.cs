@@ -61,7 +61,7 @@ public static class ApiEndpoints
 
     private static async Task<Results<Ok<WithdrawalView>, NotFound>> WithdrawalAsync(long id, HttpContext context, WithdrawalService withdrawals)
     {
-        var withdrawal = (await withdrawals.ForUserAsync(User(context), int.MaxValue)).FirstOrDefault(w => w.Id == id);
+        var withdrawal = await withdrawals.FindForUserAsync(User(context), id);
         return withdrawal is null ? TypedResults.NotFound() : TypedResults.Ok(View(withdrawal));
     }
 
@@ -79,7 +79,7 @@ public static class ApiEndpoints
     private static async Task<Results<Ok<WithdrawalView>, NotFound, ProblemHttpResult>> CancelAsync(long id, HttpContext context, WithdrawalCancellation cancellation, WithdrawalService withdrawals)
     {
         var user = User(context);
-        if ((await withdrawals.ForUserAsync(user, int.MaxValue)).All(w => w.Id != id)) return TypedResults.NotFound();
+        if (await withdrawals.FindForUserAsync(user, id) is null) return TypedResults.NotFound();
         var result = await cancellation.CancelAsync(id, user);
         return result.Succeeded
             ? TypedResults.Ok(View(result.Withdrawal!))

@@ -118,6 +118,36 @@ public class LedgerServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bulk_credit_with_an_unknown_coin_is_refused_with_the_single_postings_message_and_books_none_of_the_batch()
+    {
+        var single = await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, "DOGE", 5, "bundle", "event-0"), Token);
+        await using var db = database.NewContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(Token);
+        LedgerChange[] credits = [LedgerChange.Deposit(Alice, Iota, 5, "bundle", "event-1"), LedgerChange.Deposit("bob", "DOGE", 5, "bundle", "event-2")];
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Ledger.CreditManyAsync(db, credits, Token));
+        await transaction.CommitAsync(Token);
+
+        Assert.Equal("Unknown coin 'DOGE'.", single.Message);
+        Assert.Equal(single.Message, refused.Message);
+        Assert.Empty(await Ledger.AccountsOfAsync(Alice, Token));
+        Assert.Equal(0, await db.LedgerEntries.CountAsync(Token));
+    }
+
+    [Fact]
+    public async Task A_bulk_credit_of_the_wrong_shape_is_refused_with_the_single_postings_message()
+    {
+        await using var db = database.NewContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(Token);
+        var negative = new LedgerChange(Alice, Iota, LedgerEntryKind.Deposit, -5, 0, LedgerCause.Job, "bundle", "event-1");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Ledger.CreditManyAsync(db, [negative], Token));
+
+        Assert.Equal("A deposit adds to Available only.", refused.Message);
+        Assert.Empty(await Ledger.AccountsOfAsync(Alice, Token));
+    }
+
+    [Fact]
     public async Task Reconciliation_totals_liabilities_per_coin_and_catches_a_balance_changed_behind_the_ledger()
     {
         await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, Iota, 1_000, "b", "e1"), Token);

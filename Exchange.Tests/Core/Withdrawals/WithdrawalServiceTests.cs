@@ -182,6 +182,47 @@ public class WithdrawalServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_users_open_withdrawals_are_all_listed_however_many_newer_ones_are_final()
+    {
+        await Ledger.ApplyAsync(LedgerChange.Deposit("bob", CoinSeed.Iota, 10_000_000, "bundle", "bob-deposit"), Token);
+        var open = (await Request("1")).Withdrawal!.Id;
+        var waiting = (await Request("150")).Withdrawal!.Id;
+        for (var i = 0; i < 25; i++)
+            await Withdrawals.CancelAsync((await Request("1")).Withdrawal!.Id, Alice, Token);
+        await Request("1", user: "bob");
+
+        var listed = await Withdrawals.OpenForUserAsync(Alice, Token);
+
+        Assert.Equal([waiting, open], listed.Select(w => w.Id));
+    }
+
+    [Fact]
+    public async Task A_users_withdrawals_in_one_state_are_all_listed_and_no_one_elses()
+    {
+        await Ledger.ApplyAsync(LedgerChange.Deposit("bob", CoinSeed.Iota, 10_000_000, "bundle", "bob-deposit"), Token);
+        var approved = (await Request("1")).Withdrawal!.Id;
+        await Request("150");
+        for (var i = 0; i < 55; i++)
+            await Withdrawals.CancelAsync((await Request("1")).Withdrawal!.Id, Alice, Token);
+        var approvedLater = (await Request("2")).Withdrawal!.Id;
+        await Request("1", user: "bob");
+
+        var listed = await Withdrawals.ForUserInStateAsync(Alice, WithdrawalState.Approved, Token);
+
+        Assert.Equal([approved, approvedLater], listed.Select(w => w.Id));
+    }
+
+    [Fact]
+    public async Task A_withdrawal_is_found_for_its_own_user_only()
+    {
+        var id = (await Request("1")).Withdrawal!.Id;
+
+        Assert.Equal(id, (await Withdrawals.FindForUserAsync(Alice, id, Token))?.Id);
+        Assert.Null(await Withdrawals.FindForUserAsync("bob", id, Token));
+        Assert.Null(await Withdrawals.FindForUserAsync(Alice, id + 1, Token));
+    }
+
+    [Fact]
     public async Task A_completed_withdrawal_consumes_its_reserve_and_a_failed_one_refunds_it()
     {
         var paid = (await Request("10")).Withdrawal!.Id;

@@ -69,8 +69,20 @@ public class WithdrawalTransitionTests
         Assert.Equal("Hub refused the address: Address was already spent", withdrawal.Reason);
     }
 
-    // Walks a new withdrawal along legal transitions to the state wanted.
-    private static Withdrawal InState(WithdrawalState state)
+    public static TheoryData<WithdrawalState> EveryState() => [.. Enum.GetValues<WithdrawalState>()];
+
+    [Theory]
+    [MemberData(nameof(EveryState))]
+    public void A_user_may_cancel_until_hub_puts_the_withdrawal_into_a_sweep_and_not_while_its_outcome_is_open(WithdrawalState state)
+    {
+        var cancellable = state is WithdrawalState.Requested or WithdrawalState.AwaitingApproval or WithdrawalState.Approved or WithdrawalState.Submitted;
+
+        Assert.Equal(cancellable, state.CanBeCancelledByUser());
+        Assert.Equal(cancellable, InState(state).Cancel("Cancelled by you.", Now));
+    }
+
+    // Walks a new withdrawal (alice's, 1000 base units of MIOTA) along legal transitions to the state wanted.
+    internal static Withdrawal InState(WithdrawalState state)
     {
         var w = Withdrawal.Request("alice", "MIOTA", 1_000L, "ADDRESS", Now);
         WithdrawalState[] path = state switch

@@ -90,7 +90,9 @@ public class ApiTests : IAsyncLifetime
         Assert.True(read.StatusCode == HttpStatusCode.NotFound, await read.Content.ReadAsStringAsync(Token));
         Assert.Equal(HttpStatusCode.NotFound, (await bob.PostAsync($"/api/v1/withdrawals/{id}/cancel", null, Token)).StatusCode);
         Assert.Empty((await bob.GetFromJsonAsync<JsonElement>("/api/v1/withdrawals", Token)).EnumerateArray());
-        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/api/v1/withdrawals/{id}", Token)).StatusCode);
+        var own = await alice.GetAsync($"/api/v1/withdrawals/{id}", Token);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal("Approved", (await own.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("state").GetString());
     }
 
     [Fact]
