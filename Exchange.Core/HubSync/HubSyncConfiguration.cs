@@ -1,4 +1,3 @@
-using Exchange.Core.Deposits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -4,7 +4,6 @@ using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.HotWallet;
 using Exchange.Core.HubSync;
-using Exchange.Core.Jobs;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
 using Exchange.Hub;

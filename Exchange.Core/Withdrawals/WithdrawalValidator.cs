@@ -42,7 +42,7 @@ public sealed class WithdrawalValidator(IDbContextFactory<ExchangeDbContext> con
     private async Task<long> CheckAmountAsync(ExchangeDbContext db, WithdrawalRequest request, Coin coin, List<WithdrawalProblem> problems, CancellationToken cancellationToken)
     {
         var parsed = AmountParser.Parse(request.Amount, coin);
-        string? problem = parsed.Message;
+        var problem = parsed.Message;
         if (parsed.IsValid)
             problem = await LimitProblemAsync(db, request.UserId, coin, parsed.BaseUnits, cancellationToken);
         if (problem is not null)

@@ -1,6 +1,5 @@
 using Exchange.Hub.Emulator.State;
 using Exchange.Hub.Emulator.Wire;
-using Microsoft.Extensions.Logging;
 
 namespace Exchange.Hub.Emulator;
 
@@ -19,15 +18,13 @@ public sealed partial class HubEmulator
     private readonly Lock gate = new();
     private readonly EmulatorStore store;
     private readonly TimeProvider time;
-    private readonly ILogger logger;
     private readonly Dictionary<string, Func<HubRequest, HubObject>> commands;
-    private EmulatorState state;
+    private readonly EmulatorState state;
 
-    public HubEmulator(HubEmulatorOptions options, TimeProvider time, ILogger logger)
+    public HubEmulator(HubEmulatorOptions options, TimeProvider time)
     {
         Options = options;
         this.time = time;
-        this.logger = logger;
         store = new EmulatorStore(options.DatabasePath);
         state = options.Persist ? store.Load() : new EmulatorState();
         commands = new()

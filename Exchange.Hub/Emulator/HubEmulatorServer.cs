@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -45,7 +44,7 @@ public sealed class HubEmulatorServer : IAsyncDisposable
         logging?.Invoke(builder.Logging);
         var app = builder.Build();
 
-        var emulator = new HubEmulator(options, time, app.Logger);
+        var emulator = new HubEmulator(options, time);
         app.Run(context => HubEmulatorMiddleware.HandleAsync(context, emulator, app.Logger));
         await app.StartAsync(cancellationToken);
         return new HubEmulatorServer(app, emulator, time);

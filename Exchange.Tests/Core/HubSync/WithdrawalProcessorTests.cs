@@ -36,7 +36,6 @@ public class WithdrawalProcessorTests : HubSyncTest
         await Hub.ConfirmSweepsAsync();
     }
 
-    
     private async Task<long> RequestAsync(string amount, string address = WithdrawalServiceTests.Payout)
     {
         var result = await Exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, amount, address), Token);

@@ -5,7 +5,6 @@ using Exchange.Core.Jobs;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
 using Exchange.Hub.Client;
-using Exchange.Hub.Emulator;
 using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Exchange.Web.Jobs;

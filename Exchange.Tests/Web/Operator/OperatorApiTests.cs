@@ -4,7 +4,6 @@ using System.Text.Json;
 using Exchange.Core.Coins;
 using Exchange.Core.Withdrawals;
 using Exchange.Tests.Core.Withdrawals;
-using Exchange.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Exchange.Tests.Web.Operator;

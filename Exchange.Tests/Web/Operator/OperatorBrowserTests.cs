@@ -1,4 +1,3 @@
-using Exchange.Core.Withdrawals;
 using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.Playwright;

@@ -1,7 +1,5 @@
-using Exchange.Core.Ledger;
 using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Exchange.Tests.Web.Withdraw;

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Exchange.Core.Deposits;
 using Exchange.Hub.Emulator;
 using Microsoft.Extensions.Options;
