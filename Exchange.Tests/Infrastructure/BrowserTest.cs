@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Exchange.Tests.Infrastructure;
 
 /// <summary>The real app on a loopback port, with a fresh browser page per call, for end-to-end tests.</summary>
-[Trait("Category", "Browser")]
+[Browser]
 public abstract class BrowserTest(Browser browser) : IAsyncLifetime
 {
     protected ExchangeAppFactory App { get; private set; } = null!;

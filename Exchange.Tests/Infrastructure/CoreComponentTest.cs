@@ -21,6 +21,7 @@ namespace Exchange.Tests.Infrastructure;
 /// bUnit over Exchange.Core's real services and a SQLite file of their own (and an emulator when
 /// <see cref="WithHub"/>). Components get Core's own singletons, so what a test publishes reaches them.
 /// </summary>
+[Integration]
 public abstract class CoreComponentTest : BunitContext, IAsyncLifetime
 {
     private static readonly Type[] CoreServices =

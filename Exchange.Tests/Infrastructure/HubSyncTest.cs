@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Exchange.Tests.Infrastructure;
 
 /// <summary>An emulator and the exchange's Core services pointed at it, each with its own SQLite file.</summary>
+[Integration]
 public abstract class HubSyncTest : IAsyncLifetime
 {
     protected EmulatorHost Hub { get; private set; } = null!;

@@ -7,6 +7,7 @@ namespace Exchange.Tests.Repository;
 /// A fresh clone builds and tests itself: no source file reaches for a shared folder beside the
 /// repository, and the data the tests replay travels with the test binaries.
 /// </summary>
+[Fast]
 public partial class RepositoryStandsAloneTests
 {
     private static readonly HashSet<string> SourceExtensions = [".cs", ".razor", ".cshtml", ".csproj", ".props", ".sln", ".sh", ".json", ".yml"];

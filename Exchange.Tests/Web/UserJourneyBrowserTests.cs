@@ -1,4 +1,3 @@
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -40,7 +39,7 @@ public class UserJourneyBrowserTests(Browser browser) : BrowserTest(browser)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Withdraw" }).ClickAsync();
         await page.GetByLabel("Amount (MIOTA)").FillAsync("5");
-        await page.GetByLabel("Destination address").FillAsync(WithdrawalServiceTests.Payout);
+        await page.GetByLabel("Destination address").FillAsync(TestAddresses.Payout);
         await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-withdrawal] li.done[data-step='confirmed']")).ToBeVisibleAsync(new() { Timeout = 45_000 });

@@ -1,8 +1,10 @@
 using Exchange.Core.Amounts;
 using Exchange.Core.Coins;
+using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Core.Amounts;
 
+[Fast]
 public class AmountParserTests
 {
     private static readonly Coin Iota = CoinSeed.BySymbol(CoinSeed.Iota);

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Exchange.Tests.Core.Data;
 
+[Integration]
 public class MigrationsTests
 {
     private static SqliteExchangeDbContext Sqlite(string dataSource) =>

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using Exchange.Core.Events;
 using Microsoft.Extensions.Logging.Abstractions;
+using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Core.Events;
 
+[Fast]
 public class InProcessExchangeEventsTests
 {
     private readonly InProcessExchangeEvents events = new(NullLogger<InProcessExchangeEvents>.Instance);

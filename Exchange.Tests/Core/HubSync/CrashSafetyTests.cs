@@ -4,7 +4,6 @@ using Exchange.Core.HubSync;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
 using Exchange.Hub.Client;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +16,7 @@ namespace Exchange.Tests.Core.HubSync;
 /// the one a run without a crash reaches — no lost credit, no double credit, no double batch, no
 /// double withdrawal.
 /// </summary>
+[Integration]
 public class CrashSafetyTests
 {
     private CancellationToken Token => TestContext.Current.CancellationToken;
@@ -96,7 +96,7 @@ public class CrashSafetyTests
     {
         await using (var db = exchange.NewContext())
             if (await db.Withdrawals.AnyAsync() || !await db.Accounts.AnyAsync(a => a.Available >= 3_000_000)) return;
-        var result = await exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "3", WithdrawalServiceTests.Payout));
+        var result = await exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "3", TestAddresses.Payout));
         Assert.True(result.Succeeded);
     }
 

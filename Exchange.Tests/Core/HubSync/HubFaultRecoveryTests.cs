@@ -5,7 +5,6 @@ using Exchange.Core.Jobs;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
 using Exchange.Hub.Client;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +44,7 @@ public class HubFaultRecoveryTests : HubSyncTest
         await Hub.TickAsync("sweep");
         await RunUpToAsync(job);
         if (job == "withdrawals")
-            await Exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "2", WithdrawalServiceTests.Payout), Token);
+            await Exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "2", TestAddresses.Payout), Token);
 
         await Hub.ControlAsync("fault", new { kind = fault, count = 20, delaySeconds = 4 });
         var faulty = await RunJobAsync(runner, job, force: true);

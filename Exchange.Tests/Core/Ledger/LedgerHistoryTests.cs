@@ -4,6 +4,7 @@ using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Core.Ledger;
 
+[Integration]
 public class LedgerHistoryTests : IAsyncLifetime
 {
     private CoreDatabase database = null!;

@@ -2,7 +2,6 @@ using CsCheck;
 using Exchange.Core.Coins;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +11,7 @@ namespace Exchange.Tests.Core.Ledger;
 /// Random sequences of deposits, requests, approvals, cancellations, failures and completions,
 /// against the real services and database: after every step the ledger adds up.
 /// </summary>
+[Integration]
 public class LedgerPropertyTests : IAsyncLifetime
 {
     private abstract record Step;
@@ -61,7 +61,7 @@ public class LedgerPropertyTests : IAsyncLifetime
                     break;
                 case Request r:
                     var requested = await service.RequestAsync(new WithdrawalRequest(User(r.User), CoinSeed.Iota,
-                        CoinSeed.All[0].ToDisplayUnits(r.Amount).ToString(System.Globalization.CultureInfo.InvariantCulture), WithdrawalServiceTests.Payout));
+                        CoinSeed.All[0].ToDisplayUnits(r.Amount).ToString(System.Globalization.CultureInfo.InvariantCulture), TestAddresses.Payout));
                     if (requested.Succeeded) withdrawals.Add(requested.Withdrawal!.Id);
                     break;
                 case Approve a when withdrawals.Count > 0:

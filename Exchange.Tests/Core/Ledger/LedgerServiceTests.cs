@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Exchange.Tests.Core.Ledger;
 
+[Integration]
 public class LedgerServiceTests : IAsyncLifetime
 {
     private const string Alice = "alice";

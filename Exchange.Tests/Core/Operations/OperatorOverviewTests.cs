@@ -3,7 +3,6 @@ using Exchange.Core.Deposits;
 using Exchange.Core.HubSync;
 using Exchange.Core.Operations;
 using Exchange.Core.Withdrawals;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Core.Operations;
@@ -27,7 +26,7 @@ public class OperatorOverviewTests : HubSyncTest
         await Hub.ConfirmSweepsAsync();
         var moved = (await Overview.LoadAsync(Token)).Iota!;
 
-        await Exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "4", WithdrawalServiceTests.Payout), Token);
+        await Exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "4", TestAddresses.Payout), Token);
         await Exchange.Get<WithdrawalProcessor>().RunAsync(Token);
         var paying = (await Overview.LoadAsync(Token)).Iota!;
 

@@ -4,10 +4,9 @@ using Exchange.Core.HubSync;
 using Exchange.Core.Jobs;
 using Exchange.Core.Operations;
 using Exchange.Core.Withdrawals;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using static Exchange.Tests.Core.Operations.OperatorSteps;
+using static Exchange.Tests.Infrastructure.OperatorSteps;
 
 namespace Exchange.Tests.Core.Operations;
 
@@ -146,7 +145,7 @@ public class OverviewAlertTests : HubSyncTest
         await Hub.ControlAsync("fault", new { kind = "drop", command = "UserWithdraw", count = 2 });
 
         await Exchange.Get<WithdrawalProcessor>().RunAsync(Token);
-        var send = await Exchange.Get<HotWalletService>().SendToColdStorageAsync(new ColdStorageSend(Operator, "1", WithdrawalServiceTests.OtherPayout, "Surplus"), Token);
+        var send = await Exchange.Get<HotWalletService>().SendToColdStorageAsync(new ColdStorageSend(Operator, "1", TestAddresses.OtherPayout, "Surplus"), Token);
         var alerts = await AlertsAsync();
 
         Assert.False(send.Succeeded);

@@ -3,7 +3,6 @@ using Exchange.Core.Deposits;
 using Exchange.Core.HubSync;
 using Exchange.Core.Operations;
 using Exchange.Core.Withdrawals;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,7 +36,7 @@ public class ReconciliationScriptTests : HubSyncTest
     private async Task<long> WithdrawAsync(string user, long amount)
     {
         var result = await Exchange.Get<WithdrawalService>().RequestAsync(
-            new WithdrawalRequest(user, CoinSeed.Iota, (amount / (decimal)M).ToString(System.Globalization.CultureInfo.InvariantCulture), WithdrawalServiceTests.Payout), Token);
+            new WithdrawalRequest(user, CoinSeed.Iota, (amount / (decimal)M).ToString(System.Globalization.CultureInfo.InvariantCulture), TestAddresses.Payout), Token);
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
         return result.Withdrawal!.Id;
     }

@@ -7,11 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Exchange.Tests.Core.Withdrawals;
 
+[Integration]
 public class WithdrawalServiceTests : IAsyncLifetime
 {
-    // Real Kerl-checksummed addresses (Fixtures/iota-vectors.json).
-    public const string Payout = "FJHSSHBZTAKQNDTIKJYCZBOZDGSZANCZSWCNWUOCZXFADNOQSYAHEJPXRLOVPNOQFQXXGEGVDGICLMOXXCHLTDDASB";
-    public const string OtherPayout = "UYEEERFQYTPFAHIPXDQAQYWYMSMCLMGBTYAXLWFRFFWPYFOICOVLK9A9VYNCKK9TQUNBTARCEQXJHD9VYXOEDEOMRC";
     private const string Alice = "alice";
 
     private CoreDatabase database = null!;
@@ -27,7 +25,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => database.DisposeAsync();
 
-    private Task<WithdrawalResult> Request(string? amount, string? address = Payout, string coin = CoinSeed.Iota, string user = Alice) =>
+    private Task<WithdrawalResult> Request(string? amount, string? address = TestAddresses.Payout, string coin = CoinSeed.Iota, string user = Alice) =>
         Withdrawals.RequestAsync(new WithdrawalRequest(user, coin, amount, address), Token);
 
     private async Task<(long Available, long Reserved)> BalanceAsync(string user = Alice)
@@ -44,7 +42,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
         Assert.True(result.Succeeded);
         Assert.Equal(WithdrawalState.Approved, result.Withdrawal!.State);
         Assert.Equal((487_500_000, 12_500_000), await BalanceAsync());
-        Assert.Equal(Payout, result.Withdrawal.Address);
+        Assert.Equal(TestAddresses.Payout, result.Withdrawal.Address);
     }
 
     [Fact]
@@ -75,12 +73,12 @@ public class WithdrawalServiceTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("DOGE", "1", Payout, WithdrawalField.Coin, "Unknown coin 'DOGE'.")]
+    [InlineData("DOGE", "1", TestAddresses.Payout, WithdrawalField.Coin, "Unknown coin 'DOGE'.")]
     [InlineData(CoinSeed.Bitcoin, "0.1", "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", WithdrawalField.Coin,
         "Bitcoin is shown for demonstration only and is not connected to any network: it cannot be withdrawn.")]
-    [InlineData(CoinSeed.Iota, "1,5", Payout, WithdrawalField.Amount, "Use '.' as the decimal point and no thousands separators (for example 1234.5 MIOTA).")]
-    [InlineData(CoinSeed.Iota, "0.0001", Payout, WithdrawalField.Amount, "The smallest withdrawal is 0.001 MIOTA.")]
-    [InlineData(CoinSeed.Iota, "500.000001", Payout, WithdrawalField.Amount, "You have 500 MIOTA available.")]
+    [InlineData(CoinSeed.Iota, "1,5", TestAddresses.Payout, WithdrawalField.Amount, "Use '.' as the decimal point and no thousands separators (for example 1234.5 MIOTA).")]
+    [InlineData(CoinSeed.Iota, "0.0001", TestAddresses.Payout, WithdrawalField.Amount, "The smallest withdrawal is 0.001 MIOTA.")]
+    [InlineData(CoinSeed.Iota, "500.000001", TestAddresses.Payout, WithdrawalField.Amount, "You have 500 MIOTA available.")]
     public async Task A_refused_request_says_why_and_changes_nothing(string coin, string amount, string address, WithdrawalField field, string message)
     {
         var result = await Request(amount, address, coin);
@@ -95,7 +93,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_mistyped_address_is_refused_with_the_checksum_reason()
     {
-        var mistyped = "A" + Payout[1..];
+        var mistyped = "A" + TestAddresses.Payout[1..];
 
         var result = await Request("1", mistyped);
 
@@ -107,7 +105,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
     [Fact]
     public async Task An_address_without_its_checksum_is_refused()
     {
-        var result = await Request("1", Payout[..81]);
+        var result = await Request("1", TestAddresses.Payout[..81]);
 
         Assert.Equal(WithdrawalField.Address, Assert.Single(result.Problems).Field);
     }
@@ -117,11 +115,11 @@ public class WithdrawalServiceTests : IAsyncLifetime
     {
         await using (var db = database.NewContext())
         {
-            db.DepositAddresses.Add(DepositAddress.Issue("bob", CoinSeed.Iota, OtherPayout, database.Time.GetUtcNow().UtcDateTime));
+            db.DepositAddresses.Add(DepositAddress.Issue("bob", CoinSeed.Iota, TestAddresses.OtherPayout, database.Time.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync(Token);
         }
 
-        var result = await Request("1", OtherPayout);
+        var result = await Request("1", TestAddresses.OtherPayout);
 
         Assert.Equal("This is one of this exchange's own deposit addresses; withdraw to an address of your own wallet.", Assert.Single(result.Problems).Message);
     }

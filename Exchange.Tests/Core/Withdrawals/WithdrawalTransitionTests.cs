@@ -1,8 +1,10 @@
 using Exchange.Core.Withdrawals;
+using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Core.Withdrawals;
 
 /// <summary>Every transition of the state machine from every state: the legal ones move, the rest change nothing.</summary>
+[Fast]
 public class WithdrawalTransitionTests
 {
     private static readonly DateTime Now = new(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);

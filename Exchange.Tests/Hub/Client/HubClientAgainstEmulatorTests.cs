@@ -7,6 +7,7 @@ using Exchange.Tests.Infrastructure;
 namespace Exchange.Tests.Hub.Client;
 
 /// <summary>Every command through the typed client against the emulator over HTTP.</summary>
+[Integration]
 public class HubClientAgainstEmulatorTests : IAsyncLifetime
 {
     private EmulatorHost hub = null!;

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Exchange.Tests.Hub.Client;
 
 /// <summary>What the client puts on the wire (PROTOCOL.md §4.5), seen by a server that records each body.</summary>
+[Integration]
 public class HubClientRequestTests : IAsyncLifetime
 {
     private readonly ConcurrentQueue<string> bodies = new();

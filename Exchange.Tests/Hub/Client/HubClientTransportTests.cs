@@ -6,6 +6,7 @@ using Exchange.Tests.Infrastructure;
 namespace Exchange.Tests.Hub.Client;
 
 /// <summary>"Hub said no" and "we don't know what happened" are told apart; reads retry, writes never do.</summary>
+[Integration]
 public class HubClientTransportTests : IAsyncLifetime
 {
     private EmulatorHost hub = null!;

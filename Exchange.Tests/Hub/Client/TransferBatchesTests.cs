@@ -1,7 +1,9 @@
 using Exchange.Hub.Client;
+using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Hub.Client;
 
+[Fast]
 public class TransferBatchesTests
 {
     [Fact]

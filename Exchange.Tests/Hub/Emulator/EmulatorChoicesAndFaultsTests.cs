@@ -4,6 +4,7 @@ using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Hub.Emulator;
 
+[Integration]
 public class EmulatorChoicesAndFaultsTests : IAsyncLifetime
 {
     private EmulatorHost hub = null!;

@@ -4,6 +4,7 @@ using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Hub.Emulator;
 
+[Integration]
 public class EmulatorLifecycleTests : IAsyncLifetime
 {
     private const string Payout = "FJHSSHBZTAKQNDTIKJYCZBOZDGSZANCZSWCNWUOCZXFADNOQSYAHEJPXRLOVPNOQFQXXGEGVDGICLMOXXCHLTDDASB";

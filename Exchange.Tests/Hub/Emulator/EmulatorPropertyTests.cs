@@ -9,6 +9,7 @@ namespace Exchange.Tests.Hub.Emulator;
 /// user-account events, the Hub's Tangle holdings equal deposits minus paid-out withdrawals, and
 /// no user balance is negative.
 /// </summary>
+[Integration]
 public class EmulatorPropertyTests
 {
     private abstract record Op;

@@ -14,6 +14,7 @@ namespace Exchange.Tests.Hub.Emulator;
 /// except values random by nature (addresses, hashes, UUIDs, trytes, seeds), which are compared by
 /// shape — and by where the same value recurs — and timestamps, compared as timestamps.
 /// </summary>
+[Integration]
 public partial class ExampleReplayTests
 {
     private static readonly JsonElement[] Examples = Fixtures.Json("hub-examples.json").RootElement.EnumerateArray().ToArray();

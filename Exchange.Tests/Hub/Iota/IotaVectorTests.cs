@@ -6,6 +6,7 @@ using Org.BouncyCastle.Crypto.Digests;
 namespace Exchange.Tests.Hub.Iota;
 
 /// <summary>Every vector in Fixtures/iota-vectors.json.</summary>
+[Fast]
 public class IotaVectorTests
 {
     private static readonly JsonElement Vectors = Fixtures.Json("iota-vectors.json").RootElement;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Exchange.Tests.Web.Accounts;
 
+[Integration]
 public class AnonymousAccessTests(ExchangeAppFactory app) : IClassFixture<ExchangeAppFactory>
 {
     private HttpClient NewClient() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

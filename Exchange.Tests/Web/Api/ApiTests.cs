@@ -4,7 +4,6 @@ using System.Text.Json;
 using Exchange.Core.Accounts;
 using Exchange.Core.Coins;
 using Exchange.Core.Ledger;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Exchange.Tests.Web.Api;
 
 /// <summary>/api/v1 over HTTP with personal API keys: each endpoint, its errors, and one user never reaching another's data.</summary>
+[Integration]
 public class ApiTests : IAsyncLifetime
 {
     private readonly ExchangeAppFactory app = new();
@@ -63,7 +63,7 @@ public class ApiTests : IAsyncLifetime
     [Fact]
     public async Task A_withdrawal_is_requested_listed_and_cancelled_and_bad_input_is_a_validation_problem()
     {
-        var created = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "2.5", address = WithdrawalServiceTests.Payout }, Token);
+        var created = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "2.5", address = TestAddresses.Payout }, Token);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetInt64();
         var bad = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "1,5", address = "nope" }, Token);
         var problem = await bad.Content.ReadFromJsonAsync<JsonElement>(Token);
@@ -83,7 +83,7 @@ public class ApiTests : IAsyncLifetime
     [Fact]
     public async Task Another_users_withdrawal_is_not_found_for_reading_or_cancelling()
     {
-        var created = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "1", address = WithdrawalServiceTests.Payout }, Token);
+        var created = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "1", address = TestAddresses.Payout }, Token);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetInt64();
 
         var read = await bob.GetAsync($"/api/v1/withdrawals/{id}", Token);
@@ -137,10 +137,10 @@ public class ApiTests : IAsyncLifetime
         await users.SetTwoFactorEnabledAsync(user, true);
         var key = (await users.GetAuthenticatorKeyAsync(user))!;
 
-        var without = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "1", address = WithdrawalServiceTests.Payout }, Token);
-        var wrong = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "1", address = WithdrawalServiceTests.Payout, twoFactorCode = "000000" }, Token);
+        var without = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "1", address = TestAddresses.Payout }, Token);
+        var wrong = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "1", address = TestAddresses.Payout, twoFactorCode = "000000" }, Token);
         var right = await alice.PostAsJsonAsync("/api/v1/withdrawals",
-            new { coin = "MIOTA", amount = "1", address = WithdrawalServiceTests.Payout, twoFactorCode = Totp.Code(key, DateTimeOffset.UtcNow) }, Token);
+            new { coin = "MIOTA", amount = "1", address = TestAddresses.Payout, twoFactorCode = Totp.Code(key, DateTimeOffset.UtcNow) }, Token);
 
         Assert.Equal(HttpStatusCode.Forbidden, without.StatusCode);
         Assert.Contains("two-factor code is not right", await without.Content.ReadAsStringAsync(Token));

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Web.Cli;
 
 /// <summary>The benchmark verb runs end to end on a small load (its figures are read by people, not asserted).</summary>
+[Integration]
 public class BenchmarkCommandTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Exchange.Tests.Web.Cli;
 
 /// <summary>Runs the real <c>Exchange.Web create-operator</c> process against a fresh SQLite file.</summary>
+[Integration]
 public class CreateOperatorCommandTests : IDisposable
 {
     private readonly TempFolder folder = new();

@@ -8,6 +8,7 @@ namespace Exchange.Tests.Web.Cli;
 /// The real Exchange.Web process started outside Development from its project folder, as
 /// `dotnet run --no-launch-profile` does: that folder's wwwroot lacks the package assets a publish would copy in.
 /// </summary>
+[Integration]
 public partial class ProductionRunTests : IDisposable
 {
     private readonly TempFolder folder = new();

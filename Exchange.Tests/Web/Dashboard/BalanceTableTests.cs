@@ -2,9 +2,11 @@ using Bunit;
 using Exchange.Core.Coins;
 using Exchange.Web.Components.Pages.Dashboard;
 using MudBlazor.Services;
+using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Web.Dashboard;
 
+[Fast]
 public class BalanceTableTests : BunitContext
 {
     public BalanceTableTests()

@@ -3,7 +3,6 @@ using Exchange.Core.Coins;
 using Exchange.Core.Events;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Exchange.Web.Components.Pages.Dashboard;
 using Exchange.Web.Components.Pages.Withdraw;
@@ -51,7 +50,7 @@ public class LiveDashboardTests : CoreComponentTest
         var form = Render<WithdrawForm>(p => p.Add(f => f.UserId, "alice"));
 
         await form.FindAll("input")[1].InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "4" });
-        await form.FindAll("input")[2].InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = WithdrawalServiceTests.Payout });
+        await form.FindAll("input")[2].InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = TestAddresses.Payout });
         await form.FindAll("button").Single(b => b.TextContent.Trim() == "Withdraw").ClickAsync(new());
 
         form.WaitForAssertion(() => Assert.Contains("Withdrawals worth more than $1.00 need two-factor authentication.", form.Markup));
@@ -69,8 +68,8 @@ public class LiveDashboardTests : CoreComponentTest
         { "6", null, "You have 5 MIOTA available." },
         { "1", "TOOSHORT", "An IOTA address has 90 characters (81 + 9 checksum); this one has 8." },
         { "1", "iota://X", "iota:// links are not accepted; paste the 90-character address only." },
-        { "1", "A" + WithdrawalServiceTests.Payout[1..], "The checksum does not match: check the address for typos." },
-        { "1", WithdrawalServiceTests.Payout[..81], "This address has no checksum: paste all 90 characters (81 + 9 checksum) so typos can be caught." },
+        { "1", "A" + TestAddresses.Payout[1..], "The checksum does not match: check the address for typos." },
+        { "1", TestAddresses.Payout[..81], "This address has no checksum: paste all 90 characters (81 + 9 checksum) so typos can be caught." },
     };
 
     [Theory]

@@ -1,7 +1,6 @@
 using Bunit;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Exchange.Web.Components.Pages.Dashboard;
 
@@ -26,7 +25,7 @@ public class OpenWithdrawalsTests : CoreComponentTest
     }
 
     private async Task<long> RequestAsync() =>
-        (await Withdrawals.RequestAsync(new WithdrawalRequest("alice", "MIOTA", "1", WithdrawalServiceTests.Payout), Token)).Withdrawal!.Id;
+        (await Withdrawals.RequestAsync(new WithdrawalRequest("alice", "MIOTA", "1", TestAddresses.Payout), Token)).Withdrawal!.Id;
 
     private async Task PayOutAsync(long id)
     {

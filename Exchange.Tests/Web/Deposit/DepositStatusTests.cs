@@ -2,9 +2,11 @@ using Bunit;
 using Exchange.Core.Deposits;
 using Exchange.Web.Components.Pages.Deposit;
 using MudBlazor.Services;
+using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Web.Deposit;
 
+[Fast]
 public class DepositStatusTests : BunitContext
 {
     private static readonly DateTime Now = new(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Exchange.Tests.Web.Hub;
 
+[Integration]
 public class EmbeddedHubTests
 {
     private CancellationToken Token => TestContext.Current.CancellationToken;

@@ -5,7 +5,6 @@ using Exchange.Core.Jobs;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
 using Exchange.Hub.Client;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Exchange.Web.Jobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Exchange.Tests.Web.Jobs;
 
 /// <summary>The real app: Quartz jobs against the embedded emulator on its own timers, nothing driven by hand but deposits.</summary>
+[Integration]
 public class HubJobsEndToEndTests
 {
     private CancellationToken Token => TestContext.Current.CancellationToken;
@@ -43,7 +43,7 @@ public class HubJobsEndToEndTests
         Assert.Equal(await hub.GetStatsAsync(Token), report.LiabilityIn(CoinSeed.Iota));
 
         var withdrawal = await services.GetRequiredService<WithdrawalService>().RequestAsync(
-            new WithdrawalRequest("alice", CoinSeed.Iota, "1.5", WithdrawalServiceTests.Payout), Token);
+            new WithdrawalRequest("alice", CoinSeed.Iota, "1.5", TestAddresses.Payout), Token);
         await Eventually(async () => await StateAsync(services, withdrawal.Withdrawal!.Id) == WithdrawalState.Completed);
         Assert.Equal(3_500_000, (await ledger.AccountsOfAsync("alice", Token)).Single().Total);
         Assert.Contains(await services.GetRequiredService<JobRunner>().RecentAsync(BalanceCheckJob.Name, 50, Token), r => r.Succeeded);

@@ -2,7 +2,6 @@ using Bunit;
 using Exchange.Core.Accounts;
 using Exchange.Core.HotWallet;
 using Exchange.Core.HubSync;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Exchange.Web.Components.Pages.Operator.HotWallet;
 using Microsoft.AspNetCore.Components;
@@ -38,7 +37,7 @@ public class ColdStorageFormTests : CoreComponentTest
     private async Task<IRenderedComponent<ColdStorageForm>> FillAsync(string code)
     {
         var form = Render<ColdStorageForm>(p => p.Add(f => f.OperatorId, operatorId));
-        string[] values = ["5", WithdrawalServiceTests.Payout, "Surplus above the weekly float", code];
+        string[] values = ["5", TestAddresses.Payout, "Surplus above the weekly float", code];
         for (var i = 0; i < values.Length; i++)
             await form.FindAll("input")[i].ChangeAsync(new ChangeEventArgs { Value = values[i] });
         await form.Find("button").ClickAsync(new());

@@ -4,6 +4,7 @@ using Exchange.Tests.Infrastructure;
 namespace Exchange.Tests.Web.Operator;
 
 /// <summary>With IOTA Hub unreachable, every operator page still renders and says so; nothing shows an error page.</summary>
+[Integration]
 public class HubDownTests : IAsyncLifetime
 {
     private readonly ExchangeAppFactory app = new() { HubUrl = "http://127.0.0.1:9/" };

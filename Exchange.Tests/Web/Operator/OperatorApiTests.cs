@@ -3,12 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Exchange.Core.Coins;
 using Exchange.Core.Withdrawals;
-using Exchange.Tests.Core.Withdrawals;
+using Exchange.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Exchange.Tests.Web.Operator;
 
 /// <summary>/api/v1/operator and the audit CSV over HTTP: what an operator does there reaches users and the audit log.</summary>
+[Integration]
 public class OperatorApiTests(OperatorAccessFixture access) : IClassFixture<OperatorAccessFixture>
 {
     private CancellationToken Token => TestContext.Current.CancellationToken;
@@ -40,7 +41,7 @@ public class OperatorApiTests(OperatorAccessFixture access) : IClassFixture<Oper
         await access.App.Services.GetRequiredService<Exchange.Core.Ledger.LedgerService>().ApplyAsync(
             Exchange.Core.Ledger.LedgerChange.Manual(access.UserId, CoinSeed.Iota, 300_000_000, "ops", "Test funds"), Token);
         var requested = await access.App.Services.GetRequiredService<WithdrawalService>().RequestAsync(
-            new WithdrawalRequest(access.UserId, CoinSeed.Iota, "150", WithdrawalServiceTests.Payout), Token);
+            new WithdrawalRequest(access.UserId, CoinSeed.Iota, "150", TestAddresses.Payout), Token);
         var id = requested.Withdrawal!.Id;
         var queue = await access.OperatorKey.GetFromJsonAsync<JsonElement>("/api/v1/operator/withdrawals?state=AwaitingApproval", Token);
         Assert.Contains(queue.EnumerateArray(), w => w.GetProperty("id").GetInt64() == id);

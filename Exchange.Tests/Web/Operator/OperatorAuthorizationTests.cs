@@ -41,6 +41,7 @@ public sealed class OperatorAccessFixture : IAsyncLifetime
 }
 
 /// <summary>Every operator page and endpoint, for anonymous visitors, ordinary users and operators, checked on the server.</summary>
+[Integration]
 public class OperatorAuthorizationTests(OperatorAccessFixture access) : IClassFixture<OperatorAccessFixture>
 {
     private CancellationToken Token => TestContext.Current.CancellationToken;

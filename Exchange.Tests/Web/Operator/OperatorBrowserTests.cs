@@ -1,4 +1,3 @@
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -50,7 +49,7 @@ public class OperatorBrowserTests(Browser browser) : BrowserTest(browser)
         await user.GotoAsync("/withdraw");
         await user.WaitForInteractiveAsync();
         await user.GetByLabel("Amount (MIOTA)").FillAsync("20");
-        await user.GetByLabel("Destination address").FillAsync(WithdrawalServiceTests.Payout);
+        await user.GetByLabel("Destination address").FillAsync(TestAddresses.Payout);
         await user.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
         await user.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
         await Assertions.Expect(user.Locator("[data-withdrawal] li[data-step='approval']")).ToContainTextAsync("Awaiting an operator's approval");

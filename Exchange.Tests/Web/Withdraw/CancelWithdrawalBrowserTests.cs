@@ -1,4 +1,3 @@
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -21,7 +20,7 @@ public class CancelWithdrawalBrowserTests(Browser browser) : BrowserTest(browser
         await page.GotoAsync("/withdraw");
         await page.WaitForInteractiveAsync();
         await page.GetByLabel("Amount (MIOTA)").FillAsync("7");
-        await page.GetByLabel("Destination address").FillAsync(WithdrawalServiceTests.Payout);
+        await page.GetByLabel("Destination address").FillAsync(TestAddresses.Payout);
         await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Available: 43 MIOTA.")).ToBeVisibleAsync();

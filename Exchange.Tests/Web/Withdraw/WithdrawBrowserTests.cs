@@ -1,5 +1,4 @@
 using Exchange.Core.Ledger;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -30,7 +29,7 @@ public class WithdrawBrowserTests(Browser browser) : BrowserTest(browser)
         await Assertions.Expect(page.GetByText("Use '.' as the decimal point")).ToBeVisibleAsync();
         await page.GetByLabel("Amount (MIOTA)").FillAsync("60");
         await Assertions.Expect(page.GetByText("You have 50 MIOTA available.")).ToBeVisibleAsync();
-        await page.GetByLabel("Destination address").FillAsync("A" + WithdrawalServiceTests.Payout[1..]);
+        await page.GetByLabel("Destination address").FillAsync("A" + TestAddresses.Payout[1..]);
         await Assertions.Expect(page.GetByText("The checksum does not match")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
 
@@ -47,10 +46,10 @@ public class WithdrawBrowserTests(Browser browser) : BrowserTest(browser)
         await page.WaitForInteractiveAsync();
 
         await page.GetByLabel("Amount (MIOTA)").FillAsync("2.5");
-        await page.GetByLabel("Destination address").FillAsync(WithdrawalServiceTests.Payout);
+        await page.GetByLabel("Destination address").FillAsync(TestAddresses.Payout);
         await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await Assertions.Expect(dialog).ToContainTextAsync(WithdrawalServiceTests.Payout);
+        await Assertions.Expect(dialog).ToContainTextAsync(TestAddresses.Payout);
         // The whole destination must be readable before confirming: nothing cut off at the dialog's edge.
         Assert.True(await dialog.EvaluateAsync<bool>("d => [d, ...d.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth + 1)"),
             "the confirmation dialog cuts off the destination address");

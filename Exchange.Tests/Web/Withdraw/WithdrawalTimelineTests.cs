@@ -2,9 +2,11 @@ using Bunit;
 using Exchange.Core.Withdrawals;
 using Exchange.Web.Components.Pages.Withdraw;
 using MudBlazor.Services;
+using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Web.Withdraw;
 
+[Fast]
 public class WithdrawalTimelineTests : BunitContext
 {
     private static readonly DateTime Now = new(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);

@@ -3,7 +3,7 @@ using Exchange.Core.Events;
 using Exchange.Core.Sweeps;
 using Exchange.Tests.Infrastructure;
 
-namespace Exchange.Tests.Core.HubSync;
+namespace Exchange.Tests.Core.Sweeps;
 
 public class SweepMonitorTests : HubSyncTest
 {

@@ -5,13 +5,11 @@ using Exchange.Core.HubSync;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
 using Exchange.Hub.Client;
-using Exchange.Tests.Core.Operations;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Exchange.Tests.Core.HubSync;
+namespace Exchange.Tests.Core.Withdrawals;
 
 /// <summary>Withdrawals carried through the emulator: happy path, cancels, refusals, unknown outcomes, a short hot wallet.</summary>
 public class WithdrawalProcessorTests : HubSyncTest
@@ -36,7 +34,7 @@ public class WithdrawalProcessorTests : HubSyncTest
         await Hub.ConfirmSweepsAsync();
     }
 
-    private async Task<long> RequestAsync(string amount, string address = WithdrawalServiceTests.Payout)
+    private async Task<long> RequestAsync(string amount, string address = TestAddresses.Payout)
     {
         var result = await Exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, amount, address), Token);
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
@@ -123,7 +121,7 @@ public class WithdrawalProcessorTests : HubSyncTest
     public async Task A_withdrawal_hub_refuses_for_good_fails_with_the_reason_and_is_refunded()
     {
         await FundAliceAsync(50_000_000);
-        await Hub.ControlAsync("spent", new { address = WithdrawalServiceTests.Payout });
+        await Hub.ControlAsync("spent", new { address = TestAddresses.Payout });
         var id = await RequestAsync("10");
 
         var result = await Processor.RunAsync(Token);

@@ -3,11 +3,9 @@ using Exchange.Core.Audit;
 using Exchange.Core.Coins;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
-using Exchange.Tests.Core.Withdrawals;
-using Exchange.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Exchange.Tests.Core.Operations;
+namespace Exchange.Tests.Infrastructure;
 
 /// <summary>Small steps the operator tests share: people with logins, balances, the audit log, withdrawals.</summary>
 internal static class OperatorSteps
@@ -62,7 +60,7 @@ internal static class OperatorSteps
     public static async Task<Withdrawal> WithdrawalAsync(this CoreDatabase core, long id) =>
         (await core.Get<WithdrawalService>().FindAsync(id, Token))!;
 
-    public static async Task<long> RequestWithdrawalAsync(this CoreDatabase core, string userId, string amount, string address = WithdrawalServiceTests.Payout)
+    public static async Task<long> RequestWithdrawalAsync(this CoreDatabase core, string userId, string amount, string address = TestAddresses.Payout)
     {
         var result = await core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest(userId, CoinSeed.Iota, amount, address), Token);
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));

@@ -3,12 +3,11 @@ using Exchange.Core.HotWallet;
 using Exchange.Core.HubSync;
 using Exchange.Core.Withdrawals;
 using Exchange.Hub.Client;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using static Exchange.Tests.Core.Operations.OperatorSteps;
+using static Exchange.Tests.Infrastructure.OperatorSteps;
 
-namespace Exchange.Tests.Core.Operations;
+namespace Exchange.Tests.Core.Withdrawals;
 
 /// <summary>
 /// Withdrawals whose UserWithdraw outcome is unknown, as an operator settles them: the finding is
@@ -162,7 +161,7 @@ public class UnknownWithdrawalTests : HubSyncTest
     {
         await FundAliceAsync(50_000_000);
         var send = await Exchange.Get<HotWalletService>().SendToColdStorageAsync(
-            new ColdStorageSend(Operator, "10", WithdrawalServiceTests.OtherPayout, "Surplus"), Token);
+            new ColdStorageSend(Operator, "10", TestAddresses.OtherPayout, "Surplus"), Token);
         Assert.True(send.Succeeded, send.Message);
         var id = await Exchange.RequestWithdrawalAsync("alice", "10");
         await Hub.ControlAsync("fault", new { kind = "drop", command = "UserWithdraw" });
@@ -180,7 +179,7 @@ public class UnknownWithdrawalTests : HubSyncTest
         await FundAliceAsync(50_000_000);
         await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 6, command = "UserWithdraw" });
         var send = await Exchange.Get<HotWalletService>().SendToColdStorageAsync(
-            new ColdStorageSend(Operator, "10", WithdrawalServiceTests.OtherPayout, "Surplus"), Token);
+            new ColdStorageSend(Operator, "10", TestAddresses.OtherPayout, "Surplus"), Token);
         await WaitForHubWithdrawalsAsync(1);
         var id = await Exchange.RequestWithdrawalAsync("alice", "10");
         await Hub.ControlAsync("fault", new { kind = "drop", command = "UserWithdraw" });

@@ -1,12 +1,12 @@
 using Exchange.Core.Coins;
 using Exchange.Core.Withdrawals;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
-using static Exchange.Tests.Core.Operations.OperatorSteps;
+using static Exchange.Tests.Infrastructure.OperatorSteps;
 
-namespace Exchange.Tests.Core.Operations;
+namespace Exchange.Tests.Core.Coins;
 
 /// <summary>Operators edit a coin's price and withdrawal rules; the next request follows them, every change is audited.</summary>
+[Integration]
 public class CoinSettingsTests : IAsyncLifetime
 {
     private const string Ann = "user-ann";
@@ -27,7 +27,7 @@ public class CoinSettingsTests : IAsyncLifetime
     private async Task<Coin> IotaAsync() => (await Settings.AllAsync(Token)).Single(c => c.Symbol == CoinSeed.Iota);
 
     private Task<WithdrawalResult> RequestAsync(string amount) =>
-        core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest(Ann, CoinSeed.Iota, amount, WithdrawalServiceTests.Payout), Token);
+        core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest(Ann, CoinSeed.Iota, amount, TestAddresses.Payout), Token);
 
     [Fact]
     public async Task The_form_starts_from_the_coins_rules_in_display_units()

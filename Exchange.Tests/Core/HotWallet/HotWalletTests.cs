@@ -5,18 +5,17 @@ using Exchange.Core.HotWallet;
 using Exchange.Core.HubSync;
 using Exchange.Core.Operations;
 using Exchange.Hub.Client;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using static Exchange.Tests.Core.Operations.OperatorSteps;
+using static Exchange.Tests.Infrastructure.OperatorSteps;
 
-namespace Exchange.Tests.Core.Operations;
+namespace Exchange.Tests.Core.HotWallet;
 
 /// <summary>The exchange's own money in the hot wallet: top-ups from cold storage and sends back, through the emulator, and how the overview explains them.</summary>
 public class HotWalletTests : HubSyncTest
 {
     private const string HotWalletUser = "user-hot-wallet";
-    private const string Cold = WithdrawalServiceTests.OtherPayout;
+    private const string Cold = TestAddresses.OtherPayout;
 
     private IHubClient Client => field ??= HubClients.For(Hub.BaseAddress, readRetries: 0);
     private HotWalletService HotWallet => Exchange.Get<HotWalletService>();

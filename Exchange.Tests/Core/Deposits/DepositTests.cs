@@ -1,7 +1,9 @@
 using Exchange.Core.Deposits;
+using Exchange.Tests.Infrastructure;
 
-namespace Exchange.Tests.Core;
+namespace Exchange.Tests.Core.Deposits;
 
+[Fast]
 public class DepositTests
 {
     private static readonly DateTime Now = new(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);

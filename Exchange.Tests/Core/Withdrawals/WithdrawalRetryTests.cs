@@ -1,13 +1,13 @@
 using Exchange.Core.Accounts;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
-using static Exchange.Tests.Core.Operations.OperatorSteps;
+using static Exchange.Tests.Infrastructure.OperatorSteps;
 
-namespace Exchange.Tests.Core.Operations;
+namespace Exchange.Tests.Core.Withdrawals;
 
 /// <summary>An operator sends a withdrawal that failed before Hub took it again: a new, approved, reserved withdrawal; audited.</summary>
+[Integration]
 public class WithdrawalRetryTests : IAsyncLifetime
 {
     private const string Ann = "user-ann";
@@ -49,7 +49,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
         var fresh = retry.Withdrawal!;
         var failed = await core.WithdrawalAsync(failedId);
         Assert.NotEqual(failedId, fresh.Id);
-        Assert.Equal((WithdrawalState.Approved, Operator, Ann, 12_345_678L, WithdrawalServiceTests.Payout),
+        Assert.Equal((WithdrawalState.Approved, Operator, Ann, 12_345_678L, TestAddresses.Payout),
             (fresh.State, fresh.ApprovedBy, fresh.UserId, fresh.Amount, fresh.Address));
         Assert.Equal(core.Time.GetUtcNow().UtcDateTime, fresh.RequestedAt);
         Assert.Equal(WithdrawalState.Failed, failed.State);

@@ -2,11 +2,12 @@ using Exchange.Core.Accounts;
 using Exchange.Core.Coins;
 using Exchange.Core.Ledger;
 using Exchange.Tests.Infrastructure;
-using static Exchange.Tests.Core.Operations.OperatorSteps;
+using static Exchange.Tests.Infrastructure.OperatorSteps;
 
-namespace Exchange.Tests.Core.Operations;
+namespace Exchange.Tests.Core.Accounts;
 
 /// <summary>An operator corrects a user's balance: through the ledger, with a reason the user reads, audited.</summary>
+[Integration]
 public class ManualAdjustmentTests : IAsyncLifetime
 {
     private const string Ann = "user-ann";

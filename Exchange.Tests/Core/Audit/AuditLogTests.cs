@@ -3,9 +3,10 @@ using Exchange.Core.Audit;
 using Exchange.Core.Coins;
 using Exchange.Tests.Infrastructure;
 
-namespace Exchange.Tests.Core.Operations;
+namespace Exchange.Tests.Core.Audit;
 
 /// <summary>The audit log as operators search it and export it: filters, order, and a CSV a spreadsheet cannot be tricked by.</summary>
+[Integration]
 public class AuditLogTests : IAsyncLifetime
 {
     private const string Ann = "op-ann";
