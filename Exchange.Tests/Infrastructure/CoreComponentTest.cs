@@ -41,8 +41,6 @@ public abstract class CoreComponentTest : BunitContext, IAsyncLifetime
         Hub = WithHub ? await EmulatorHost.StartAsync() : null;
         Core = await CoreDatabase.CreateAsync(hub: Hub?.BaseAddress);
         JSInterop.Mode = JSRuntimeMode.Loose;
-        // As on a live circuit: forms wait for interactivity before they take input.
-        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Services.AddMudServices();
         foreach (var type in CoreServices)
             Services.AddSingleton(type, Core.Services.GetRequiredService(type));
@@ -53,6 +51,8 @@ public abstract class CoreComponentTest : BunitContext, IAsyncLifetime
             .AddTokenProvider<AuthenticatorTokenProvider<ExchangeUser>>(TokenOptions.DefaultAuthenticatorProvider);
         Services.AddScoped<TwoFactorGate>();
         Configure(Services);
+        // As on a live circuit: forms wait for interactivity before they take input (set once every service is in: it builds the renderer).
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         await SeedAsync();
     }
 
