@@ -52,6 +52,8 @@ public abstract class CoreComponentTest : BunitContext, IAsyncLifetime
             .AddTokenProvider<AuthenticatorTokenProvider<ExchangeUser>>(TokenOptions.DefaultAuthenticatorProvider);
         Services.AddScoped<TwoFactorGate>();
         Configure(Services);
+        // As on a live circuit: forms wait for interactivity before they take input (set once every service is in: it builds the renderer).
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         await SeedAsync();
     }
 
