@@ -1,3 +1,4 @@
+using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace Exchange.Core.Ledger;
 /// entry, all inside the caller's transaction, so whatever else the caller changes (a withdrawal's
 /// state, a deposit, a cursor) commits or rolls back together with the money.
 /// </summary>
-public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts, TimeProvider time)
+public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, TimeProvider time)
 {
     /// <summary>Posts within <paramref name="db"/>'s current transaction; the caller commits.</summary>
     public async Task<PostingResult> PostAsync(ExchangeDbContext db, LedgerChange change, CancellationToken cancellationToken = default)
@@ -21,8 +22,8 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
             return PostingResult.Rejected(problem);
         if (change.IdempotencyKey is { } key && await db.LedgerEntries.AnyAsync(e => e.IdempotencyKey == key, cancellationToken))
             return PostingResult.AlreadyApplied;
-        if (!await db.Coins.AnyAsync(c => c.Symbol == change.Coin, cancellationToken))
-            return PostingResult.Rejected($"Unknown coin '{change.Coin}'.");
+        if ((await catalogue.CurrentAsync(cancellationToken)).Find(change.Coin) is null)
+            return PostingResult.Rejected(CoinList.Unknown(change.Coin));
 
         var accountId = await OpenAccountAsync(db, change.UserId, change.Coin, cancellationToken);
         var moved = await db.Accounts
@@ -51,6 +52,9 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
             throw new InvalidOperationException("A ledger posting must run inside the caller's transaction.");
         if (credits.FirstOrDefault(c => c.Kind != LedgerEntryKind.Deposit || c.IdempotencyKey is null || LedgerRules.Check(c) is not null) is { } bad)
             throw new ArgumentException($"Not a keyed credit: {LedgerRules.Check(bad) ?? bad.Kind.ToString()}", nameof(credits));
+        var coins = await catalogue.CurrentAsync(cancellationToken);
+        if (credits.FirstOrDefault(c => coins.Find(c.Coin) is null) is { } unlisted)
+            throw new ArgumentException(CoinList.Unknown(unlisted.Coin), nameof(credits));
 
         var booked = await ExistingKeysAsync(db, credits.Select(c => c.IdempotencyKey!).ToList(), cancellationToken);
         var fresh = credits.Where(c => booked.Add(c.IdempotencyKey!)).ToList();

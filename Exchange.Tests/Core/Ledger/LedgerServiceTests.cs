@@ -8,7 +8,7 @@ namespace Exchange.Tests.Core.Ledger;
 public class LedgerServiceTests : IAsyncLifetime
 {
     private const string Alice = "alice";
-    private const string Iota = CoinSeed.Iota;
+    private const string Iota = CoinSymbols.Iota;
     private CoreDatabase database = null!;
     private LedgerService Ledger => database.Get<LedgerService>();
     private CancellationToken Token => TestContext.Current.CancellationToken;

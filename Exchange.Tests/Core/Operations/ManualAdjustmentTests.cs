@@ -24,7 +24,7 @@ public class ManualAdjustmentTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => core.DisposeAsync();
 
-    private Task<OperatorResult> Adjust(AdjustmentDirection direction, string? amount, string? reason, string user = Ann, string coin = CoinSeed.Iota) =>
+    private Task<OperatorResult> Adjust(AdjustmentDirection direction, string? amount, string? reason, string user = Ann, string coin = CoinSymbols.Iota) =>
         Admin.AdjustAsync(new ManualAdjustment(Operator, user, coin, direction, amount, reason), Token);
 
     [Fact]

@@ -24,7 +24,7 @@ public class ApiTests : IAsyncLifetime
         alice = await ClientForAsync("alice@example.com");
         bob = await ClientForAsync("bob@example.com");
         var aliceId = await app.UserIdAsync("alice@example.com");
-        await app.Services.GetRequiredService<LedgerService>().ApplyAsync(LedgerChange.Manual(aliceId, CoinSeed.Iota, 20_000_000, "ops", "Test funds"), Token);
+        await app.Services.GetRequiredService<LedgerService>().ApplyAsync(LedgerChange.Manual(aliceId, CoinSymbols.Iota, 20_000_000, "ops", "Test funds"), Token);
     }
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
