@@ -103,9 +103,12 @@ public class CoinSettingsTests : IAsyncLifetime
     {
         var same = await Settings.UpdateAsync(Operator, CoinSymbols.Iota, new CoinRules("0.27", "0.001", "1000", "100"), Token);
         var doge = await Settings.UpdateAsync(Operator, "DOGE", new CoinRules("0.27", "0.001", "1000", "100"), Token);
+        var lowercase = await Settings.UpdateAsync(Operator, "miota", new CoinRules("0.5", "0.001", "1000", "100"), Token);
 
         Assert.Equal((false, "Nothing changed."), (same.Succeeded, same.Message));
         Assert.Equal((false, "Unknown coin 'DOGE'."), (doge.Succeeded, doge.Message));
+        Assert.Equal((false, "Unknown coin 'miota'."), (lowercase.Succeeded, lowercase.Message));
+        Assert.Equal(0.27m, (await IotaAsync()).UsdPrice);
         Assert.Empty(await core.AuditAsync());
     }
 }

@@ -114,9 +114,11 @@ public class ManualAdjustmentTests : IAsyncLifetime
     {
         var nobody = await Adjust(AdjustmentDirection.Credit, "1", "Correction", user: "user-ghost");
         var doge = await Adjust(AdjustmentDirection.Credit, "1", "Correction", coin: "DOGE");
+        var lowercase = await Adjust(AdjustmentDirection.Credit, "1", "Correction", coin: "miota");
 
         Assert.Equal("There is no such user.", nobody.Message);
         Assert.Equal("Unknown coin 'DOGE'.", doge.Message);
+        Assert.Equal((false, "Unknown coin 'miota'."), (lowercase.Succeeded, lowercase.Message));
         Assert.Empty(await core.Get<LedgerService>().AccountsOfAsync("user-ghost", Token));
         await AssertNothingChangedAsync();
     }

@@ -76,6 +76,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
 
     [Theory]
     [InlineData("DOGE", "1", Payout, WithdrawalField.Coin, "Unknown coin 'DOGE'.")]
+    [InlineData("miota", "1", Payout, WithdrawalField.Coin, "Unknown coin 'miota'.")]
     [InlineData(CoinSymbols.Bitcoin, "0.1", "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", WithdrawalField.Coin,
         "Bitcoin is shown for demonstration only and is not connected to any network: it cannot be withdrawn.")]
     [InlineData(CoinSymbols.Iota, "1,5", Payout, WithdrawalField.Amount, "Use '.' as the decimal point and no thousands separators (for example 1234.5 MIOTA).")]

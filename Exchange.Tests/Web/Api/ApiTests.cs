@@ -103,6 +103,20 @@ public class ApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, unknownKind.StatusCode);
     }
 
+    [Fact]
+    public async Task A_coin_symbol_in_the_wrong_case_is_an_unknown_coin_for_withdrawals_and_history()
+    {
+        var withdrawal = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "miota", amount = "1", address = WithdrawalServiceTests.Payout }, Token);
+        var history = await alice.GetAsync("/api/v1/history?coin=miota", Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, withdrawal.StatusCode);
+        var problem = await withdrawal.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.Equal("Unknown coin 'miota'.", problem.GetProperty("errors").GetProperty("coin")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, history.StatusCode);
+        Assert.Contains("Unknown coin 'miota'.", await history.Content.ReadAsStringAsync(Token));
+        Assert.Empty((await alice.GetFromJsonAsync<JsonElement>("/api/v1/withdrawals", Token)).EnumerateArray());
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("exk_not-a-real-key")]
