@@ -29,6 +29,7 @@ public static class ExchangeCoreServiceCollectionExtensions
         AddDatabase(services);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ExchangeDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<CoinCatalogue>();
         services.AddSingleton<BalanceQueries>();
         services.AddSingleton<Accounts.UserDirectory>();
         services.AddSingleton<Accounts.ApiKeys>();

@@ -1,5 +1,6 @@
 using Exchange.Core.Amounts;
 using Exchange.Core.Audit;
+using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Events;
 using Exchange.Core.Ledger;
@@ -24,16 +25,16 @@ public sealed record OperatorResult(bool Succeeded, string Message)
 }
 
 /// <summary>What operators may do to a user's account; every action is audited in its own transaction.</summary>
-public sealed class UserAdministration(IDbContextFactory<ExchangeDbContext> contexts, LedgerService ledger, AuditLog audit, IExchangeEvents events)
+public sealed class UserAdministration(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, LedgerService ledger, AuditLog audit, IExchangeEvents events)
 {
     public async Task<OperatorResult> AdjustAsync(ManualAdjustment adjustment, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(adjustment.Reason))
             return OperatorResult.Refused("A manual adjustment needs a reason; the user sees it in their history.");
         await using var db = contexts.CreateDbContext();
-        var coin = await db.Coins.AsNoTracking().SingleOrDefaultAsync(c => c.Symbol == adjustment.Coin, cancellationToken);
+        var coin = (await catalogue.CurrentAsync(cancellationToken)).Find(adjustment.Coin);
         if (coin is null)
-            return OperatorResult.Refused($"Unknown coin '{adjustment.Coin}'.");
+            return OperatorResult.Refused(CoinList.Unknown(adjustment.Coin));
         var amount = AmountParser.Parse(adjustment.Amount, coin);
         if (!amount.IsValid)
             return OperatorResult.Refused(amount.Message!);

@@ -1,16 +1,13 @@
 namespace Exchange.Core.Coins;
 
-/// <summary>The coins every new database starts with.</summary>
+/// <summary>The coins every new database starts with (the migrations insert them); at run time coins come from <see cref="CoinCatalogue"/>.</summary>
 public static class CoinSeed
 {
-    public const string Iota = "MIOTA";
-    public const string Bitcoin = "BTC";
-
     public static IReadOnlyList<Coin> All { get; } =
     [
         new()
         {
-            Symbol = Iota, Name = "IOTA", Decimals = 6, BaseUnit = "i", UsdPrice = 0.27m, IsConnected = true, SortOrder = 1,
+            Symbol = CoinSymbols.Iota, Name = "IOTA", Decimals = 6, BaseUnit = "i", UsdPrice = 0.27m, IsConnected = true, SortOrder = 1,
             MaxSupply = 2_779_530_283_277_761,
             WithdrawalsEnabled = true,
             WithdrawalMinimum = 1_000,              // 0.001 MIOTA
@@ -19,7 +16,7 @@ public static class CoinSeed
         },
         new()
         {
-            Symbol = Bitcoin, Name = "Bitcoin", Decimals = 8, BaseUnit = "sat", UsdPrice = 10100.00m, IsConnected = false, SortOrder = 2,
+            Symbol = CoinSymbols.Bitcoin, Name = "Bitcoin", Decimals = 8, BaseUnit = "sat", UsdPrice = 10100.00m, IsConnected = false, SortOrder = 2,
             MaxSupply = 2_100_000_000_000_000,
             DemoDepositAddress = "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
             WithdrawalsEnabled = false,
@@ -28,9 +25,4 @@ public static class CoinSeed
             ApprovalThreshold = 10_000_000,
         },
     ];
-
-    /// <summary>The seeded coin with this symbol, for its fixed facts (decimals, formatting); null when unknown.</summary>
-    public static Coin? Find(string symbol) => All.FirstOrDefault(c => c.Symbol == symbol);
-
-    public static Coin BySymbol(string symbol) => Find(symbol) ?? throw new ArgumentException($"Unknown coin '{symbol}'.", nameof(symbol));
 }

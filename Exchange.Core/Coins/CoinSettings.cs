@@ -12,13 +12,10 @@ namespace Exchange.Core.Coins;
 public sealed record CoinRules(string? UsdPrice, string? WithdrawalMinimum, string? DailyWithdrawalLimit, string? ApprovalThreshold);
 
 /// <summary>Operators edit prices and withdrawal rules here; each change is checked, then audited with before and after.</summary>
-public sealed class CoinSettings(IDbContextFactory<ExchangeDbContext> contexts, AuditLog audit, IExchangeEvents events)
+public sealed class CoinSettings(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, AuditLog audit, IExchangeEvents events)
 {
-    public async Task<IReadOnlyList<Coin>> AllAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Coins.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
-    }
+    public async Task<IReadOnlyList<Coin>> AllAsync(CancellationToken cancellationToken = default) =>
+        (await catalogue.CurrentAsync(cancellationToken)).All;
 
     public static CoinRules RulesOf(Coin coin) => new(
         coin.UsdPrice.ToString(CultureInfo.InvariantCulture),
@@ -26,10 +23,10 @@ public sealed class CoinSettings(IDbContextFactory<ExchangeDbContext> contexts, 
 
     public async Task<OperatorResult> UpdateAsync(string operatorId, string symbol, CoinRules rules, CancellationToken cancellationToken = default)
     {
+        if ((await catalogue.CurrentAsync(cancellationToken)).Find(symbol) is not { } listed)
+            return OperatorResult.Refused(CoinList.Unknown(symbol));
         await using var db = contexts.CreateDbContext();
-        var coin = await db.Coins.SingleOrDefaultAsync(c => c.Symbol == symbol, cancellationToken);
-        if (coin is null)
-            return OperatorResult.Refused($"Unknown coin '{symbol}'.");
+        var coin = await db.Coins.SingleAsync(c => c.Symbol == listed.Symbol, cancellationToken);
         if (!decimal.TryParse(rules.UsdPrice?.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var price) || price <= 0 || decimal.Round(price, 8) != price)
             return OperatorResult.Refused("The USD price must be a positive number like 0.27 (at most 8 decimals, '.' as the separator).");
         if (Amount(coin, "minimum withdrawal", rules.WithdrawalMinimum, out var minimum) is { } p1) return OperatorResult.Refused(p1);
@@ -48,6 +45,7 @@ public sealed class CoinSettings(IDbContextFactory<ExchangeDbContext> contexts, 
         await audit.AddAsync(db, new OperatorAction(operatorId, "Coin settings changed", $"coin {coin.Symbol}", before, after), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        catalogue.Invalidate();
         events.Publish(new OperatorActed("Coin settings changed"));
         return OperatorResult.Done($"{coin.Name} saved.");
     }

@@ -35,7 +35,7 @@ public sealed class DepositAddressService(IDbContextFactory<ExchangeDbContext> c
             return new AddressRequest(null, $"IOTA Hub refused to issue an address ({e.Error.Text()}). Please try again later.");
         }
 
-        var issued = DepositAddress.Issue(userId, CoinSeed.Iota, address, Now);
+        var issued = DepositAddress.Issue(userId, CoinSymbols.Iota, address, Now);
         db.DepositAddresses.Add(issued);
         await db.SaveChangesAsync(cancellationToken);
         events.Publish(new DepositChanged(userId, 0));
@@ -46,7 +46,7 @@ public sealed class DepositAddressService(IDbContextFactory<ExchangeDbContext> c
     public async Task<(DepositAddress? Address, IReadOnlyList<Deposit> Deposits)> LatestAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = contexts.CreateDbContext();
-        var address = await db.DepositAddresses.AsNoTracking().Where(a => a.UserId == userId && a.Coin == CoinSeed.Iota)
+        var address = await db.DepositAddresses.AsNoTracking().Where(a => a.UserId == userId && a.Coin == CoinSymbols.Iota)
             .OrderByDescending(a => a.Id).FirstOrDefaultAsync(cancellationToken);
         if (address is null) return (null, []);
         var deposits = await db.Deposits.AsNoTracking().Where(d => d.DepositAddressId == address.Id).OrderBy(d => d.Id).ToListAsync(cancellationToken);

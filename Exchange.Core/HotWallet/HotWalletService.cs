@@ -21,11 +21,9 @@ public sealed record ColdStorageSend(string OperatorId, string? Amount, string? 
 /// through a Hub deposit address of the hot wallet, and send surplus back to cold storage with a
 /// UserWithdraw from the hot wallet. Both are audited.
 /// </summary>
-public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, AuditLog audit, IExchangeEvents events,
+public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, AuditLog audit, IExchangeEvents events,
     IOptions<HubSyncOptions> options, TimeProvider time)
 {
-    private static readonly Coin Iota = CoinSeed.BySymbol(CoinSeed.Iota);
-
     private string HotWallet => options.Value.HotWalletUserId;
 
     /// <summary>The hot wallet's Hub balance; null when Hub cannot be asked.</summary>
@@ -70,10 +68,11 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
 
     public async Task<OperatorResult> SendToColdStorageAsync(ColdStorageSend send, CancellationToken cancellationToken = default)
     {
+        var iota = (await catalogue.CurrentAsync(cancellationToken)).Iota;
         await using var db = contexts.CreateDbContext();
-        if (await ProblemAsync(db, send, cancellationToken) is { } problem)
+        if (await ProblemAsync(db, iota, send, cancellationToken) is { } problem)
             return OperatorResult.Refused(problem);
-        var amount = AmountParser.Parse(send.Amount, Iota).BaseUnits;
+        var amount = AmountParser.Parse(send.Amount, iota).BaseUnits;
         var address = AddressRules.Check(send.Address, requireChecksum: true).Address90!;
 
         // Recorded before the call: a crash during it leaves a visible Sending row, never a silent payment.
@@ -81,10 +80,10 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
         db.HotWalletTransfers.Add(transfer);
         await db.SaveChangesAsync(cancellationToken);
 
-        var (state, reference, message) = await CallHubAsync(amount, address, cancellationToken);
+        var (state, reference, message) = await CallHubAsync(iota, amount, address, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         transfer.Settle(state, reference);
-        await audit.AddAsync(db, new OperatorAction(send.OperatorId, "Sent to cold storage", $"{Iota.Format(amount)} to {address}",
+        await audit.AddAsync(db, new OperatorAction(send.OperatorId, "Sent to cold storage", $"{iota.Format(amount)} to {address}",
             "hot wallet", $"{state}: {reference}", transfer.Reason), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -105,10 +104,11 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
         var waitUntil = transfer.At + options.Value.UnknownOutcomeGrace;
         if (waitUntil > time.GetUtcNow().UtcDateTime)
             return OperatorResult.Refused($"The call to Hub may still land: it can be settled from {waitUntil:HH:mm:ss} UTC.");
+        var iota = (await catalogue.CurrentAsync(cancellationToken)).Iota;
         HotWalletVerdict verdict;
         try
         {
-            verdict = (await HotWalletHistory.LoadAsync(db, hub, HotWallet, cancellationToken)).Judge(transfer.Amount, transfer.Address!, Iota.Format(transfer.Amount));
+            verdict = (await HotWalletHistory.LoadAsync(db, hub, HotWallet, cancellationToken)).Judge(transfer.Amount, transfer.Address!, iota.Format(transfer.Amount));
         }
         catch (HubTransportException e)
         {
@@ -123,7 +123,7 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
             transfer.Settle(HotWalletTransferState.Submitted, verdict.HubUuid);
         else
             transfer.Settle(HotWalletTransferState.Refused, "Hub never got it");
-        await audit.AddAsync(db, new OperatorAction(operatorId, "Cold-storage send settled", $"{Iota.Format(transfer.Amount)} to {transfer.Address}",
+        await audit.AddAsync(db, new OperatorAction(operatorId, "Cold-storage send settled", $"{iota.Format(transfer.Amount)} to {transfer.Address}",
             before, $"{transfer.State}: {transfer.HubReference}", verdict.Explanation), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -131,12 +131,12 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
         return OperatorResult.Done(verdict.Explanation);
     }
 
-    private async Task<(HotWalletTransferState, string, string)> CallHubAsync(long amount, string address, CancellationToken cancellationToken)
+    private async Task<(HotWalletTransferState, string, string)> CallHubAsync(Coin iota, long amount, string address, CancellationToken cancellationToken)
     {
         try
         {
             var uuid = await hub.UserWithdrawAsync(HotWallet, amount, address, options.Value.WithdrawalTag, cancellationToken);
-            return (HotWalletTransferState.Submitted, uuid, $"Hub took the withdrawal of {Iota.Format(amount)} ({uuid}); it leaves with Hub's next sweep.");
+            return (HotWalletTransferState.Submitted, uuid, $"Hub took the withdrawal of {iota.Format(amount)} ({uuid}); it leaves with Hub's next sweep.");
         }
         catch (HubCommandException e)
         {
@@ -149,11 +149,11 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
         }
     }
 
-    private static async Task<string?> ProblemAsync(ExchangeDbContext db, ColdStorageSend send, CancellationToken cancellationToken)
+    private static async Task<string?> ProblemAsync(ExchangeDbContext db, Coin iota, ColdStorageSend send, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(send.Reason))
             return "A send to cold storage needs a reason for the audit log.";
-        var amount = AmountParser.Parse(send.Amount, Iota);
+        var amount = AmountParser.Parse(send.Amount, iota);
         if (!amount.IsValid)
             return amount.Message;
         var address = AddressRules.Check(send.Address, requireChecksum: true);

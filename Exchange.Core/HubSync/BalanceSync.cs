@@ -10,9 +10,10 @@ using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.HubSync;
 
-public sealed record BalanceSyncResult(int EventsRead, int DepositsSeen, int DepositsCredited, long AmountCredited, int Unrecognised)
+/// <summary>What one run did; <paramref name="Iota"/> formats the amount in the summary.</summary>
+public sealed record BalanceSyncResult(Coin Iota, int EventsRead, int DepositsSeen, int DepositsCredited, long AmountCredited, int Unrecognised)
 {
-    public string Summary => $"{EventsRead} events read, {DepositsSeen} deposits seen, {DepositsCredited} credited ({CoinSeed.BySymbol(CoinSeed.Iota).Format(AmountCredited)}), {Unrecognised} for unknown Hub users";
+    public string Summary => $"{EventsRead} events read, {DepositsSeen} deposits seen, {DepositsCredited} credited ({Iota.Format(AmountCredited)}), {Unrecognised} for unknown Hub users";
 }
 
 /// <summary>
@@ -22,7 +23,7 @@ public sealed record BalanceSyncResult(int EventsRead, int DepositsSeen, int Dep
 /// crash anywhere means the next run reads the same window again and finds it all booked or none.
 /// </summary>
 public sealed class BalanceSync(
-    IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, LedgerService ledger, IExchangeEvents events,
+    IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, LedgerService ledger, IExchangeEvents events,
     IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints)
 {
     public const string CursorName = "balance-subscription";
@@ -38,7 +39,7 @@ public sealed class BalanceSync(
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = await SyncBatch.LoadAsync(db, keyed, cancellationToken);
-        var result = new BalanceSyncResult(keyed.Count, 0, 0, 0, 0);
+        var result = new BalanceSyncResult((await catalogue.CurrentAsync(cancellationToken)).Iota, keyed.Count, 0, 0, 0, 0);
         var touched = new HashSet<string>();
         var credits = new List<(DepositEvent Event, string Key, HubAccount Account)>();
         var toppedUp = false;
@@ -76,7 +77,7 @@ public sealed class BalanceSync(
         if (toppedUp) events.Publish(new HotWalletChanged());
         foreach (var user in touched)
         {
-            events.Publish(new BalanceChanged(user, CoinSeed.Iota));
+            events.Publish(new BalanceChanged(user, CoinSymbols.Iota));
             events.Publish(new DepositChanged(user, 0));
         }
         return result;
@@ -86,7 +87,7 @@ public sealed class BalanceSync(
     private async Task<BalanceSyncResult> CreditAsync(ExchangeDbContext db, SyncBatch batch, List<(DepositEvent Event, string Key, HubAccount Account)> credits,
         BalanceSyncResult result, HashSet<string> touched, CancellationToken cancellationToken)
     {
-        var changes = credits.Select(c => LedgerChange.Deposit(c.Account.UserId, CoinSeed.Iota, c.Event.Amount, c.Event.SweepBundleHash, $"hub:{c.Key}")).ToList();
+        var changes = credits.Select(c => LedgerChange.Deposit(c.Account.UserId, CoinSymbols.Iota, c.Event.Amount, c.Event.SweepBundleHash, $"hub:{c.Key}")).ToList();
         var booked = (await ledger.CreditManyAsync(db, changes, cancellationToken)).Select(e => e.IdempotencyKey).ToHashSet();
         foreach (var (credit, key, account) in credits.Where(c => booked.Contains($"hub:{c.Key}")))
         {
@@ -111,7 +112,7 @@ public sealed class BalanceSync(
     {
         var address = batch.Address(seen.Address);
         address?.MarkSeen(Now);
-        var deposit = Deposit.Incoming(account.UserId, CoinSeed.Iota, address?.Id, seen.Amount, seen.Hash, Now, key);
+        var deposit = Deposit.Incoming(account.UserId, CoinSymbols.Iota, address?.Id, seen.Amount, seen.Hash, Now, key);
         db.Deposits.Add(deposit);
         batch.Track(deposit, seen.Address);
     }
@@ -124,7 +125,7 @@ public sealed class BalanceSync(
         var incoming = address is null ? [] : batch.IncomingAt(address);
         foreach (var deposit in incoming) deposit.MarkCredited(credit.SweepBundleHash, Now);
         if (incoming.Count == 0)
-            db.Deposits.Add(Deposit.CreditedDirectly(account.UserId, CoinSeed.Iota, address is null ? null : batch.Address(address)?.Id, credit.Amount, credit.SweepBundleHash, Now, key));
+            db.Deposits.Add(Deposit.CreditedDirectly(account.UserId, CoinSymbols.Iota, address is null ? null : batch.Address(address)?.Id, credit.Amount, credit.SweepBundleHash, Now, key));
     }
 
     // Hub lists USER_ACCOUNT before USER_ADDRESS; a deposit seen and swept between two runs must

@@ -8,9 +8,10 @@ using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.HubSync;
 
-public sealed record HotWalletSweepResult(int BatchesSent, int BatchesResolved, long AmountMoved, int Users)
+/// <summary>What one run did; <paramref name="Iota"/> formats the amount in the summary.</summary>
+public sealed record HotWalletSweepResult(Coin Iota, int BatchesSent, int BatchesResolved, long AmountMoved, int Users)
 {
-    public string Summary => $"{BatchesSent} batches sent ({CoinSeed.BySymbol(CoinSeed.Iota).Format(AmountMoved)} from {Users} users), {BatchesResolved} earlier batches resolved";
+    public string Summary => $"{BatchesSent} batches sent ({Iota.Format(AmountMoved)} from {Users} users), {BatchesResolved} earlier batches resolved";
 }
 
 /// <summary>
@@ -19,17 +20,18 @@ public sealed record HotWalletSweepResult(int BatchesSent, int BatchesResolved, 
 /// outcome is not known is resolved from Hub's own history before anything new is sent, so funds
 /// are neither moved twice nor stranded.
 /// </summary>
-public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, IExchangeEvents events,
+public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, IExchangeEvents events,
     IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints)
 {
     public async Task<HotWalletSweepResult> RunAsync(CancellationToken cancellationToken = default)
     {
+        var iota = (await catalogue.CurrentAsync(cancellationToken)).Iota;
         var (resolved, stillPending) = await ResolvePendingAsync(cancellationToken);
         if (stillPending > 0)
-            return new HotWalletSweepResult(0, resolved, 0, 0);
+            return new HotWalletSweepResult(iota, 0, resolved, 0, 0);
         var transfers = await UnmovedAsync(cancellationToken);
         if (transfers.Count == 0)
-            return new HotWalletSweepResult(0, resolved, 0, 0);
+            return new HotWalletSweepResult(iota, 0, resolved, 0, 0);
 
         await hub.CreateUserAsync(options.Value.HotWalletUserId, cancellationToken);
         var sent = 0;
@@ -54,7 +56,7 @@ public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contex
             moved += chunk.Where(t => t.Amount > 0).Sum(t => t.Amount);
         }
         events.Publish(new SweepChanged("hot-wallet"));
-        return new HotWalletSweepResult(sent, resolved, moved, transfers.Count - 1);
+        return new HotWalletSweepResult(iota, sent, resolved, moved, transfers.Count - 1);
     }
 
     /// <summary>Every user-N account's credited-but-unmoved amount, and the hot wallet's matching credit.</summary>

@@ -1,3 +1,4 @@
+using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace Exchange.Core.Ledger;
 /// entry, all inside the caller's transaction, so whatever else the caller changes (a withdrawal's
 /// state, a deposit, a cursor) commits or rolls back together with the money.
 /// </summary>
-public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts, TimeProvider time)
+public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, TimeProvider time)
 {
     /// <summary>Posts within <paramref name="db"/>'s current transaction; the caller commits.</summary>
     public async Task<PostingResult> PostAsync(ExchangeDbContext db, LedgerChange change, CancellationToken cancellationToken = default)
@@ -17,7 +18,7 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("A ledger posting must run inside the caller's transaction.");
 
-        if (await ProblemAsync(db, [change], cancellationToken) is { } problem)
+        if (await ProblemAsync([change], cancellationToken) is { } problem)
             return PostingResult.Rejected(problem);
         if (change.IdempotencyKey is { } key && await db.LedgerEntries.AnyAsync(e => e.IdempotencyKey == key, cancellationToken))
             return PostingResult.AlreadyApplied;
@@ -50,7 +51,7 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
             throw new InvalidOperationException("A ledger posting must run inside the caller's transaction.");
         if (credits.FirstOrDefault(c => c.Kind != LedgerEntryKind.Deposit || c.IdempotencyKey is null) is { } bad)
             throw new ArgumentException($"Not a keyed credit: {bad.Kind}{(bad.IdempotencyKey is null ? " without an idempotency key" : "")}.", nameof(credits));
-        if (await ProblemAsync(db, credits, cancellationToken) is { } problem)
+        if (await ProblemAsync(credits, cancellationToken) is { } problem)
             throw new InvalidOperationException(problem);
 
         var booked = await ExistingKeysAsync(db, credits.Select(c => c.IdempotencyKey!).ToList(), cancellationToken);
@@ -87,13 +88,13 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
     }
 
     // What every posting must satisfy, single or bulk: each change's own shape, then that its coin exists.
-    private static async Task<string?> ProblemAsync(ExchangeDbContext db, IReadOnlyList<LedgerChange> changes, CancellationToken cancellationToken)
+    // Symbols are matched exactly against the catalogue, never by the database's collation.
+    private async Task<string?> ProblemAsync(IReadOnlyList<LedgerChange> changes, CancellationToken cancellationToken)
     {
         if (changes.Select(LedgerRules.Check).FirstOrDefault(p => p is not null) is { } problem)
             return problem;
-        var coins = changes.Select(c => c.Coin).Distinct().ToList();
-        var known = await db.Coins.Where(c => coins.Contains(c.Symbol)).Select(c => c.Symbol).ToListAsync(cancellationToken);
-        return coins.Except(known).FirstOrDefault() is { } unknown ? $"Unknown coin '{unknown}'." : null;
+        var coins = await catalogue.CurrentAsync(cancellationToken);
+        return changes.FirstOrDefault(c => coins.Find(c.Coin) is null) is { } unlisted ? CoinList.Unknown(unlisted.Coin) : null;
     }
 
     // One atomic increment per account, many accounts per statement (plain SQL both providers run).

@@ -31,7 +31,7 @@ public sealed record HubHealth(bool Reachable, long TotalBalance, TimeSpan Laten
 
 public sealed record OverviewReport(HubHealth Hub, MoneyPosition? Iota, IReadOnlyList<CoinLiability> Liabilities, IReadOnlyList<string> Alerts);
 
-public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, Reconciliation reconciliation,
+public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, Reconciliation reconciliation,
     IOptions<HubSyncOptions> options, IOptions<OperatorOptions> thresholds, TimeProvider time)
 {
     public async Task<OverviewReport> LoadAsync(CancellationToken cancellationToken = default)
@@ -46,15 +46,18 @@ public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contex
                 : await db.JobRuns.Where(r => r.Succeeded).MaxAsync(r => (DateTime?)r.FinishedAt, cancellationToken),
         };
         var unmoved = await db.HubAccounts.SumAsync(a => a.CreditedByHub - a.MovedToHotWallet, cancellationToken);
-        var paid = await db.Withdrawals.Where(w => w.Coin == CoinSeed.Iota && (w.State == WithdrawalState.Submitted || w.State == WithdrawalState.Swept))
+        var paid = await db.Withdrawals.Where(w => w.Coin == CoinSymbols.Iota && (w.State == WithdrawalState.Submitted || w.State == WithdrawalState.Swept))
             .SumAsync(w => w.Amount, cancellationToken);
         var transfers = db.HotWalletTransfers.Where(t => t.State == HotWalletTransferState.Received || t.State == HotWalletTransferState.Submitted);
         var ownFunds = await transfers.SumAsync(t => t.Kind == HotWalletTransferKind.TopUp ? t.Amount : -t.Amount, cancellationToken);
-        var manual = await db.LedgerEntries.Where(e => e.Kind == LedgerEntryKind.Manual && e.Coin == CoinSeed.Iota).SumAsync(e => e.AvailableChange, cancellationToken);
-        var position = hotWallet is { } held ? new MoneyPosition(report.LiabilityIn(CoinSeed.Iota), held, unmoved, paid, ownFunds, manual) : null;
+        var manual = await db.LedgerEntries.Where(e => e.Kind == LedgerEntryKind.Manual && e.Coin == CoinSymbols.Iota).SumAsync(e => e.AvailableChange, cancellationToken);
+        var position = hotWallet is { } held ? new MoneyPosition(report.LiabilityIn(CoinSymbols.Iota), held, unmoved, paid, ownFunds, manual) : null;
         var alerts = await AlertsAsync(db, health, report, cancellationToken);
         if (hotWallet < thresholds.Value.HotWalletFloor)
-            alerts.Insert(0, $"The hot wallet holds {CoinSeed.BySymbol(CoinSeed.Iota).Format(hotWallet.Value)}, below the floor of {CoinSeed.BySymbol(CoinSeed.Iota).Format(thresholds.Value.HotWalletFloor)}: top it up from cold storage.");
+        {
+            var iota = (await catalogue.CurrentAsync(cancellationToken)).Iota;
+            alerts.Insert(0, $"The hot wallet holds {iota.Format(hotWallet.Value)}, below the floor of {iota.Format(thresholds.Value.HotWalletFloor)}: top it up from cold storage.");
+        }
         return new OverviewReport(health, position, report.Liabilities, alerts);
     }
 

@@ -21,7 +21,7 @@ public sealed record UnknownReview(IReadOnlyList<Withdrawal> Withdrawals, IReadO
 /// Settles withdrawals whose UserWithdraw outcome is unknown against the hot wallet's history in
 /// Hub (<see cref="HotWalletHistory"/>): adopted when Hub made it, sent again when it never got it.
 /// </summary>
-public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals,
+public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, WithdrawalService withdrawals,
     IOptions<HubSyncOptions> options, TimeProvider time)
 {
     /// <summary>Every withdrawal waiting in Unknown, judged now; with Hub unreachable the findings are empty and the problem says why.</summary>
@@ -42,9 +42,10 @@ public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> cont
     public async Task<IReadOnlyList<UnknownFinding>> InspectAsync(IReadOnlyList<Withdrawal> unknown, CancellationToken cancellationToken = default)
     {
         if (unknown.Count == 0) return [];
+        var coins = await catalogue.CurrentAsync(cancellationToken);
         await using var db = contexts.CreateDbContext();
         var history = await HotWalletHistory.LoadAsync(db, hub, options.Value.HotWalletUserId, cancellationToken);
-        return [.. unknown.Select(w => Judge(w, history))];
+        return [.. unknown.Select(w => Judge(w, coins.BySymbol(w.Coin), history))];
     }
 
     /// <summary>Applies the finding: adopts Hub's withdrawal, or puts it back in the queue to be sent again.</summary>
@@ -78,12 +79,12 @@ public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> cont
         }
     }
 
-    private UnknownFinding Judge(Withdrawal w, HotWalletHistory history)
+    private UnknownFinding Judge(Withdrawal w, Coin coin, HotWalletHistory history)
     {
         var waitUntil = w.UpdatedAt + options.Value.UnknownOutcomeGrace;
         if (waitUntil > time.GetUtcNow().UtcDateTime)
             return new(w.Id, UnknownVerdict.TooSoon, null, $"The call to Hub may still land: it can be settled from {waitUntil:HH:mm:ss} UTC.");
-        var verdict = history.Judge(w.Amount, w.Address, CoinSeed.BySymbol(w.Coin).Format(w.Amount));
+        var verdict = history.Judge(w.Amount, w.Address, coin.Format(w.Amount));
         return new(w.Id, verdict.Verdict, verdict.HubUuid, verdict.Explanation);
     }
 }

@@ -13,7 +13,7 @@ namespace Exchange.Core.Withdrawals;
 /// commit in one transaction, or neither does; once committed, pages showing it are told.
 /// </summary>
 public sealed class WithdrawalService(
-    IDbContextFactory<ExchangeDbContext> contexts, LedgerService ledger, WithdrawalValidator validator, AuditLog audit, IExchangeEvents events, TimeProvider time)
+    IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, LedgerService ledger, WithdrawalValidator validator, AuditLog audit, IExchangeEvents events, TimeProvider time)
 {
     /// <summary>Validates, creates the withdrawal and reserves its amount; above the coin's threshold it waits for an operator.</summary>
     public Task<WithdrawalResult> RequestAsync(WithdrawalRequest request, CancellationToken cancellationToken = default) =>
@@ -30,7 +30,7 @@ public sealed class WithdrawalService(
             return WithdrawalResult.Refused(WithdrawalField.None, $"Only a withdrawal that failed before Hub took it can be retried; {id} is {(failed is null ? "unknown" : Describe(failed.State))}.");
         if (failed.RetriedAs is { } again)
             return WithdrawalResult.Refused(WithdrawalField.None, $"Withdrawal {id} was already sent again as withdrawal {again}.");
-        var amount = CoinSeed.BySymbol(failed.Coin).ToDisplayUnits(failed.Amount).ToString(CultureInfo.InvariantCulture);
+        var amount = (await catalogue.CurrentAsync(cancellationToken)).BySymbol(failed.Coin).ToDisplayUnits(failed.Amount).ToString(CultureInfo.InvariantCulture);
         return await CreateAsync(new WithdrawalRequest(failed.UserId, failed.Coin, amount, failed.Address), new Retry(id, operatorId), cancellationToken);
     }
 
@@ -122,11 +122,14 @@ public sealed class WithdrawalService(
     }
 
     /// <summary>An operator lets a withdrawal above the threshold go ahead, noting what was checked.</summary>
-    public Task<WithdrawalResult> ApproveAsync(long id, string operatorId, string reason, CancellationToken cancellationToken = default) =>
-        string.IsNullOrWhiteSpace(reason)
-            ? Task.FromResult(WithdrawalResult.Refused(WithdrawalField.None, "An approval needs a reason for the audit log (what was checked)."))
-            : TransitionAsync(id, "approve", (w, now) => w.State == WithdrawalState.AwaitingApproval && w.Approve(operatorId, now), null, cancellationToken,
-                (w, from) => new OperatorAction(operatorId, "Withdrawal approved", Subject(w), Describe(from), "approved", reason.Trim()));
+    public async Task<WithdrawalResult> ApproveAsync(long id, string operatorId, string reason, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+            return WithdrawalResult.Refused(WithdrawalField.None, "An approval needs a reason for the audit log (what was checked).");
+        var coins = await catalogue.CurrentAsync(cancellationToken);
+        return await TransitionAsync(id, "approve", (w, now) => w.State == WithdrawalState.AwaitingApproval && w.Approve(operatorId, now), null, cancellationToken,
+            (w, from) => new OperatorAction(operatorId, "Withdrawal approved", Subject(w, coins), Describe(from), "approved", reason.Trim()));
+    }
 
     public async Task<IReadOnlyDictionary<WithdrawalState, int>> CountByStateAsync(CancellationToken cancellationToken = default)
     {
@@ -143,14 +146,15 @@ public sealed class WithdrawalService(
     }
 
     /// <summary>An operator's refusal of a withdrawal not yet sent to Hub: one awaiting approval, or an approved one held by a lock.</summary>
-    public Task<WithdrawalResult> RejectAsync(long id, string operatorId, string reason, CancellationToken cancellationToken = default)
+    public async Task<WithdrawalResult> RejectAsync(long id, string operatorId, string reason, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(reason))
-            return Task.FromResult(WithdrawalResult.Refused(WithdrawalField.None, "A rejection needs a reason the user can read."));
-        return TransitionAsync(id, "reject",
+            return WithdrawalResult.Refused(WithdrawalField.None, "A rejection needs a reason the user can read.");
+        var coins = await catalogue.CurrentAsync(cancellationToken);
+        return await TransitionAsync(id, "reject",
             (w, now) => w.State is WithdrawalState.AwaitingApproval or WithdrawalState.Approved && w.Cancel($"Rejected by an operator: {reason}", now),
             w => Refund(w, LedgerCause.Operator, operatorId), cancellationToken,
-            (w, from) => new OperatorAction(operatorId, "Withdrawal rejected", Subject(w), Describe(from), "cancelled and refunded", reason));
+            (w, from) => new OperatorAction(operatorId, "Withdrawal rejected", Subject(w, coins), Describe(from), "cancelled and refunded", reason));
     }
 
     /// <summary>A user's cancellation of a withdrawal not yet sent to Hub.</summary>
@@ -242,7 +246,7 @@ public sealed class WithdrawalService(
 
     private static string Reference(Withdrawal w) => $"withdrawal:{w.Id}";
 
-    private static string Subject(Withdrawal w) => $"withdrawal {w.Id} ({CoinSeed.BySymbol(w.Coin).Format(w.Amount)})";
+    private static string Subject(Withdrawal w, CoinList coins) => $"withdrawal {w.Id} ({coins.BySymbol(w.Coin).Format(w.Amount)})";
 
     private static LedgerChange Reserve(Withdrawal w) =>
         new(w.UserId, w.Coin, LedgerEntryKind.WithdrawalReserve, -w.Amount, w.Amount, LedgerCause.User, Reference(w), $"withdrawal:{w.Id}:reserve");

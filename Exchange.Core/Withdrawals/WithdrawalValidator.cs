@@ -14,7 +14,7 @@ public sealed record CheckedWithdrawal(Coin? Coin, long Amount, string? Address,
 /// Every rule a withdrawal request must pass, each failure with its own message. The form calls it
 /// as the user types; <see cref="WithdrawalService.RequestAsync"/> calls it again inside its transaction.
 /// </summary>
-public sealed class WithdrawalValidator(IDbContextFactory<ExchangeDbContext> contexts, TimeProvider time)
+public sealed class WithdrawalValidator(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, TimeProvider time)
 {
     public async Task<CheckedWithdrawal> ValidateAsync(WithdrawalRequest request, CancellationToken cancellationToken = default)
     {
@@ -24,9 +24,9 @@ public sealed class WithdrawalValidator(IDbContextFactory<ExchangeDbContext> con
 
     internal async Task<CheckedWithdrawal> ValidateAsync(ExchangeDbContext db, WithdrawalRequest request, CancellationToken cancellationToken)
     {
-        var coin = await db.Coins.AsNoTracking().SingleOrDefaultAsync(c => c.Symbol == request.Coin, cancellationToken);
+        var coin = (await catalogue.CurrentAsync(cancellationToken)).Find(request.Coin);
         if (coin is null)
-            return Refused(null, WithdrawalField.Coin, $"Unknown coin '{request.Coin}'.");
+            return Refused(null, WithdrawalField.Coin, CoinList.Unknown(request.Coin));
         if (!coin.WithdrawalsEnabled)
             return Refused(coin, WithdrawalField.Coin, $"{coin.Name} is shown for demonstration only and is not connected to any network: it cannot be withdrawn.");
         var lockedBecause = await db.Users.Where(u => u.Id == request.UserId).Select(u => u.WithdrawalsLockedReason).SingleOrDefaultAsync(cancellationToken);
@@ -71,7 +71,7 @@ public sealed class WithdrawalValidator(IDbContextFactory<ExchangeDbContext> con
 
     private static async Task<string?> CheckAddressAsync(ExchangeDbContext db, string? input, Coin coin, List<WithdrawalProblem> problems, CancellationToken cancellationToken)
     {
-        if (coin.Symbol != CoinSeed.Iota)
+        if (coin.Symbol != CoinSymbols.Iota)
         {
             var bitcoinProblem = BitcoinAddressRules.Problem(input);
             if (bitcoinProblem is not null) problems.Add(new WithdrawalProblem(WithdrawalField.Address, bitcoinProblem));

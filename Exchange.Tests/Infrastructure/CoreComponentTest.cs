@@ -28,7 +28,7 @@ public abstract class CoreComponentTest : BunitContext, IAsyncLifetime
     [
         typeof(IDbContextFactory<ExchangeDbContext>), typeof(IExchangeEvents), typeof(BalanceQueries), typeof(DepositAddressService), typeof(LedgerService),
         typeof(LedgerHistory), typeof(WithdrawalValidator), typeof(WithdrawalService), typeof(WithdrawalCancellation), typeof(UnknownWithdrawals),
-        typeof(SweepQueries), typeof(AuditLog), typeof(HotWalletService), typeof(UserDirectory), typeof(UserAdministration), typeof(CoinSettings),
+        typeof(SweepQueries), typeof(AuditLog), typeof(HotWalletService), typeof(UserDirectory), typeof(UserAdministration), typeof(CoinSettings), typeof(CoinCatalogue),
     ];
 
     protected CoreDatabase Core { get; private set; } = null!;

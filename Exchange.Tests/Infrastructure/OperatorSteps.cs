@@ -29,13 +29,13 @@ internal static class OperatorSteps
 
     public static async Task FundAsync(this CoreDatabase core, string userId, long iotas, string key = "seed")
     {
-        var posted = await core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit(userId, CoinSeed.Iota, iotas, "bundle", $"{key}:{userId}"), Token);
+        var posted = await core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit(userId, CoinSymbols.Iota, iotas, "bundle", $"{key}:{userId}"), Token);
         Assert.True(posted.Succeeded, posted.Message);
     }
 
     public static async Task<(long Available, long Reserved)> BalanceAsync(this CoreDatabase core, string userId)
     {
-        var account = (await core.Get<LedgerService>().AccountsOfAsync(userId, Token)).SingleOrDefault(a => a.Coin == CoinSeed.Iota);
+        var account = (await core.Get<LedgerService>().AccountsOfAsync(userId, Token)).SingleOrDefault(a => a.Coin == CoinSymbols.Iota);
         return (account?.Available ?? 0, account?.Reserved ?? 0);
     }
 
@@ -62,7 +62,7 @@ internal static class OperatorSteps
 
     public static async Task<long> RequestWithdrawalAsync(this CoreDatabase core, string userId, string amount, string address = TestAddresses.Payout)
     {
-        var result = await core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest(userId, CoinSeed.Iota, amount, address), Token);
+        var result = await core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest(userId, CoinSymbols.Iota, amount, address), Token);
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
         return result.Withdrawal!.Id;
     }

@@ -86,7 +86,7 @@ public static class ApiEndpoints
             : TypedResults.Problem(result.Problems[0].Message, statusCode: StatusCodes.Status409Conflict, title: "The withdrawal was not cancelled");
     }
 
-    private static async Task<Results<Ok<HistoryView>, ProblemHttpResult>> HistoryAsync(HttpContext context, LedgerHistory history, string? coin, string? kind, long? olderThan)
+    private static async Task<Results<Ok<HistoryView>, ProblemHttpResult>> HistoryAsync(HttpContext context, LedgerHistory history, CoinCatalogue catalogue, string? coin, string? kind, long? olderThan)
     {
         LedgerEntryKind? parsed = null;
         if (!string.IsNullOrEmpty(kind))
@@ -95,6 +95,8 @@ public static class ApiEndpoints
                 return TypedResults.Problem($"Unknown kind '{kind}'. Kinds: {string.Join(", ", Enum.GetNames<LedgerEntryKind>())}.", statusCode: StatusCodes.Status400BadRequest);
             parsed = k;
         }
+        if (!string.IsNullOrEmpty(coin) && (await catalogue.CurrentAsync()).Find(coin) is null)
+            return TypedResults.Problem(CoinList.Unknown(coin), statusCode: StatusCodes.Status400BadRequest);
         var page = await history.PageAsync(User(context), new HistoryFilter(coin, parsed), olderThan);
         return TypedResults.Ok(new HistoryView(page.Entries.Select(e => new EntryView(e.Id, e.CreatedAt, e.Kind.ToString(), e.Coin,
             e.AvailableChange, e.ReservedChange, e.AvailableAfter, e.Reference, e.Reason)).ToList(), page.OlderThan));

@@ -103,7 +103,7 @@ public static class BenchmarkCommand
         {
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             db.HubAccounts.AddRange(Enumerable.Range(0, users).Select(u => HubAccount.Existing($"bench-user-{u}", $"user-{u + 1}", now)));
-            db.DepositAddresses.AddRange(addresses.Select((a, i) => DepositAddress.Issue($"bench-user-{owners[i]}", Core.Coins.CoinSeed.Iota, a, now)));
+            db.DepositAddresses.AddRange(addresses.Select((a, i) => DepositAddress.Issue($"bench-user-{owners[i]}", Core.Coins.CoinSymbols.Iota, a, now)));
             await db.SaveChangesAsync();
         }
         for (var i = 0; i < deposits; i++)

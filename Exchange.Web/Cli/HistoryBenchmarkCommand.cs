@@ -87,7 +87,7 @@ public static class HistoryBenchmarkCommand
     {
         await using var db = services.GetRequiredService<IDbContextFactory<ExchangeDbContext>>().CreateDbContext();
         var ledger = services.GetRequiredService<LedgerService>();
-        await ledger.ApplyAsync(LedgerChange.Deposit("bench-user", Core.Coins.CoinSeed.Iota, 1, "seed", "seed-0"));
+        await ledger.ApplyAsync(LedgerChange.Deposit("bench-user", Core.Coins.CoinSymbols.Iota, 1, "seed", "seed-0"));
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();

@@ -66,7 +66,7 @@ public static class ScreenBenchmarkCommand
 
         using var stop = new CancellationTokenSource();
         var balanceCheck = BalanceCheckEverySecondAsync(services.GetRequiredService<BalanceSync>(), stop.Token);
-        var iota = CoinSeed.BySymbol(CoinSeed.Iota);
+        var iota = (await services.GetRequiredService<CoinCatalogue>().CurrentAsync()).Iota;
         var delays = new List<double>();
         long total = 0;
         for (var i = 0; i < deposits; i++)

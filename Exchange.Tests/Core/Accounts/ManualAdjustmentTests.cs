@@ -25,7 +25,7 @@ public class ManualAdjustmentTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => core.DisposeAsync();
 
-    private Task<OperatorResult> Adjust(AdjustmentDirection direction, string? amount, string? reason, string user = Ann, string coin = CoinSeed.Iota) =>
+    private Task<OperatorResult> Adjust(AdjustmentDirection direction, string? amount, string? reason, string user = Ann, string coin = CoinSymbols.Iota) =>
         Admin.AdjustAsync(new ManualAdjustment(Operator, user, coin, direction, amount, reason), Token);
 
     [Fact]
@@ -115,9 +115,11 @@ public class ManualAdjustmentTests : IAsyncLifetime
     {
         var nobody = await Adjust(AdjustmentDirection.Credit, "1", "Correction", user: "user-ghost");
         var doge = await Adjust(AdjustmentDirection.Credit, "1", "Correction", coin: "DOGE");
+        var lowercase = await Adjust(AdjustmentDirection.Credit, "1", "Correction", coin: "miota");
 
         Assert.Equal("There is no such user.", nobody.Message);
         Assert.Equal("Unknown coin 'DOGE'.", doge.Message);
+        Assert.Equal((false, "Unknown coin 'miota'."), (lowercase.Succeeded, lowercase.Message));
         Assert.Empty(await core.Get<LedgerService>().AccountsOfAsync("user-ghost", Token));
         await AssertNothingChangedAsync();
     }

@@ -28,7 +28,7 @@ public class WithdrawalLockTests : IAsyncLifetime
     public ValueTask DisposeAsync() => core.DisposeAsync();
 
     private Task<WithdrawalResult> RequestAsync(string amount = "5") =>
-        core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest(Ann, CoinSeed.Iota, amount, TestAddresses.Payout), Token);
+        core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest(Ann, CoinSymbols.Iota, amount, TestAddresses.Payout), Token);
 
     [Fact]
     public async Task A_locked_user_is_refused_a_withdrawal_with_the_reason_and_nothing_is_reserved()
@@ -36,7 +36,7 @@ public class WithdrawalLockTests : IAsyncLifetime
         var locked = await Admin.LockWithdrawalsAsync(Operator, Ann, $"  {Why}  ", Token);
 
         var request = await RequestAsync();
-        var asTyped = await core.Get<WithdrawalValidator>().ValidateAsync(new WithdrawalRequest(Ann, CoinSeed.Iota, "5", TestAddresses.Payout), Token);
+        var asTyped = await core.Get<WithdrawalValidator>().ValidateAsync(new WithdrawalRequest(Ann, CoinSymbols.Iota, "5", TestAddresses.Payout), Token);
 
         Assert.Equal((true, "Withdrawals locked."), (locked.Succeeded, locked.Message));
         var problem = Assert.Single(request.Problems);
@@ -52,7 +52,7 @@ public class WithdrawalLockTests : IAsyncLifetime
         await core.FundAsync("user-bob", 50_000_000);
         await Admin.LockWithdrawalsAsync(Operator, Ann, Why, Token);
 
-        var bob = await core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("user-bob", CoinSeed.Iota, "5", TestAddresses.Payout), Token);
+        var bob = await core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("user-bob", CoinSymbols.Iota, "5", TestAddresses.Payout), Token);
 
         Assert.True(bob.Succeeded);
     }

@@ -7,8 +7,9 @@ namespace Exchange.Tests.Core.Amounts;
 [Fast]
 public class AmountParserTests
 {
-    private static readonly Coin Iota = CoinSeed.BySymbol(CoinSeed.Iota);
-    private static readonly Coin Bitcoin = CoinSeed.BySymbol(CoinSeed.Bitcoin);
+    // The coins a new database starts with: parsing needs only a coin's decimals and supply, no database.
+    private static readonly Coin Iota = CoinSeed.All.Single(c => c.Symbol == CoinSymbols.Iota);
+    private static readonly Coin Bitcoin = CoinSeed.All.Single(c => c.Symbol == CoinSymbols.Bitcoin);
 
     [Theory]
     [InlineData("1", 1_000_000)]

@@ -183,7 +183,7 @@ public class HotWalletTests : HubSyncTest
         var deposited = await PositionAsync();
 
         var credit = await Exchange.Get<UserAdministration>().AdjustAsync(
-            new ManualAdjustment(Operator, "user-ann", CoinSeed.Iota, AdjustmentDirection.Credit, "2", "Goodwill"), Token);
+            new ManualAdjustment(Operator, "user-ann", CoinSymbols.Iota, AdjustmentDirection.Credit, "2", "Goodwill"), Token);
         var credited = await PositionAsync();
 
         Assert.True(credit.Succeeded, credit.Message);

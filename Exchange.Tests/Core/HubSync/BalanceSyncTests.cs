@@ -20,7 +20,7 @@ public class BalanceSyncTests : HubSyncTest
     }
 
     private async Task<long> AvailableAsync(string user) =>
-        (await Exchange.Get<LedgerService>().AccountsOfAsync(user, Token)).SingleOrDefault(a => a.Coin == CoinSeed.Iota)?.Available ?? 0;
+        (await Exchange.Get<LedgerService>().AccountsOfAsync(user, Token)).SingleOrDefault(a => a.Coin == CoinSymbols.Iota)?.Available ?? 0;
 
     private async Task<List<Deposit>> DepositsAsync(string user)
     {

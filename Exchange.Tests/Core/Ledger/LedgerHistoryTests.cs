@@ -17,11 +17,11 @@ public class LedgerHistoryTests : IAsyncLifetime
         var ledger = database.Get<LedgerService>();
         for (var i = 1; i <= 30; i++)
         {
-            await ledger.ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, i * 1_000, "bundle", $"d{i}"), Token);
+            await ledger.ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, i * 1_000, "bundle", $"d{i}"), Token);
             database.Time.Advance(TimeSpan.FromHours(12));
         }
-        await ledger.ApplyAsync(LedgerChange.Manual("alice", CoinSeed.Iota, -500, "ops", "=HYPERLINK(\"x\"), fee, \"refund\""), Token);
-        await ledger.ApplyAsync(LedgerChange.Deposit("bob", CoinSeed.Iota, 7, "bundle", "b1"), Token);
+        await ledger.ApplyAsync(LedgerChange.Manual("alice", CoinSymbols.Iota, -500, "ops", "=HYPERLINK(\"x\"), fee, \"refund\""), Token);
+        await ledger.ApplyAsync(LedgerChange.Deposit("bob", CoinSymbols.Iota, 7, "bundle", "b1"), Token);
     }
 
     public ValueTask DisposeAsync() => database.DisposeAsync();

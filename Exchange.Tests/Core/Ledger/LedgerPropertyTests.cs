@@ -50,18 +50,19 @@ public class LedgerPropertyTests : IAsyncLifetime
         long deposited = 0, paidOut = 0;
         var service = database.Get<WithdrawalService>();
         var ledger = database.Get<LedgerService>();
+        var iota = (await database.Get<CoinCatalogue>().CurrentAsync()).Iota;
 
         foreach (var step in steps)
         {
             switch (step)
             {
                 case Deposit d:
-                    var credit = await ledger.ApplyAsync(LedgerChange.Deposit(User(d.User), CoinSeed.Iota, d.Amount, "bundle", $"{run}-{deposited}-{d.Amount}"));
+                    var credit = await ledger.ApplyAsync(LedgerChange.Deposit(User(d.User), CoinSymbols.Iota, d.Amount, "bundle", $"{run}-{deposited}-{d.Amount}"));
                     if (credit.Succeeded) deposited += d.Amount;
                     break;
                 case Request r:
-                    var requested = await service.RequestAsync(new WithdrawalRequest(User(r.User), CoinSeed.Iota,
-                        CoinSeed.All[0].ToDisplayUnits(r.Amount).ToString(System.Globalization.CultureInfo.InvariantCulture), TestAddresses.Payout));
+                    var requested = await service.RequestAsync(new WithdrawalRequest(User(r.User), CoinSymbols.Iota,
+                        iota.ToDisplayUnits(r.Amount).ToString(System.Globalization.CultureInfo.InvariantCulture), TestAddresses.Payout));
                     if (requested.Succeeded) withdrawals.Add(requested.Withdrawal!.Id);
                     break;
                 case Approve a when withdrawals.Count > 0:

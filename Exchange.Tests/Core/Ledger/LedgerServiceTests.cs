@@ -9,7 +9,7 @@ namespace Exchange.Tests.Core.Ledger;
 public class LedgerServiceTests : IAsyncLifetime
 {
     private const string Alice = "alice";
-    private const string Iota = CoinSeed.Iota;
+    private const string Iota = CoinSymbols.Iota;
     private CoreDatabase database = null!;
     private LedgerService Ledger => database.Get<LedgerService>();
     private CancellationToken Token => TestContext.Current.CancellationToken;
@@ -110,12 +110,28 @@ public class LedgerServiceTests : IAsyncLifetime
         Assert.Equal(("ops-1", "Goodwill credit for ticket 42"), (withReason.Entry!.OperatorId, withReason.Entry.Reason));
     }
 
-    [Fact]
-    public async Task An_unknown_coin_is_refused()
+    [Theory]
+    [InlineData("DOGE")]
+    [InlineData("miota")] // symbols match exactly, whatever the database's collation
+    public async Task An_unknown_coin_is_refused_and_opens_no_account(string coin)
     {
-        var result = await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, "DOGE", 5, "bundle", "event-1"), Token);
+        var result = await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, coin, 5, "bundle", "event-1"), Token);
 
-        Assert.Equal("Unknown coin 'DOGE'.", result.Message);
+        Assert.Equal((PostingOutcome.Rejected, $"Unknown coin '{coin}'."), (result.Outcome, result.Message));
+        Assert.Empty(await Ledger.AccountsOfAsync(Alice, Token));
+    }
+
+    [Fact]
+    public async Task A_bulk_credit_in_an_unknown_coin_is_refused_and_books_nothing()
+    {
+        await using var db = database.NewContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(Token);
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+            Ledger.CreditManyAsync(db, [LedgerChange.Deposit(Alice, Iota, 5, "bundle", "k1"), LedgerChange.Deposit(Alice, "miota", 5, "bundle", "k2")], Token));
+
+        Assert.StartsWith("Unknown coin 'miota'.", refused.Message);
+        Assert.Empty(await db.LedgerEntries.ToListAsync(Token));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public class ReconciliationScriptTests : HubSyncTest
     private async Task<long> WithdrawAsync(string user, long amount)
     {
         var result = await Exchange.Get<WithdrawalService>().RequestAsync(
-            new WithdrawalRequest(user, CoinSeed.Iota, (amount / (decimal)M).ToString(System.Globalization.CultureInfo.InvariantCulture), TestAddresses.Payout), Token);
+            new WithdrawalRequest(user, CoinSymbols.Iota, (amount / (decimal)M).ToString(System.Globalization.CultureInfo.InvariantCulture), TestAddresses.Payout), Token);
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
         return result.Withdrawal!.Id;
     }

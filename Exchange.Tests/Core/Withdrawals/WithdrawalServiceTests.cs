@@ -20,17 +20,17 @@ public class WithdrawalServiceTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         database = await CoreDatabase.CreateAsync();
-        await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, CoinSeed.Iota, 500_000_000, "bundle", "seed-deposit"), Token);
+        await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, CoinSymbols.Iota, 500_000_000, "bundle", "seed-deposit"), Token);
     }
 
     public ValueTask DisposeAsync() => database.DisposeAsync();
 
-    private Task<WithdrawalResult> Request(string? amount, string? address = TestAddresses.Payout, string coin = CoinSeed.Iota, string user = Alice) =>
+    private Task<WithdrawalResult> Request(string? amount, string? address = TestAddresses.Payout, string coin = CoinSymbols.Iota, string user = Alice) =>
         Withdrawals.RequestAsync(new WithdrawalRequest(user, coin, amount, address), Token);
 
     private async Task<(long Available, long Reserved)> BalanceAsync(string user = Alice)
     {
-        var account = (await Ledger.AccountsOfAsync(user, Token)).SingleOrDefault(a => a.Coin == CoinSeed.Iota);
+        var account = (await Ledger.AccountsOfAsync(user, Token)).SingleOrDefault(a => a.Coin == CoinSymbols.Iota);
         return (account?.Available ?? 0, account?.Reserved ?? 0);
     }
 
@@ -74,11 +74,12 @@ public class WithdrawalServiceTests : IAsyncLifetime
 
     [Theory]
     [InlineData("DOGE", "1", TestAddresses.Payout, WithdrawalField.Coin, "Unknown coin 'DOGE'.")]
-    [InlineData(CoinSeed.Bitcoin, "0.1", "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", WithdrawalField.Coin,
+    [InlineData("miota", "1", TestAddresses.Payout, WithdrawalField.Coin, "Unknown coin 'miota'.")]
+    [InlineData(CoinSymbols.Bitcoin, "0.1", "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", WithdrawalField.Coin,
         "Bitcoin is shown for demonstration only and is not connected to any network: it cannot be withdrawn.")]
-    [InlineData(CoinSeed.Iota, "1,5", TestAddresses.Payout, WithdrawalField.Amount, "Use '.' as the decimal point and no thousands separators (for example 1234.5 MIOTA).")]
-    [InlineData(CoinSeed.Iota, "0.0001", TestAddresses.Payout, WithdrawalField.Amount, "The smallest withdrawal is 0.001 MIOTA.")]
-    [InlineData(CoinSeed.Iota, "500.000001", TestAddresses.Payout, WithdrawalField.Amount, "You have 500 MIOTA available.")]
+    [InlineData(CoinSymbols.Iota, "1,5", TestAddresses.Payout, WithdrawalField.Amount, "Use '.' as the decimal point and no thousands separators (for example 1234.5 MIOTA).")]
+    [InlineData(CoinSymbols.Iota, "0.0001", TestAddresses.Payout, WithdrawalField.Amount, "The smallest withdrawal is 0.001 MIOTA.")]
+    [InlineData(CoinSymbols.Iota, "500.000001", TestAddresses.Payout, WithdrawalField.Amount, "You have 500 MIOTA available.")]
     public async Task A_refused_request_says_why_and_changes_nothing(string coin, string amount, string address, WithdrawalField field, string message)
     {
         var result = await Request(amount, address, coin);
@@ -115,7 +116,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
     {
         await using (var db = database.NewContext())
         {
-            db.DepositAddresses.Add(DepositAddress.Issue("bob", CoinSeed.Iota, TestAddresses.OtherPayout, database.Time.GetUtcNow().UtcDateTime));
+            db.DepositAddresses.Add(DepositAddress.Issue("bob", CoinSymbols.Iota, TestAddresses.OtherPayout, database.Time.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync(Token);
         }
 
@@ -135,7 +136,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
     [Fact]
     public async Task The_daily_limit_counts_every_request_of_the_last_24_hours_not_cancelled()
     {
-        await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, CoinSeed.Iota, 2_000_000_000, "bundle", "big-deposit"), Token);
+        await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, CoinSymbols.Iota, 2_000_000_000, "bundle", "big-deposit"), Token);
         foreach (var _ in Enumerable.Range(0, 10))
         {
             var ok = await Request("99");
@@ -182,7 +183,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_users_open_withdrawals_are_all_listed_however_many_newer_ones_are_final()
     {
-        await Ledger.ApplyAsync(LedgerChange.Deposit("bob", CoinSeed.Iota, 10_000_000, "bundle", "bob-deposit"), Token);
+        await Ledger.ApplyAsync(LedgerChange.Deposit("bob", CoinSymbols.Iota, 10_000_000, "bundle", "bob-deposit"), Token);
         var open = (await Request("1")).Withdrawal!.Id;
         var waiting = (await Request("150")).Withdrawal!.Id;
         for (var i = 0; i < 25; i++)
@@ -197,7 +198,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_users_withdrawals_in_one_state_are_all_listed_and_no_one_elses()
     {
-        await Ledger.ApplyAsync(LedgerChange.Deposit("bob", CoinSeed.Iota, 10_000_000, "bundle", "bob-deposit"), Token);
+        await Ledger.ApplyAsync(LedgerChange.Deposit("bob", CoinSymbols.Iota, 10_000_000, "bundle", "bob-deposit"), Token);
         var approved = (await Request("1")).Withdrawal!.Id;
         await Request("150");
         for (var i = 0; i < 55; i++)

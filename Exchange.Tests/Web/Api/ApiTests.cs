@@ -24,7 +24,7 @@ public class ApiTests : IAsyncLifetime
         alice = await ClientForAsync("alice@example.com");
         bob = await ClientForAsync("bob@example.com");
         var aliceId = await app.UserIdAsync("alice@example.com");
-        await app.Services.GetRequiredService<LedgerService>().ApplyAsync(LedgerChange.Manual(aliceId, CoinSeed.Iota, 20_000_000, "ops", "Test funds"), Token);
+        await app.Services.GetRequiredService<LedgerService>().ApplyAsync(LedgerChange.Manual(aliceId, CoinSymbols.Iota, 20_000_000, "ops", "Test funds"), Token);
     }
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
@@ -103,6 +103,20 @@ public class ApiTests : IAsyncLifetime
 
         Assert.Equal("Manual", Assert.Single(history.GetProperty("entries").EnumerateArray()).GetProperty("kind").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, unknownKind.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_coin_symbol_in_the_wrong_case_is_an_unknown_coin_for_withdrawals_and_history()
+    {
+        var withdrawal = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "miota", amount = "1", address = TestAddresses.Payout }, Token);
+        var history = await alice.GetAsync("/api/v1/history?coin=miota", Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, withdrawal.StatusCode);
+        var problem = await withdrawal.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.Equal("Unknown coin 'miota'.", problem.GetProperty("errors").GetProperty("coin")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, history.StatusCode);
+        Assert.Contains("Unknown coin 'miota'.", await history.Content.ReadAsStringAsync(Token));
+        Assert.Empty((await alice.GetFromJsonAsync<JsonElement>("/api/v1/withdrawals", Token)).EnumerateArray());
     }
 
     [Theory]

@@ -22,8 +22,8 @@ public class LiveDashboardTests : CoreComponentTest
         var sheet = Render<BalanceSheet>(p => p.Add(s => s.UserId, "alice"));
         sheet.WaitForAssertion(() => Assert.Equal("0 MIOTA", sheet.Find("td[data-coin='MIOTA'] ~ td[data-field='available']").TextContent));
 
-        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 3_000_000, "bundle", "e1"), Token);
-        Core.Get<IExchangeEvents>().Publish(new BalanceChanged("alice", CoinSeed.Iota));
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 3_000_000, "bundle", "e1"), Token);
+        Core.Get<IExchangeEvents>().Publish(new BalanceChanged("alice", CoinSymbols.Iota));
 
         sheet.WaitForAssertion(() => Assert.Equal("3 MIOTA", sheet.Find("td[data-coin='MIOTA'] ~ td[data-field='available']").TextContent));
     }
@@ -35,8 +35,8 @@ public class LiveDashboardTests : CoreComponentTest
         sheet.WaitForAssertion(() => sheet.Find("#balances"));
         var renders = sheet.RenderCount;
 
-        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("bob", CoinSeed.Iota, 1, "bundle", "e2"), Token);
-        Core.Get<IExchangeEvents>().Publish(new BalanceChanged("bob", CoinSeed.Iota));
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("bob", CoinSymbols.Iota, 1, "bundle", "e2"), Token);
+        Core.Get<IExchangeEvents>().Publish(new BalanceChanged("bob", CoinSymbols.Iota));
         await Task.Delay(200, Token);
 
         Assert.Equal(renders, sheet.RenderCount);
@@ -45,7 +45,7 @@ public class LiveDashboardTests : CoreComponentTest
     [Fact]
     public async Task Above_the_configured_value_a_user_without_two_factor_is_asked_to_turn_it_on_and_nothing_is_withdrawn()
     {
-        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 5_000_000, "bundle", "funds"), Token);
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 5_000_000, "bundle", "funds"), Token);
         Render<MudBlazor.MudPopoverProvider>();
         var form = Render<WithdrawForm>(p => p.Add(f => f.UserId, "alice"));
 
@@ -76,7 +76,7 @@ public class LiveDashboardTests : CoreComponentTest
     [MemberData(nameof(BadInputs))]
     public async Task The_withdraw_form_shows_the_exact_reason_for_each_bad_input(string amount, string? address, string message)
     {
-        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 5_000_000, "bundle", "funds"), Token);
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 5_000_000, "bundle", "funds"), Token);
         Render<MudBlazor.MudPopoverProvider>();
         var form = Render<WithdrawForm>(p => p.Add(f => f.UserId, "alice"));
 

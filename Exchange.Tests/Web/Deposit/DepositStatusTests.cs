@@ -1,22 +1,15 @@
 using Bunit;
 using Exchange.Core.Deposits;
-using Exchange.Web.Components.Pages.Deposit;
-using MudBlazor.Services;
 using Exchange.Tests.Infrastructure;
+using Exchange.Web.Components.Pages.Deposit;
 
 namespace Exchange.Tests.Web.Deposit;
 
-[Fast]
-public class DepositStatusTests : BunitContext
+/// <summary>Amounts are formatted by the coin in the Coins table, so the status renders over a real database.</summary>
+public class DepositStatusTests : CoreComponentTest
 {
     private static readonly DateTime Now = new(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
     private const string Address = "FJHSSHBZTAKQNDTIKJYCZBOZDGSZANCZSWCNWUOCZXFADNOQSYAHEJPXRLOVPNOQFQXXGEGVDGICLMOXXCHLTDDASB";
-
-    public DepositStatusTests()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-    }
 
     private IRenderedComponent<DepositStatus> Render(params Exchange.Core.Deposits.Deposit[] deposits) =>
         Render<DepositStatus>(p => p

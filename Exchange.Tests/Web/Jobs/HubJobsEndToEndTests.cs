@@ -40,10 +40,10 @@ public class HubJobsEndToEndTests
         Assert.Equal(1_500_000, (await ledger.AccountsOfAsync("bob", Token)).Single().Available);
         var report = await services.GetRequiredService<Reconciliation>().RunAsync(Token);
         Assert.True(report.IsBalanced);
-        Assert.Equal(await hub.GetStatsAsync(Token), report.LiabilityIn(CoinSeed.Iota));
+        Assert.Equal(await hub.GetStatsAsync(Token), report.LiabilityIn(CoinSymbols.Iota));
 
         var withdrawal = await services.GetRequiredService<WithdrawalService>().RequestAsync(
-            new WithdrawalRequest("alice", CoinSeed.Iota, "1.5", TestAddresses.Payout), Token);
+            new WithdrawalRequest("alice", CoinSymbols.Iota, "1.5", TestAddresses.Payout), Token);
         await Eventually(async () => await StateAsync(services, withdrawal.Withdrawal!.Id) == WithdrawalState.Completed);
         Assert.Equal(3_500_000, (await ledger.AccountsOfAsync("alice", Token)).Single().Total);
         Assert.Contains(await services.GetRequiredService<JobRunner>().RecentAsync(BalanceCheckJob.Name, 50, Token), r => r.Succeeded);

@@ -39,9 +39,9 @@ public class OperatorApiTests(OperatorAccessFixture access) : IClassFixture<Oper
     public async Task A_withdrawal_awaiting_approval_is_approved_through_the_api_only_with_a_reason()
     {
         await access.App.Services.GetRequiredService<Exchange.Core.Ledger.LedgerService>().ApplyAsync(
-            Exchange.Core.Ledger.LedgerChange.Manual(access.UserId, CoinSeed.Iota, 300_000_000, "ops", "Test funds"), Token);
+            Exchange.Core.Ledger.LedgerChange.Manual(access.UserId, CoinSymbols.Iota, 300_000_000, "ops", "Test funds"), Token);
         var requested = await access.App.Services.GetRequiredService<WithdrawalService>().RequestAsync(
-            new WithdrawalRequest(access.UserId, CoinSeed.Iota, "150", TestAddresses.Payout), Token);
+            new WithdrawalRequest(access.UserId, CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
         var id = requested.Withdrawal!.Id;
         var queue = await access.OperatorKey.GetFromJsonAsync<JsonElement>("/api/v1/operator/withdrawals?state=AwaitingApproval", Token);
         Assert.Contains(queue.EnumerateArray(), w => w.GetProperty("id").GetInt64() == id);

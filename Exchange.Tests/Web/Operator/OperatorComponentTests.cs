@@ -24,7 +24,7 @@ public class OperatorComponentTests : CoreComponentTest
             var sweep = HubSweep.Seen(Bundle, 1_700_000_000_000, [], DateTime.UtcNow);
             sweep.Update(confirmed: false, tails: 2, transactions: 4, DateTime.UtcNow);
             db.HubSweeps.Add(sweep);
-            var deposit = Exchange.Core.Deposits.Deposit.Incoming("alice", CoinSeed.Iota, null, 7_000_000, "TAIL", DateTime.UtcNow, "key-1");
+            var deposit = Exchange.Core.Deposits.Deposit.Incoming("alice", CoinSymbols.Iota, null, 7_000_000, "TAIL", DateTime.UtcNow, "key-1");
             deposit.MarkCredited(Bundle, DateTime.UtcNow);
             db.Deposits.Add(deposit);
             await db.SaveChangesAsync(Token);
@@ -58,8 +58,8 @@ public class OperatorComponentTests : CoreComponentTest
     [Fact]
     public async Task Rejecting_a_withdrawal_that_waits_for_approval_needs_a_reason_and_then_refunds_it()
     {
-        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 500_000_000, "bundle", "funds"), Token);
-        var large = await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "150", TestAddresses.Payout), Token);
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
+        var large = await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
         Assert.Equal(WithdrawalState.AwaitingApproval, large.Withdrawal!.State);
         var queue = Render<ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
 
@@ -77,8 +77,8 @@ public class OperatorComponentTests : CoreComponentTest
     [Fact]
     public async Task The_approve_dialog_links_the_user_requires_a_reason_and_then_approves_the_withdrawal_for_the_operator()
     {
-        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 500_000_000, "bundle", "funds"), Token);
-        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "150", TestAddresses.Payout), Token);
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
+        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
         var queue = Render<ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
         Assert.Equal("/operator/users/alice", queue.Find("[data-field='user']").GetAttribute("href"));
 
@@ -101,9 +101,9 @@ public class OperatorComponentTests : CoreComponentTest
     [Fact]
     public async Task A_failed_withdrawal_is_retried_once_and_then_shows_what_it_became()
     {
-        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 50_000_000, "bundle", "funds"), Token);
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 50_000_000, "bundle", "funds"), Token);
         var withdrawals = Core.Get<WithdrawalService>();
-        var id = (await withdrawals.RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "5", TestAddresses.Payout), Token)).Withdrawal!.Id;
+        var id = (await withdrawals.RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "5", TestAddresses.Payout), Token)).Withdrawal!.Id;
         await withdrawals.BeginSubmitAsync(id, Token);
         await withdrawals.FailAsync(id, "IOTA Hub refused the withdrawal: Unknown error.", Token);
         var queue = Render<FailedQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
@@ -141,7 +141,7 @@ public class OperatorComponentTests : CoreComponentTest
         await panel.FindAll("button").Single(b => b.TextContent.Trim() == "Lock withdrawals").ClickAsync(new());
         panel.WaitForAssertion(() => Assert.Equal(1, changes));
 
-        var refused = await Core.Get<WithdrawalValidator>().ValidateAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "1", TestAddresses.Payout), Token);
+        var refused = await Core.Get<WithdrawalValidator>().ValidateAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "1", TestAddresses.Payout), Token);
         Assert.Equal("Withdrawals are locked on your account: Identity documents expired. Please contact support.", refused.Problems[0].Message);
 
         var locked = await RenderPanelAsync();
@@ -154,8 +154,8 @@ public class OperatorComponentTests : CoreComponentTest
     [Fact]
     public async Task A_locked_users_held_withdrawal_is_rejected_with_a_reason_and_leaves_the_list()
     {
-        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSeed.Iota, 50_000_000, "bundle", "funds"), Token);
-        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSeed.Iota, "5", TestAddresses.Payout), Token);
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 50_000_000, "bundle", "funds"), Token);
+        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "5", TestAddresses.Payout), Token);
         var held = Render<Exchange.Web.Components.Pages.Operator.Users.HeldWithdrawals>(p => p.Add(c => c.UserId, "alice").Add(c => c.OperatorId, "ops-1"));
         Assert.Contains("5 MIOTA", held.Find("[data-held]").TextContent);
 

@@ -1,7 +1,6 @@
 using Exchange.Core.Accounts;
 using Exchange.Core.Coins;
 using Exchange.Core.Withdrawals;
-using Exchange.Tests.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -29,11 +28,11 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
         await page.GotoAsync("/withdraw");
 
         await page.GetByLabel("Amount (MIOTA)").FillAsync("2.5");
-        await page.GetByLabel("Destination address").FillAsync(WithdrawalServiceTests.Payout);
+        await page.GetByLabel("Destination address").FillAsync(TestAddresses.Payout);
         await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
 
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await Assertions.Expect(dialog).ToContainTextAsync($"Send 2.5 MIOTA to {WithdrawalServiceTests.Payout}?");
+        await Assertions.Expect(dialog).ToContainTextAsync($"Send 2.5 MIOTA to {TestAddresses.Payout}?");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-field='withdraw-outcome']")).ToContainTextAsync("Withdrawal requested");
     }
@@ -103,7 +102,7 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
         await page.GotoAsync("/operator/hot-wallet");
         var form = page.Locator("#cold-storage");
         await form.GetByLabel("Amount (MIOTA)").FillAsync("5");
-        await form.GetByLabel("Cold-storage address").FillAsync(WithdrawalServiceTests.Payout);
+        await form.GetByLabel("Cold-storage address").FillAsync(TestAddresses.Payout);
         await form.GetByLabel("Reason").FillAsync("Surplus above the weekly float");
         await form.GetByRole(AriaRole.Button, new() { Name = "Send from the hot wallet" }).ClickAsync();
 
@@ -181,10 +180,10 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
     private async Task<long> WithdrawalAwaitingApprovalAsync()
     {
         var settings = App.Services.GetRequiredService<CoinSettings>();
-        var iota = (await settings.AllAsync()).Single(c => c.Symbol == CoinSeed.Iota);
+        var iota = (await settings.AllAsync()).Single(c => c.Symbol == CoinSymbols.Iota);
         var opsId = await App.UserIdAsync("ops@example.com");
         Assert.True((await settings.UpdateAsync(opsId, iota.Symbol, CoinSettings.RulesOf(iota) with { ApprovalThreshold = "10" })).Succeeded);
-        var request = new WithdrawalRequest(await App.UserIdAsync("gina@example.com"), CoinSeed.Iota, "20", WithdrawalServiceTests.Payout);
+        var request = new WithdrawalRequest(await App.UserIdAsync("gina@example.com"), CoinSymbols.Iota, "20", TestAddresses.Payout);
         var result = await App.Services.GetRequiredService<WithdrawalService>().RequestAsync(request);
         Assert.Equal(WithdrawalState.AwaitingApproval, result.Withdrawal!.State);
         return result.Withdrawal.Id;

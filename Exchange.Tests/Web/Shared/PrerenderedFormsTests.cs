@@ -4,6 +4,7 @@ using Exchange.Tests.Infrastructure;
 namespace Exchange.Tests.Web.Shared;
 
 /// <summary>What the server sends before the circuit is up: nothing typed into it could survive, so nothing can be typed.</summary>
+[Integration]
 public class PrerenderedFormsTests
 {
     [Fact]

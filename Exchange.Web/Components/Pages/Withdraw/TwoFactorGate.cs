@@ -11,7 +11,7 @@ namespace Exchange.Web.Components.Pages.Withdraw;
 /// gives a current code; above <see cref="WithdrawalSecurityOptions.TwoFactorRequiredAboveUsd"/>
 /// every user must have 2FA on and give one.
 /// </summary>
-public sealed class TwoFactorGate(UserManager<ExchangeUser> users, IOptions<WithdrawalSecurityOptions> security)
+public sealed class TwoFactorGate(UserManager<ExchangeUser> users, CoinCatalogue catalogue, IOptions<WithdrawalSecurityOptions> security)
 {
     public async Task<bool> IsOnAsync(string userId) =>
         await users.FindByIdAsync(userId) is { } user && await users.GetTwoFactorEnabledAsync(user);
@@ -21,7 +21,7 @@ public sealed class TwoFactorGate(UserManager<ExchangeUser> users, IOptions<With
     {
         var user = await users.FindByIdAsync(userId);
         var enabled = user is not null && await users.GetTwoFactorEnabledAsync(user);
-        var coin = CoinSeed.Find(coinSymbol);
+        var coin = (await catalogue.CurrentAsync()).Find(coinSymbol);
         if (!enabled && security.Value.TwoFactorRequiredAboveUsd is { } limit && coin is not null
             && AmountParser.Parse(amount, coin) is { IsValid: true } parsed && coin.UsdValue(parsed.BaseUnits) > limit)
             return $"Withdrawals worth more than {Coin.FormatUsd(limit)} need two-factor authentication. Turn it on under Two-factor authentication in your account menu, then try again.";
