@@ -53,11 +53,13 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<Sweeps.SweepQueries>();
         services.AddSingleton<Jobs.JobRunner>();
         services.AddSingleton<Operations.OperatorOverview>();
+        services.AddSingleton<Operations.OverviewSnapshot>();
 
         // Operators
         services.AddOptions<Operations.OperatorOptions>().Bind(builder.Configuration.GetSection(Operations.OperatorOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => o.StuckWithdrawalAge > TimeSpan.Zero, "Operator:StuckWithdrawalAge must be positive.")
+            .Validate(o => o.OverviewRefresh > TimeSpan.Zero, "Operator:OverviewRefresh must be positive.")
             .ValidateOnStart();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Accounts.UserAdministration>();

@@ -38,7 +38,7 @@ public sealed class DepositAddressService(IDbContextFactory<ExchangeDbContext> c
         var issued = DepositAddress.Issue(userId, CoinSymbols.Iota, address, Now);
         db.DepositAddresses.Add(issued);
         await db.SaveChangesAsync(cancellationToken);
-        events.Publish(new DepositChanged(userId, 0));
+        events.Publish(new DepositAddressIssued(userId, issued.Id));
         return new AddressRequest(issued, null);
     }
 

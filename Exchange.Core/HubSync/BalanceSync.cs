@@ -40,7 +40,7 @@ public sealed class BalanceSync(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = await SyncBatch.LoadAsync(db, keyed, cancellationToken);
         var result = new BalanceSyncResult((await catalogue.CurrentAsync(cancellationToken)).Iota, keyed.Count, 0, 0, 0, 0);
-        var touched = new HashSet<string>();
+        var touched = new List<Deposit>();
         var credits = new List<(DepositEvent Event, string Key, HubAccount Account)>();
         var toppedUp = false;
         foreach (var (hubEvent, key) in keyed)
@@ -49,8 +49,7 @@ public sealed class BalanceSync(
             {
                 case AddressDepositEvent seen when batch.Account(seen.UserId) is { } account:
                     if (batch.IsRecorded(key)) break;
-                    RecordIncoming(db, batch, account, seen, key);
-                    touched.Add(account.UserId);
+                    touched.Add(RecordIncoming(db, batch, account, seen, key));
                     result = result with { DepositsSeen = result.DepositsSeen + 1 };
                     break;
                 case AddressSweepEvent swept:
@@ -75,25 +74,21 @@ public sealed class BalanceSync(
         await checkpoints.ReachedAsync(Checkpoints.BalanceCommitted);
 
         if (toppedUp) events.Publish(new HotWalletChanged());
-        foreach (var user in touched)
-        {
-            events.Publish(new BalanceChanged(user, CoinSymbols.Iota));
-            events.Publish(new DepositChanged(user, 0));
-        }
+        foreach (var user in touched.GroupBy(d => d.UserId))
+            events.Publish(new DepositsChanged(user.Key, user.Select(d => d.Id).Distinct().ToList()));
         return result;
     }
 
     // DEPOSIT events are credited with the event's amount, each key once, in one bulk posting.
     private async Task<BalanceSyncResult> CreditAsync(ExchangeDbContext db, SyncBatch batch, List<(DepositEvent Event, string Key, HubAccount Account)> credits,
-        BalanceSyncResult result, HashSet<string> touched, CancellationToken cancellationToken)
+        BalanceSyncResult result, List<Deposit> touched, CancellationToken cancellationToken)
     {
         var changes = credits.Select(c => LedgerChange.Deposit(c.Account.UserId, CoinSymbols.Iota, c.Event.Amount, c.Event.SweepBundleHash, $"hub:{c.Key}")).ToList();
         var booked = (await ledger.CreditManyAsync(db, changes, cancellationToken)).Select(e => e.IdempotencyKey).ToHashSet();
         foreach (var (credit, key, account) in credits.Where(c => booked.Contains($"hub:{c.Key}")))
         {
             account.RecordCredit(credit.Amount);
-            MarkCredited(db, batch, account, credit, key);
-            touched.Add(account.UserId);
+            touched.AddRange(MarkCredited(db, batch, account, credit, key));
             result = result with { DepositsCredited = result.DepositsCredited + 1, AmountCredited = result.AmountCredited + credit.Amount };
         }
         return result;
@@ -108,24 +103,25 @@ public sealed class BalanceSync(
         return true;
     }
 
-    private void RecordIncoming(ExchangeDbContext db, SyncBatch batch, HubAccount account, AddressDepositEvent seen, string key)
+    private Deposit RecordIncoming(ExchangeDbContext db, SyncBatch batch, HubAccount account, AddressDepositEvent seen, string key)
     {
         var address = batch.Address(seen.Address);
         address?.MarkSeen(Now);
         var deposit = Deposit.Incoming(account.UserId, CoinSymbols.Iota, address?.Id, seen.Amount, seen.Hash, Now, key);
         db.Deposits.Add(deposit);
         batch.Track(deposit, seen.Address);
+        return deposit;
     }
 
     // The DEPOSIT is one address's whole balance: the UA_SWEEP of the same user, bundle and amount
     // names the address, whose Incoming deposits it credits.
-    private void MarkCredited(ExchangeDbContext db, SyncBatch batch, HubAccount account, DepositEvent credit, string key)
+    private IReadOnlyList<Deposit> MarkCredited(ExchangeDbContext db, SyncBatch batch, HubAccount account, DepositEvent credit, string key)
     {
         var address = batch.TakeSweptAddress(credit.UserId, credit.SweepBundleHash, credit.Amount);
         var incoming = address is null ? [] : batch.IncomingAt(address);
         foreach (var deposit in incoming) deposit.MarkCredited(credit.SweepBundleHash, Now);
-        if (incoming.Count == 0)
-            db.Deposits.Add(Deposit.CreditedDirectly(account.UserId, CoinSymbols.Iota, address is null ? null : batch.Address(address)?.Id, credit.Amount, credit.SweepBundleHash, Now, key));
+        if (incoming.Count > 0) return incoming;
+        return [db.Deposits.Add(Deposit.CreditedDirectly(account.UserId, CoinSymbols.Iota, address is null ? null : batch.Address(address)?.Id, credit.Amount, credit.SweepBundleHash, Now, key)).Entity];
     }
 
     // Hub lists USER_ACCOUNT before USER_ADDRESS; a deposit seen and swept between two runs must

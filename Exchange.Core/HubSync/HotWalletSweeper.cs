@@ -55,7 +55,6 @@ public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contex
             sent++;
             moved += chunk.Where(t => t.Amount > 0).Sum(t => t.Amount);
         }
-        events.Publish(new SweepChanged("hot-wallet"));
         return new HotWalletSweepResult(iota, sent, resolved, moved, transfers.Count - 1);
     }
 
@@ -75,6 +74,7 @@ public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contex
         var batch = HotWalletBatch.Intend(chunk, Now);
         db.HotWalletBatches.Add(batch);
         await db.SaveChangesAsync(cancellationToken);
+        events.Publish(new HotWalletBatchChanged(batch.Id, batch.State.ToString()));
         return batch.Id;
     }
 
@@ -92,6 +92,7 @@ public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contex
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        events.Publish(new HotWalletBatchChanged(batchId, outcome.ToString()));
     }
 
     // Hub records no batch id, but books one SELL per payer per applied batch: a payer whose Hub

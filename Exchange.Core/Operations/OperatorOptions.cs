@@ -15,4 +15,7 @@ public sealed class OperatorOptions
 
     /// <summary>Alert when a withdrawal waits in Approved or Submitted for longer than this.</summary>
     public TimeSpan StuckWithdrawalAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The overview is computed again at most this often, however many operators have it open.</summary>
+    public TimeSpan OverviewRefresh { get; set; } = TimeSpan.FromSeconds(2);
 }

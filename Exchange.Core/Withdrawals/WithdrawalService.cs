@@ -229,11 +229,7 @@ public sealed class WithdrawalService(
         return WithdrawalResult.Ok(withdrawal);
     }
 
-    private void Announce(Withdrawal w)
-    {
-        events.Publish(new WithdrawalChanged(w.UserId, w.Id, w.State.ToString()));
-        events.Publish(new BalanceChanged(w.UserId, w.Coin));
-    }
+    private void Announce(Withdrawal w) => events.Publish(new WithdrawalChanged(w.UserId, w.Id, w.State.ToString()));
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 

@@ -40,7 +40,7 @@ public abstract class CoreComponentTest : BunitContext, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Hub = WithHub ? await EmulatorHost.StartAsync() : null;
-        Core = await CoreDatabase.CreateAsync(hub: Hub?.BaseAddress);
+        Core = await CoreDatabase.CreateAsync(ConfigureCore, Hub?.BaseAddress);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         foreach (var type in CoreServices)
@@ -56,6 +56,9 @@ public abstract class CoreComponentTest : BunitContext, IAsyncLifetime
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         await SeedAsync();
     }
+
+    /// <summary>Core's own services as the test needs them (before the components' services copy them).</summary>
+    protected virtual void ConfigureCore(IServiceCollection services) { }
 
     /// <summary>Settings of the test's own (options the components read).</summary>
     protected virtual void Configure(IServiceCollection services) => services.AddOptions<WithdrawalSecurityOptions>();

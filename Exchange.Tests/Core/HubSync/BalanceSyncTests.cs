@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Exchange.Core.Coins;
 using Exchange.Core.Deposits;
+using Exchange.Core.Events;
 using Exchange.Core.HubSync;
 using Exchange.Core.Ledger;
 using Exchange.Tests.Infrastructure;
@@ -51,6 +53,34 @@ public class BalanceSyncTests : HubSyncTest
         var deposit = Assert.Single(await DepositsAsync("alice"));
         Assert.Equal(DepositState.Credited, deposit.State);
         Assert.Equal(2_000_000, await AvailableAsync("alice"));
+    }
+
+    [Fact]
+    public async Task A_run_announces_each_user_whose_deposits_it_booked_once_with_those_deposits()
+    {
+        var alicesFirst = await AddressForAsync("alice");
+        var alicesSecond = await AddressForAsync("alice");
+        var bobs = await AddressForAsync("bob");
+        await Hub.DepositAsync(alicesFirst, 500);
+        await Hub.DepositAsync(alicesSecond, 700);
+        await Hub.DepositAsync(bobs, 900);
+        await Hub.TickAsync("monitor");
+        await Hub.TickAsync("sweep");
+        var heard = new ConcurrentQueue<ExchangeEvent>();
+        using var _ = Exchange.Get<IExchangeEvents>().Subscribe(e => e.UserId is not null, e =>
+        {
+            heard.Enqueue(e);
+            return Task.CompletedTask;
+        });
+
+        var result = await Sync.RunAsync(Token);
+
+        Assert.Equal(3, result.DepositsCredited);
+        Assert.All(heard, e => Assert.IsType<DepositsChanged>(e));
+        var announced = heard.Cast<DepositsChanged>().ToList();
+        Assert.Equal(["alice", "bob"], announced.Select(e => e.User).Order());
+        foreach (var user in announced)
+            Assert.Equal((await DepositsAsync(user.User)).Select(d => d.Id), user.DepositIds.Order());
     }
 
     [Fact]

@@ -4,12 +4,17 @@ using Microsoft.AspNetCore.Components;
 namespace Exchange.Web.Components.Shared;
 
 /// <summary>
-/// A component showing data the jobs change: it loads once, loads again (on its circuit's thread)
-/// after every event it listens to, and stops listening when the circuit disposes it.
+/// A component showing data the jobs change: it listens first and then loads, loads again (on its
+/// circuit's thread) after the events it listens to, and stops listening when the circuit disposes
+/// it. Loads never overlap: however many events arrive during one, a single load after it covers
+/// them all, and an event during the first load is not missed.
 /// </summary>
 public abstract class LiveComponent : ComponentBase, IDisposable
 {
     private IDisposable? subscription;
+    private bool loading;
+    private bool stale;
+    private bool disposed;
 
     [Inject] protected IExchangeEvents Events { get; set; } = default!;
 
@@ -20,16 +25,52 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        await LoadAsync();
-        subscription = Events.Subscribe(ListensTo, _ => InvokeAsync(async () =>
+        subscription = Events.Subscribe(ListensTo, _ => InvokeAsync(OnEventAsync));
+        await LoadUntilCurrentAsync(render: false);
+    }
+
+    // Outside the component's lifecycle a failure would only be logged by the event hub; handed to
+    // the renderer it reaches the error boundary like any other failure of the page.
+    private async Task OnEventAsync()
+    {
+        if (disposed) return;
+        try
         {
-            await LoadAsync();
-            StateHasChanged();
-        }));
+            await LoadUntilCurrentAsync(render: true);
+        }
+        catch (Exception exception)
+        {
+            await DispatchExceptionAsync(exception);
+        }
+    }
+
+    private async Task LoadUntilCurrentAsync(bool render)
+    {
+        if (loading)
+        {
+            stale = true;
+            return;
+        }
+        loading = true;
+        try
+        {
+            do
+            {
+                stale = false;
+                await LoadAsync();
+                if (render) StateHasChanged();
+            }
+            while (stale && !disposed);
+        }
+        finally
+        {
+            loading = false;
+        }
     }
 
     public void Dispose()
     {
+        disposed = true;
         subscription?.Dispose();
         GC.SuppressFinalize(this);
     }
