@@ -1,14 +1,7 @@
 using Bunit;
 using Exchange.Core.Accounts;
-using Exchange.Core.Audit;
-using Exchange.Core.Coins;
 using Exchange.Core.Data;
-using Exchange.Core.Deposits;
-using Exchange.Core.Events;
-using Exchange.Core.HotWallet;
 using Exchange.Core.Ledger;
-using Exchange.Core.Sweeps;
-using Exchange.Core.Withdrawals;
 using Exchange.Web.Components.Pages.Withdraw;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -24,13 +17,6 @@ namespace Exchange.Tests.Infrastructure;
 [Integration]
 public abstract class CoreComponentTest : BunitContext, IAsyncLifetime
 {
-    private static readonly Type[] CoreServices =
-    [
-        typeof(IDbContextFactory<ExchangeDbContext>), typeof(IExchangeEvents), typeof(BalanceQueries), typeof(DepositAddressService), typeof(LedgerService),
-        typeof(LedgerHistory), typeof(WithdrawalValidator), typeof(WithdrawalService), typeof(WithdrawalCancellation), typeof(UnknownWithdrawals),
-        typeof(SweepQueries), typeof(AuditLog), typeof(HotWalletService), typeof(UserDirectory), typeof(UserAdministration), typeof(CoinSettings), typeof(CoinCatalogue),
-    ];
-
     protected CoreDatabase Core { get; private set; } = null!;
     protected EmulatorHost? Hub { get; private set; }
     protected static CancellationToken Token => Xunit.TestContext.Current.CancellationToken;
@@ -43,7 +29,7 @@ public abstract class CoreComponentTest : BunitContext, IAsyncLifetime
         Core = await CoreDatabase.CreateAsync(ConfigureCore, Hub?.BaseAddress);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        foreach (var type in CoreServices)
+        foreach (var type in SharedSingletons(Core))
             Services.AddSingleton(type, Core.Services.GetRequiredService(type));
         Services.AddScoped(_ => Core.NewContext());
         Services.AddLogging();
@@ -56,6 +42,15 @@ public abstract class CoreComponentTest : BunitContext, IAsyncLifetime
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         await SeedAsync();
     }
+
+    // Every singleton AddExchangeCore registers of the exchange's own (and the database factory), the very instances
+    // Core uses, so that the components and the test share one event hub, one catalogue, one snapshot.
+    private static IEnumerable<Type> SharedSingletons(CoreDatabase core) => core.Registrations
+        .Where(d => d.Lifetime == ServiceLifetime.Singleton && !d.ServiceType.IsGenericTypeDefinition)
+        .Select(d => d.ServiceType)
+        .Where(t => t.Assembly == typeof(LedgerService).Assembly || t.Assembly == typeof(Exchange.Hub.Client.IHubClient).Assembly
+            || t == typeof(IDbContextFactory<ExchangeDbContext>) || t == typeof(TimeProvider))
+        .Distinct();
 
     /// <summary>Core's own services as the test needs them (before the components' services copy them).</summary>
     protected virtual void ConfigureCore(IServiceCollection services) { }

@@ -17,6 +17,9 @@ public sealed class CoreDatabase : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
     public IServiceProvider Services => host.Services;
+
+    /// <summary>What AddExchangeCore (and the test's own configuration) registered, for a second container to share.</summary>
+    public IReadOnlyList<ServiceDescriptor> Registrations { get; }
     public string DatabasePath => Path.Combine(folder.Path, "exchange.db");
 
     private CoreDatabase(Action<IServiceCollection>? configure, Uri? hub, TempFolder? folder)
@@ -31,6 +34,7 @@ public sealed class CoreDatabase : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.AddExchangeCore();
         configure?.Invoke(builder.Services);
+        Registrations = [.. builder.Services];
         host = builder.Build();
     }
 

@@ -6,6 +6,7 @@ using Exchange.Tests.Core.Coins;
 using Exchange.Tests.Infrastructure;
 using Exchange.Web.Components.Pages.History;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Exchange.Tests.Web.History;
@@ -13,9 +14,14 @@ namespace Exchange.Tests.Web.History;
 /// <summary>The History page over the real Core services and database, signed in as alice.</summary>
 public class HistoryPageTests : CoreComponentTest
 {
+    protected override void Configure(IServiceCollection services)
+    {
+        base.Configure(services);
+        AddAuthorization().SetAuthorized("alice").SetClaims(new Claim(ClaimTypes.NameIdentifier, "alice"));
+    }
+
     private (IRenderedComponent<HistoryPage> Page, IRenderedComponent<MudPopoverProvider> Popovers) RenderForAlice()
     {
-        AddAuthorization().SetAuthorized("alice").SetClaims(new Claim(ClaimTypes.NameIdentifier, "alice"));
         var popovers = Render<MudPopoverProvider>();
         return (Render<HistoryPage>(), popovers);
     }

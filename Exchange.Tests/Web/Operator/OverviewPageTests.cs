@@ -28,12 +28,6 @@ public class OverviewPageTests : CoreComponentTest
         services.AddHttpClient<IHubClient, HubClient>().AddHttpMessageHandler<CountingHandler>();
     }
 
-    protected override void Configure(IServiceCollection services)
-    {
-        base.Configure(services);
-        services.AddSingleton(Core.Get<OverviewSnapshot>());
-    }
-
     [Fact]
     public async Task Five_open_overviews_through_fifty_job_runs_in_ten_seconds_ask_hub_once_per_refresh_interval_and_all_show_the_news()
     {
