@@ -57,7 +57,7 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
         await page.GotoAsync("/history");
         await page.GetByLabel("Kind").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Withdrawal paid out" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("No entries match.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("No entries match these filters.")).ToBeVisibleAsync();
     }
 
     [Theory]
