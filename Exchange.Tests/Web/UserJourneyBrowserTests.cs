@@ -38,10 +38,7 @@ public class UserJourneyBrowserTests(Browser browser) : BrowserTest(browser)
         await Assertions.Expect(page.Locator("[data-state='incoming']")).ToHaveCountAsync(0);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Withdraw" }).ClickAsync();
-        await page.GetByLabel("Amount (MIOTA)").FillAsync("5");
-        await page.GetByLabel("Destination address").FillAsync(TestAddresses.Payout);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
+        await page.RequestWithdrawalAsync("5");
         await Assertions.Expect(page.Locator("[data-withdrawal] li.done[data-step='confirmed']")).ToBeVisibleAsync(new() { Timeout = 45_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "See the bundle in the Tangle explorer" }))
             .ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^https://explorer\\.example/bundle/[A-Z9]{81}$"));

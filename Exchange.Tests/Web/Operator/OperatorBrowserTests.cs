@@ -48,10 +48,7 @@ public class OperatorBrowserTests(Browser browser) : BrowserTest(browser)
         await user.LogInAsync("gina@example.com");
         await user.GotoAsync("/withdraw");
         await user.WaitForInteractiveAsync();
-        await user.GetByLabel("Amount (MIOTA)").FillAsync("20");
-        await user.GetByLabel("Destination address").FillAsync(TestAddresses.Payout);
-        await user.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
-        await user.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
+        await user.RequestWithdrawalAsync("20");
         await Assertions.Expect(user.Locator("[data-withdrawal] li[data-step='approval']")).ToContainTextAsync("Awaiting an operator's approval");
 
         await ops.GotoAsync("/operator/withdrawals");

@@ -27,9 +27,7 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
         await page.LogInAsync("gina@example.com");
         await page.GotoAsync("/withdraw");
 
-        await page.GetByLabel("Amount (MIOTA)").FillAsync("2.5");
-        await page.GetByLabel("Destination address").FillAsync(TestAddresses.Payout);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
+        await page.FillWithdrawFormAsync("2.5");
 
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog).ToContainTextAsync($"Send 2.5 MIOTA to {TestAddresses.Payout}?");

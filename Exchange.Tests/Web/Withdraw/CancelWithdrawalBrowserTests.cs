@@ -19,10 +19,7 @@ public class CancelWithdrawalBrowserTests(Browser browser) : BrowserTest(browser
         await page.LogInAsync("finn@example.com");
         await page.GotoAsync("/withdraw");
         await page.WaitForInteractiveAsync();
-        await page.GetByLabel("Amount (MIOTA)").FillAsync("7");
-        await page.GetByLabel("Destination address").FillAsync(TestAddresses.Payout);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
+        await page.RequestWithdrawalAsync("7");
         await Assertions.Expect(page.GetByText("Available: 43 MIOTA.")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel withdrawal" }).ClickAsync();

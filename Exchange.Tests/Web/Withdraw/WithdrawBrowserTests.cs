@@ -45,9 +45,7 @@ public class WithdrawBrowserTests(Browser browser) : BrowserTest(browser)
         await page.GotoAsync("/withdraw");
         await page.WaitForInteractiveAsync();
 
-        await page.GetByLabel("Amount (MIOTA)").FillAsync("2.5");
-        await page.GetByLabel("Destination address").FillAsync(TestAddresses.Payout);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
+        await page.FillWithdrawFormAsync("2.5");
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog).ToContainTextAsync(TestAddresses.Payout);
         // The whole destination must be readable before confirming: nothing cut off at the dialog's edge.
