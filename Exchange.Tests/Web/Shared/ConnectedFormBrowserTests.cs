@@ -36,6 +36,28 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
     }
 
     [Fact]
+    public async Task A_page_whose_session_the_server_no_longer_has_says_what_typed_is_lost_instead_of_reloading_silently()
+    {
+        var page = await NewPageAsync();
+        await page.LogInAsync("gina@example.com");
+        await page.GotoAsync("/withdraw");
+        var address = page.GetByLabel("Destination address");
+        await address.FillAsync(TestAddresses.Payout);
+
+        // What blazor.web.js announces when it reaches the server again but the server has dropped the circuit.
+        await page.EvaluateAsync("""
+            document.getElementById('components-reconnect-modal')
+                .dispatchEvent(new CustomEvent('components-reconnect-state-changed', { detail: { state: 'rejected' } }))
+            """);
+
+        await Assertions.Expect(page.Locator("[data-field='reconnect-lost']")).ToContainTextAsync("What you typed on this page but did not send is gone");
+        await Assertions.Expect(address).ToHaveValueAsync(TestAddresses.Payout);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reload" }).ClickAsync();
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.GetByLabel("Destination address")).ToHaveValueAsync("");
+    }
+
+    [Fact]
     public async Task The_users_other_forms_filled_the_instant_their_page_loads_send_what_was_typed()
     {
         var page = await NewPageAsync();
