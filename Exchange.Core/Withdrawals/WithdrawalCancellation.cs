@@ -13,7 +13,7 @@ public sealed class WithdrawalCancellation(IHubClient hub, WithdrawalService wit
     {
         var withdrawal = await withdrawals.FindForUserAsync(userId, id, cancellationToken);
         if (withdrawal is null)
-            return WithdrawalResult.Refused(WithdrawalField.None, $"There is no withdrawal {id}.");
+            return WithdrawalResult.NotFound(id);
         if (!withdrawal.State.CanBeCancelledByUser())
             return withdrawal.State is WithdrawalState.Swept or WithdrawalState.Completed
                 ? AlreadySwept

@@ -15,7 +15,11 @@ public sealed record WithdrawalResult(Withdrawal? Withdrawal, IReadOnlyList<With
 {
     public bool Succeeded => Problems.Count == 0;
 
+    /// <summary>Refused because the user has no withdrawal with that id (none at all, or another user's).</summary>
+    public bool IsNotFound { get; private init; }
+
     public static WithdrawalResult Ok(Withdrawal withdrawal) => new(withdrawal, []);
     public static WithdrawalResult Refused(WithdrawalField field, string message) => new(null, [new WithdrawalProblem(field, message)]);
     public static WithdrawalResult Refused(IReadOnlyList<WithdrawalProblem> problems) => new(null, problems);
+    public static WithdrawalResult NotFound(long id) => Refused(WithdrawalField.None, $"There is no withdrawal {id}.") with { IsNotFound = true };
 }

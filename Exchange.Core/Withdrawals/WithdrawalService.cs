@@ -199,7 +199,7 @@ public sealed class WithdrawalService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var withdrawal = await db.Withdrawals.SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
         if (withdrawal is null)
-            return WithdrawalResult.Refused(WithdrawalField.None, $"There is no withdrawal {id}.");
+            return WithdrawalResult.NotFound(id);
         var from = withdrawal.State;
         if (!move(withdrawal, Now))
             return WithdrawalResult.Refused(WithdrawalField.None, $"Cannot {verb} withdrawal {id}: it is {Describe(from)}.");

@@ -76,11 +76,10 @@ public static class ApiEndpoints
         return TypedResults.Created($"/api/v1/withdrawals/{result.Withdrawal!.Id}", View(result.Withdrawal));
     }
 
-    private static async Task<Results<Ok<WithdrawalView>, NotFound, ProblemHttpResult>> CancelAsync(long id, HttpContext context, WithdrawalCancellation cancellation, WithdrawalService withdrawals)
+    private static async Task<Results<Ok<WithdrawalView>, NotFound, ProblemHttpResult>> CancelAsync(long id, HttpContext context, WithdrawalCancellation cancellation)
     {
-        var user = User(context);
-        if (await withdrawals.FindForUserAsync(user, id) is null) return TypedResults.NotFound();
-        var result = await cancellation.CancelAsync(id, user);
+        var result = await cancellation.CancelAsync(id, User(context));
+        if (result.IsNotFound) return TypedResults.NotFound();
         return result.Succeeded
             ? TypedResults.Ok(View(result.Withdrawal!))
             : TypedResults.Problem(result.Problems[0].Message, statusCode: StatusCodes.Status409Conflict, title: "The withdrawal was not cancelled");
