@@ -3,6 +3,7 @@ using Exchange.Core.Accounts;
 using Exchange.Core.Data;
 using Exchange.Hub;
 using Exchange.Web.Accounts;
+using Exchange.Web.Accounts.TwoFactor;
 using Exchange.Web.Api;
 using Exchange.Web.Components;
 using Exchange.Web.Components.Pages.History;
@@ -35,7 +36,8 @@ public static class ExchangeWebServiceCollectionExtensions
                 o.User.RequireUniqueEmail = true;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<ExchangeDbContext>();
+            .AddEntityFrameworkStores<ExchangeDbContext>()
+            .AddSingleUseAuthenticator();
         services.AddRazorPages();
 
         // JSON API: the login cookie or a personal API key; 401/403 instead of login redirects.
