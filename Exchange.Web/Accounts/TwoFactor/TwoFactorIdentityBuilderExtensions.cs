@@ -10,7 +10,7 @@ public static class TwoFactorIdentityBuilderExtensions
     {
         identity.AddTokenProvider<SingleUseAuthenticatorTokenProvider>(SingleUseAuthenticatorTokenProvider.Name);
         identity.Services.Configure<IdentityOptions>(o => o.Tokens.AuthenticatorTokenProvider = SingleUseAuthenticatorTokenProvider.Name);
-        identity.Services.AddScoped<ITwoFactorVerifier, IdentityTwoFactorVerifier>();
+        identity.Services.AddSingleton<ITwoFactorVerifier, IdentityTwoFactorVerifier>();
         return identity;
     }
 }
