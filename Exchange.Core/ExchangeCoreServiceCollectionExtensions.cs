@@ -45,6 +45,7 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.TryAddSingleton<ISyncCheckpoints, NoCheckpoints>();
         services.AddSingleton<Deposits.DepositAddressService>();
         services.AddSingleton<BalanceSync>();
+        services.AddSingleton<HubBindings>();
         services.AddSingleton<HotWalletSweeper>();
         services.AddSingleton<UnknownWithdrawals>();
         services.AddSingleton<WithdrawalProcessor>();

@@ -11,13 +11,20 @@ namespace Exchange.Hub;
 public static class HubServiceCollectionExtensions
 {
     /// <summary>
-    /// The Hub client; and when <c>Hub:Url</c> is not set, the emulator, hosted in-process and
-    /// answering the client (the embedded demo). Setting <c>Hub:Url</c> to a real Hub turns it off.
+    /// The Hub client; and, when chosen, the emulator hosted in-process and answering the client
+    /// (the embedded demo): with <c>HubEmulator:Enabled=true</c>, or in Development with no
+    /// <c>Hub:Url</c>. Anywhere else an unset <c>Hub:Url</c> stops the app at start: a deployment
+    /// that forgot its Hub must not quietly mint test money.
     /// </summary>
-    public static IServiceCollection AddHub(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHub(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddHubClient(configuration);
-        if (!string.IsNullOrWhiteSpace(configuration[$"{HubOptions.Section}:Url"]))
+        var hubUrlSet = !string.IsNullOrWhiteSpace(configuration[$"{HubOptions.Section}:Url"]);
+        var emulatorChosen = configuration.GetValue<bool>($"{HubEmulatorOptions.Section}:Enabled");
+        if (hubUrlSet && emulatorChosen)
+            services.AddOptions<HubOptions>().Validate(_ => false,
+                "Hub:Url and HubEmulator:Enabled=true are both set: choose a real Hub or the built-in emulator, not both.");
+        if (hubUrlSet || !(emulatorChosen || environment.IsDevelopment()))
             return services;
 
         services.AddOptions<HubEmulatorOptions>()
@@ -31,6 +38,7 @@ public static class HubServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<HubOptions>().PostConfigure<IOptions<HubEmulatorOptions>>((hub, emulator) => hub.Url ??= emulator.Value.Url);
         services.AddHostedService<HubEmulatorHostedService>();
+        services.AddSingleton<EmbeddedHubEmulator>();
         return services;
     }
 

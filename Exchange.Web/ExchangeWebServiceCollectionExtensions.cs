@@ -1,7 +1,10 @@
 using Exchange.Core;
 using Exchange.Core.Accounts;
 using Exchange.Core.Data;
+using Exchange.Core.HubSync;
 using Exchange.Hub;
+using Exchange.Hub.Client;
+using Exchange.Hub.Emulator;
 using Exchange.Web.Accounts;
 using Exchange.Web.Accounts.TwoFactor;
 using Exchange.Web.Api;
@@ -10,6 +13,7 @@ using Exchange.Web.Components.Pages.History;
 using Exchange.Web.Components.Pages.Operator.Audit;
 using Exchange.Web.Jobs;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace Exchange.Web;
@@ -20,7 +24,7 @@ public static class ExchangeWebServiceCollectionExtensions
     {
         builder.AddExchangeCore();
         var services = builder.Services;
-        services.AddHub(builder.Configuration);
+        services.AddHub(builder.Configuration, builder.Environment);
         services.AddHubJobs(builder.Configuration);
 
         // Blazor dashboard
@@ -106,7 +110,15 @@ public static class ExchangeWebServiceCollectionExtensions
         return Task.CompletedTask;
     }
 
-    /// <summary>Migrates the database; run before the app serves or a command-line verb acts.</summary>
-    public static Task PrepareDatabaseAsync(this WebApplication app) =>
-        app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    /// <summary>
+    /// Migrates the database and checks it belongs to the Hub configured now; run before the app
+    /// serves or a command-line verb acts.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        var hub = app.Services.GetRequiredService<IOptions<HubOptions>>().Value;
+        var identity = app.Services.GetService<EmbeddedHubEmulator>() is null ? hub.Url!.TrimEnd('/') : EmbeddedHubEmulator.Identity;
+        await app.Services.GetRequiredService<HubBindings>().EnsureAsync(identity, hub.SwitchIntended);
+    }
 }

@@ -26,6 +26,7 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
     public DbSet<HubAccount> HubAccounts => Set<HubAccount>();
     public DbSet<HubCursor> HubCursors => Set<HubCursor>();
+    public DbSet<HubBinding> HubBindings => Set<HubBinding>();
     public DbSet<UnrecognisedHubEvent> UnrecognisedHubEvents => Set<UnrecognisedHubEvent>();
     public DbSet<HotWalletBatch> HotWalletBatches => Set<HotWalletBatch>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();

@@ -22,9 +22,19 @@ public sealed class HubOptions : IValidatableObject
 
     public string? ClientCertificatePassword { get; set; }
 
+    /// <summary>
+    /// The database remembers the Hub it was used with; true lets it start against a different one
+    /// once (balances credited through one Hub are not in the other, so a switch is never silent).
+    /// </summary>
+    public bool SwitchIntended { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (string.IsNullOrWhiteSpace(Url))
+            yield return new ValidationResult(
+                "Hub:Url is not set. Point it at your IOTA Hub, or set HubEmulator:Enabled=true to host the built-in emulator (test money only; in Development it is hosted whenever Hub:Url is unset).",
+                [nameof(Url)]);
+        else if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             yield return new ValidationResult($"Hub:Url must be an absolute http or https URL; it is '{Url}'.", [nameof(Url)]);
         if (ClientCertificatePath is { } path && !File.Exists(path))
             yield return new ValidationResult($"Hub:ClientCertificatePath '{path}' does not exist.", [nameof(ClientCertificatePath)]);

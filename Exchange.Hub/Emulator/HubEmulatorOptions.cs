@@ -7,6 +7,12 @@ public sealed class HubEmulatorOptions
 {
     public const string Section = "HubEmulator";
 
+    /// <summary>
+    /// Host the emulator in the exchange's own process outside Development (a demo deployment).
+    /// In Development it is hosted whenever <c>Hub:Url</c> is unset.
+    /// </summary>
+    public bool Enabled { get; set; }
+
     /// <summary>Where the emulator listens; the seed guide's Hub address by default.</summary>
     public string Url { get; set; } = "http://127.0.0.1:8888";
 

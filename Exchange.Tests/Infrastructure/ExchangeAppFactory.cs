@@ -32,8 +32,12 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
     /// <summary>A real Hub (or an emulator of the test's own); unset, the app hosts its emulator.</summary>
     public string? HubUrl { get; init; }
 
+    /// <summary>The host environment; WebApplicationFactory's default is Development.</summary>
+    public string? Environment { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (Environment is not null) builder.UseEnvironment(Environment);
         builder.UseSetting("Urls", "http://127.0.0.1:0");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");

@@ -70,7 +70,7 @@ public class CreateOperatorCommandTests : IDisposable
             WorkingDirectory = folder.Path,
         };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Exchange.Web.dll"), "create-operator", .. args,
-                     $"--Database:ConnectionString=Data Source={DatabasePath}", "--DemoAccounts:Enabled=false"])
+                     $"--Database:ConnectionString=Data Source={DatabasePath}", "--DemoAccounts:Enabled=false", "--Hub:Url=http://127.0.0.1:9"])
             start.ArgumentList.Add(arg);
 
         using var process = Process.Start(start)!;

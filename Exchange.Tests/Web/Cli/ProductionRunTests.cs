@@ -43,7 +43,7 @@ public partial class ProductionRunTests : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Exchange.Web.dll"), "--Urls=http://127.0.0.1:0",
                      $"--Database:ConnectionString=Data Source={Path.Combine(folder.Path, "exchange.db")}", "--DemoAccounts:Enabled=false",
-                     "--Jobs:Enabled=false", "--HubEmulator:Url=http://127.0.0.1:0", $"--HubEmulator:DatabasePath={Path.Combine(folder.Path, "hub.db")}"])
+                     "--Jobs:Enabled=false", "--HubEmulator:Enabled=true", "--HubEmulator:Url=http://127.0.0.1:0", $"--HubEmulator:DatabasePath={Path.Combine(folder.Path, "hub.db")}"])
             start.ArgumentList.Add(arg);
         return Process.Start(start)!;
     }

@@ -518,6 +518,24 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.ToTable("HubAccounts");
                 });
 
+            modelBuilder.Entity("Exchange.Core.HubSync.HubBinding", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Hub")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("HubBindings");
+                });
+
             modelBuilder.Entity("Exchange.Core.HubSync.HubCursor", b =>
                 {
                     b.Property<string>("Name")

@@ -496,6 +496,24 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                     b.ToTable("HubAccounts");
                 });
 
+            modelBuilder.Entity("Exchange.Core.HubSync.HubBinding", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hub")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("HubBindings");
+                });
+
             modelBuilder.Entity("Exchange.Core.HubSync.HubCursor", b =>
                 {
                     b.Property<string>("Name")
