@@ -35,6 +35,7 @@ public static class ExchangeWebServiceCollectionExtensions
                 o.User.RequireUniqueEmail = true;
             })
             .AddRoles<IdentityRole>()
+            .AddUserValidator<BoundedUserValidator>()
             .AddEntityFrameworkStores<ExchangeDbContext>();
         services.AddRazorPages();
 

@@ -165,7 +165,7 @@ namespace Exchange.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -748,6 +748,9 @@ namespace Exchange.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("ApprovedBy")
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelRequestedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Coin")
