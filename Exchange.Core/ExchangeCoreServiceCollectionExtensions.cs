@@ -42,6 +42,7 @@ public static class ExchangeCoreServiceCollectionExtensions
 
         // Hub synchronisation (the jobs call these)
         services.AddOptions<HubSyncOptions>().Bind(builder.Configuration.GetSection(HubSyncOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HubSyncOptions>, HubTimeoutFitsGrace>();
         services.TryAddSingleton<ISyncCheckpoints, NoCheckpoints>();
         services.AddSingleton<Deposits.DepositAddressService>();
         services.AddSingleton<BalanceSync>();

@@ -40,6 +40,7 @@ public static class ExchangeWebServiceCollectionExtensions
                 o.User.RequireUniqueEmail = true;
             })
             .AddRoles<IdentityRole>()
+            .AddUserValidator<BoundedUserValidator>()
             .AddEntityFrameworkStores<ExchangeDbContext>()
             .AddSingleUseAuthenticator();
         services.AddRazorPages();

@@ -9,14 +9,20 @@ public sealed class ApiKeys(IDbContextFactory<ExchangeDbContext> contexts, TimeP
     /// <summary>A new key; the returned secret is the only time it is ever visible.</summary>
     public async Task<(ApiKey Key, string Secret)> CreateAsync(string userId, string name, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
-            throw new ArgumentException("Give the key a name of 1 to 100 characters.", nameof(name));
+        if (NameProblem(name) is { } problem)
+            throw new ArgumentException(problem, nameof(name));
         await using var db = contexts.CreateDbContext();
         var created = ApiKey.Create(userId, name.Trim(), time.GetUtcNow().UtcDateTime);
         db.ApiKeys.Add(created.Key);
         await db.SaveChangesAsync(cancellationToken);
         return created;
     }
+
+    /// <summary>Why a key cannot have this name, or null when it can.</summary>
+    public static string? NameProblem(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? "Give the key a name, so you know later what uses it."
+        : name.Trim().Length > Limits.ApiKeyName ? $"A key name can be at most {Limits.ApiKeyName} characters."
+        : null;
 
     public async Task<IReadOnlyList<ApiKey>> OfAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -46,7 +52,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
     public void Configure(EntityTypeBuilder<ApiKey> key)
     {
         key.Property(k => k.UserId).HasMaxLength(450);
-        key.Property(k => k.Name).HasMaxLength(100);
+        key.Property(k => k.Name).HasMaxLength(Limits.ApiKeyName);
         key.Property(k => k.Prefix).HasMaxLength(16);
         key.Property(k => k.Hash).HasMaxLength(64);
         key.HasIndex(k => k.Hash).IsUnique();

@@ -5,5 +5,5 @@ namespace Exchange.Core.Accounts;
 
 internal sealed class ExchangeUserConfiguration : IEntityTypeConfiguration<ExchangeUser>
 {
-    public void Configure(EntityTypeBuilder<ExchangeUser> user) => user.Property(u => u.WithdrawalsLockedReason).HasMaxLength(500);
+    public void Configure(EntityTypeBuilder<ExchangeUser> user) => user.Property(u => u.WithdrawalsLockedReason).HasMaxLength(Limits.StoredReason);
 }

@@ -31,6 +31,8 @@ public sealed class UserAdministration(IDbContextFactory<ExchangeDbContext> cont
     {
         if (string.IsNullOrWhiteSpace(adjustment.Reason))
             return OperatorResult.Refused("A manual adjustment needs a reason; the user sees it in their history.");
+        if (Limits.ReasonProblem(adjustment.Reason) is { } tooLong)
+            return OperatorResult.Refused(tooLong);
         await using var db = contexts.CreateDbContext();
         var coin = (await catalogue.CurrentAsync(cancellationToken)).Find(adjustment.Coin);
         if (coin is null)
@@ -62,6 +64,7 @@ public sealed class UserAdministration(IDbContextFactory<ExchangeDbContext> cont
     public Task<OperatorResult> LockWithdrawalsAsync(string operatorId, string userId, string? reason, CancellationToken cancellationToken = default) =>
         string.IsNullOrWhiteSpace(reason)
             ? Task.FromResult(OperatorResult.Refused("Locking withdrawals needs a reason; the user sees it when they try to withdraw."))
+            : Limits.ReasonProblem(reason) is { } tooLong ? Task.FromResult(OperatorResult.Refused(tooLong))
             : SetLockAsync(operatorId, userId, reason.Trim(), cancellationToken);
 
     public Task<OperatorResult> UnlockWithdrawalsAsync(string operatorId, string userId, CancellationToken cancellationToken = default) =>

@@ -8,13 +8,13 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<AuditEntry>
     public void Configure(EntityTypeBuilder<AuditEntry> entry)
     {
         entry.ToTable("AuditLog");
-        entry.Property(e => e.OperatorId).HasMaxLength(450);
-        entry.Property(e => e.OperatorEmail).HasMaxLength(256);
+        entry.Property(e => e.OperatorId).HasMaxLength(Limits.UserId);
+        entry.Property(e => e.OperatorEmail).HasMaxLength(Limits.Email);
         entry.Property(e => e.Action).HasMaxLength(100);
-        entry.Property(e => e.Subject).HasMaxLength(200);
-        entry.Property(e => e.Before).HasMaxLength(1000);
-        entry.Property(e => e.After).HasMaxLength(1000);
-        entry.Property(e => e.Reason).HasMaxLength(1000);
+        entry.Property(e => e.Subject).HasMaxLength(Limits.AuditSubject);
+        entry.Property(e => e.Before).HasMaxLength(Limits.AuditText);
+        entry.Property(e => e.After).HasMaxLength(Limits.AuditText);
+        entry.Property(e => e.Reason).HasMaxLength(Limits.AuditText);
         entry.HasIndex(e => e.At);
     }
 }

@@ -153,6 +153,8 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
     {
         if (string.IsNullOrWhiteSpace(send.Reason))
             return "A send to cold storage needs a reason for the audit log.";
+        if (Limits.ReasonProblem(send.Reason) is { } tooLong)
+            return tooLong;
         var amount = AmountParser.Parse(send.Amount, iota);
         if (!amount.IsValid)
             return amount.Message;

@@ -62,6 +62,6 @@ public sealed class HotWalletTransfer
         if (State is not (HotWalletTransferState.Sending or HotWalletTransferState.Unknown) || outcome is HotWalletTransferState.Sending or HotWalletTransferState.Received)
             throw new InvalidOperationException($"Transfer {Id} is {State}; it cannot become {outcome}.");
         State = outcome;
-        HubReference = hubUuidOrProblem;
+        HubReference = hubUuidOrProblem is null ? null : Limits.Fit(hubUuidOrProblem, Limits.HubReference);
     }
 }

@@ -9,7 +9,7 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
     {
         run.Property(r => r.Job).HasMaxLength(64);
         run.Property(r => r.Summary).HasMaxLength(500);
-        run.Property(r => r.Error).HasMaxLength(2000);
+        run.Property(r => r.Error).HasMaxLength(Limits.JobError);
         run.Ignore(r => r.Duration);
         run.HasIndex(r => new { r.Job, r.Id });
     }

@@ -38,7 +38,7 @@ public sealed class JobRunner(IDbContextFactory<ExchangeDbContext> contexts, IEx
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            run.Error = e.Message;
+            run.Error = Limits.Fit(e.Message, Limits.JobError);
             run.Summary = "failed";
             var failures = backoff.TryGetValue(job, out var previous) ? previous.Failures + 1 : 1;
             var pause = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, failures)));

@@ -28,7 +28,7 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         entry.Property(e => e.Kind).HasConversion<string>().HasMaxLength(32);
         entry.Property(e => e.Cause).HasConversion<string>().HasMaxLength(16);
         entry.Property(e => e.OperatorId).HasMaxLength(450);
-        entry.Property(e => e.Reason).HasMaxLength(500);
+        entry.Property(e => e.Reason).HasMaxLength(Limits.StoredReason);
         entry.Property(e => e.Reference).HasMaxLength(200);
         entry.Property(e => e.IdempotencyKey).HasMaxLength(200);
         entry.HasIndex(e => e.IdempotencyKey).IsUnique();

@@ -28,6 +28,16 @@ public sealed class Withdrawal
     /// <summary>Why it failed, was cancelled or rejected, in words the user can read.</summary>
     public string? Reason { get; private set; }
 
+    /// <summary>
+    /// When the user last asked Hub to cancel this submitted withdrawal and the answer is not known
+    /// yet (recorded before the call): the withdrawal job asks Hub WasWithdrawalCancelled after the
+    /// grace period and refunds it or follows it on.
+    /// </summary>
+    public DateTime? CancelRequestedAt { get; private set; }
+
+    /// <summary>A cancel was asked of Hub and its outcome is not settled yet.</summary>
+    public bool IsCancelling => State == WithdrawalState.Submitted && CancelRequestedAt is not null;
+
     /// <summary>For a failed withdrawal an operator sent again: the new withdrawal's id (a failure is retried once).</summary>
     public long? RetriedAs { get; private set; }
 
@@ -72,6 +82,7 @@ public sealed class Withdrawal
     {
         if (string.IsNullOrWhiteSpace(bundleHash) || !Move(WithdrawalState.Swept, now, WithdrawalState.Submitted)) return false;
         SweepBundleHash = bundleHash;
+        CancelRequestedAt = null; // in a sweep: Hub did not cancel it
         return true;
     }
 
@@ -79,6 +90,19 @@ public sealed class Withdrawal
 
     internal bool Cancel(string reason, DateTime now) =>
         WithReason(reason, Move(WithdrawalState.Cancelled, now, WithdrawalStates.CancellableByUser));
+
+    internal bool RequestCancel(DateTime now) => MarkCancel(now);
+
+    /// <summary>Hub said it did not cancel it: followed on as a plain submitted withdrawal.</summary>
+    internal bool DropCancelRequest() => CancelRequestedAt is not null && MarkCancel(null);
+
+    private bool MarkCancel(DateTime? at)
+    {
+        if (State != WithdrawalState.Submitted) return false;
+        CancelRequestedAt = at;
+        Version++;
+        return true;
+    }
 
     internal bool Fail(string reason, DateTime now) =>
         WithReason(reason, Move(WithdrawalState.Failed, now, WithdrawalState.Approved, WithdrawalState.Submitting));

@@ -29,18 +29,41 @@ public sealed class WithdrawalCancellation(IHubClient hub, WithdrawalService wit
 
     private async Task<WithdrawalResult> CancelInHubAsync(Withdrawal withdrawal, CancellationToken cancellationToken)
     {
+        // Recorded first: if the answer is lost (or the exchange stops mid-call), the withdrawal job
+        // asks Hub whether it was cancelled and refunds it or follows it on.
+        var marked = await withdrawals.MarkCancelRequestedAsync(withdrawal.Id, cancellationToken);
+        if (!marked.Succeeded) return marked;
         try
         {
             await hub.UserWithdrawCancelAsync(withdrawal.HubUuid!, cancellationToken);
         }
         catch (HubCommandException e) when (e.Error == HubError.WithdrawalCanNotBeCancelled)
         {
-            return AlreadySwept;
+            return await SettleRefusalAsync(withdrawal, cancellationToken);
         }
         catch (HubTransportException)
         {
-            return WithdrawalResult.Refused(WithdrawalField.None, "IOTA Hub is not reachable right now, so nothing was cancelled. Please try again in a moment.");
+            return WithdrawalResult.Refused(WithdrawalField.None,
+                "IOTA Hub did not answer, so it is not known yet whether the withdrawal was cancelled. The exchange checks with IOTA Hub shortly: "
+                + "if it was cancelled the amount returns to your balance, otherwise it goes ahead.");
         }
         return await withdrawals.ConfirmHubCancelAsync(withdrawal.Id, cancellationToken);
+    }
+
+    // Hub also refuses a withdrawal it has already cancelled (an earlier cancel whose answer was lost).
+    private async Task<WithdrawalResult> SettleRefusalAsync(Withdrawal withdrawal, CancellationToken cancellationToken)
+    {
+        bool cancelled;
+        try
+        {
+            cancelled = await hub.WasWithdrawalCancelledAsync(withdrawal.HubUuid!, cancellationToken);
+        }
+        catch (Exception e) when (e is HubTransportException or HubCommandException)
+        {
+            return AlreadySwept; // the mark stays: the withdrawal job settles it
+        }
+        if (cancelled) return await withdrawals.ConfirmHubCancelAsync(withdrawal.Id, cancellationToken);
+        await withdrawals.DropCancelRequestAsync(withdrawal.Id, cancellationToken);
+        return AlreadySwept;
     }
 }

@@ -9,12 +9,12 @@ internal sealed class WithdrawalConfiguration : IEntityTypeConfiguration<Withdra
     {
         withdrawal.Property(w => w.UserId).HasMaxLength(450);
         withdrawal.Property(w => w.Coin).HasMaxLength(10);
-        withdrawal.Property(w => w.Address).HasMaxLength(100);
+        withdrawal.Property(w => w.Address).HasMaxLength(Limits.WithdrawalAddress);
         withdrawal.Property(w => w.State).HasConversion<string>().HasMaxLength(20);
         withdrawal.Property(w => w.ApprovedBy).HasMaxLength(450);
         withdrawal.Property(w => w.HubUuid).HasMaxLength(36);
         withdrawal.Property(w => w.SweepBundleHash).HasMaxLength(81);
-        withdrawal.Property(w => w.Reason).HasMaxLength(500);
+        withdrawal.Property(w => w.Reason).HasMaxLength(Limits.StoredReason);
         withdrawal.Property(w => w.Version).IsConcurrencyToken();
         withdrawal.HasIndex(w => w.HubUuid).IsUnique();
         // The jobs' and operators' queues: open withdrawals by state.

@@ -8,11 +8,13 @@ using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.Withdrawals;
 
-public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting, int Unknown, int Swept, int Completed, int Reconciled, int Held = 0)
+public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting, int Unknown, int Swept, int Completed, int Reconciled, int Held = 0,
+    int CancelsSettled = 0)
 {
     public string Summary =>
         $"{Submitted} submitted, {Failed} refused by Hub, {Waiting} waiting (hot-wallet funds or the IOTA node), {Unknown} unknown, {Swept} swept, {Completed} confirmed, {Reconciled} reconciled"
-        + (Held > 0 ? $", {Held} held (the user's withdrawals are locked)" : "");
+        + (Held > 0 ? $", {Held} held (the user's withdrawals are locked)" : "")
+        + (CancelsSettled > 0 ? $", {CancelsSettled} cancels settled" : "");
 }
 
 /// <summary>
@@ -20,7 +22,9 @@ public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting,
 /// then followed to their sweep and its confirmation. A call whose outcome is unknown is never
 /// sent again blindly: the withdrawal waits in Unknown until the hot wallet's history shows
 /// whether Hub made it (<see cref="UnknownWithdrawals"/>). Approved withdrawals of a user whose
-/// withdrawals an operator has locked are held, not sent, until the lock is lifted.
+/// withdrawals an operator has locked are held, not sent, until the lock is lifted. A user's
+/// cancel whose answer from Hub was lost is settled with WasWithdrawalCancelled after the grace
+/// period: refunded when Hub cancelled it, followed on when not.
 /// </summary>
 public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals, UnknownWithdrawals unknown,
     IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints)
@@ -40,6 +44,7 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
         if (approved.Count > 0) await hub.CreateUserAsync(options.Value.HotWalletUserId, cancellationToken);
         foreach (var w in approved)
             result = await SubmitAsync(w, result, cancellationToken);
+        result = await SettleCancelsAsync(result, cancellationToken);
         foreach (var w in await InStateAsync(WithdrawalState.Submitted, cancellationToken))
             if (await hub.SweepInfoByWithdrawalAsync(w.HubUuid!, cancellationToken) is { } sweep && await MovedAsync(withdrawals.MarkSweptAsync(w.Id, sweep.BundleHash, cancellationToken)))
                 result = result with { Swept = result.Swept + 1 };
@@ -86,6 +91,22 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
         foreach (var finding in await unknown.InspectAsync(settled, cancellationToken))
             if (finding.CanResolve && await MovedAsync(unknown.ApplyAsync(finding, cancellationToken: cancellationToken)))
                 result = result with { Reconciled = result.Reconciled + 1 };
+        return result;
+    }
+
+    private async Task<WithdrawalRunResult> SettleCancelsAsync(WithdrawalRunResult result, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var settled = Now - options.Value.UnknownOutcomeGrace;
+        var pending = await db.Withdrawals.AsNoTracking()
+            .Where(w => w.State == WithdrawalState.Submitted && w.CancelRequestedAt != null && w.CancelRequestedAt <= settled)
+            .OrderBy(w => w.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        foreach (var w in pending)
+        {
+            var cancelled = await hub.WasWithdrawalCancelledAsync(w.HubUuid!, cancellationToken);
+            var moved = cancelled ? withdrawals.ConfirmHubCancelAsync(w.Id, cancellationToken) : withdrawals.DropCancelRequestAsync(w.Id, cancellationToken);
+            if (await MovedAsync(moved)) result = result with { CancelsSettled = result.CancelsSettled + 1 };
+        }
         return result;
     }
 

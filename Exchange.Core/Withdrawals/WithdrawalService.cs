@@ -126,6 +126,8 @@ public sealed class WithdrawalService(
     {
         if (string.IsNullOrWhiteSpace(reason))
             return WithdrawalResult.Refused(WithdrawalField.None, "An approval needs a reason for the audit log (what was checked).");
+        if (Limits.ReasonProblem(reason) is { } tooLong)
+            return WithdrawalResult.Refused(WithdrawalField.None, tooLong);
         var coins = await catalogue.CurrentAsync(cancellationToken);
         return await TransitionAsync(id, "approve", (w, now) => w.State == WithdrawalState.AwaitingApproval && w.Approve(operatorId, now), null, cancellationToken,
             (w, from) => new OperatorAction(operatorId, "Withdrawal approved", Subject(w, coins), Describe(from), "approved", reason.Trim()));
@@ -150,11 +152,13 @@ public sealed class WithdrawalService(
     {
         if (string.IsNullOrWhiteSpace(reason))
             return WithdrawalResult.Refused(WithdrawalField.None, "A rejection needs a reason the user can read.");
+        if (Limits.ReasonProblem(reason) is { } tooLong)
+            return WithdrawalResult.Refused(WithdrawalField.None, tooLong);
         var coins = await catalogue.CurrentAsync(cancellationToken);
         return await TransitionAsync(id, "reject",
-            (w, now) => w.State is WithdrawalState.AwaitingApproval or WithdrawalState.Approved && w.Cancel($"Rejected by an operator: {reason}", now),
+            (w, now) => w.State is WithdrawalState.AwaitingApproval or WithdrawalState.Approved && w.Cancel($"Rejected by an operator: {reason.Trim()}", now),
             w => Refund(w, LedgerCause.Operator, operatorId), cancellationToken,
-            (w, from) => new OperatorAction(operatorId, "Withdrawal rejected", Subject(w, coins), Describe(from), "cancelled and refunded", reason));
+            (w, from) => new OperatorAction(operatorId, "Withdrawal rejected", Subject(w, coins), Describe(from), "cancelled and refunded", reason.Trim()));
     }
 
     /// <summary>A user's cancellation of a withdrawal not yet sent to Hub.</summary>
@@ -166,6 +170,14 @@ public sealed class WithdrawalService(
     public Task<WithdrawalResult> ConfirmHubCancelAsync(long id, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, "cancel", (w, now) => w.State == WithdrawalState.Submitted && w.Cancel("Cancelled by you.", now),
             w => Refund(w, LedgerCause.Job), cancellationToken);
+
+    /// <summary>Recorded before UserWithdrawCancel is sent, so a lost answer is settled later (<see cref="WithdrawalProcessor"/>).</summary>
+    public Task<WithdrawalResult> MarkCancelRequestedAsync(long id, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, "cancel", (w, now) => w.RequestCancel(now), null, cancellationToken);
+
+    /// <summary>Hub did not cancel it: the pending cancel is dropped and the withdrawal goes ahead.</summary>
+    public Task<WithdrawalResult> DropCancelRequestAsync(long id, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, "follow on", (w, _) => w.DropCancelRequest(), null, cancellationToken);
 
     public Task<WithdrawalResult> BeginSubmitAsync(long id, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, "submit", (w, now) => w.BeginSubmit(now), null, cancellationToken);

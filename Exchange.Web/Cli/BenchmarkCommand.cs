@@ -114,7 +114,7 @@ public static class BenchmarkCommand
 
     private static IHost BuildExchange(string folder, Uri hub)
     {
-        var builder = BenchmarkHost.Create(folder, hub, ("Hub:TimeoutSeconds", "120"));
+        var builder = BenchmarkHost.Create(folder, hub, ("Hub:TimeoutSeconds", "120"), ("HubSync:UnknownOutcomeGrace", "00:05:00"));
         builder.Services.AddSingleton<HubCallCounter>();
         builder.Services.AddTransient<CountingHandler>();
         builder.Services.AddHttpClient<IHubClient, HubClient>().AddHttpMessageHandler<CountingHandler>();

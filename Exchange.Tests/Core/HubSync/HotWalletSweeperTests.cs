@@ -12,9 +12,11 @@ public class HotWalletSweeperTests : HubSyncTest
 {
     protected override void ConfigureHub(Exchange.Hub.Emulator.HubEmulatorOptions options) => options.SweepMaxDeposits = 1_000;
 
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(15);
+
     protected override void ConfigureExchange(IServiceCollection services)
     {
-        services.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero);
+        services.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = Grace);
     }
 
     private IHubClient Client => field ??= HubClients.For(Hub.BaseAddress, readRetries: 0);
@@ -71,6 +73,7 @@ public class HotWalletSweeperTests : HubSyncTest
         await Hub.ControlAsync("fault", new { kind = "drop", command = "ProcessTransferBatch" });
 
         await Assert.ThrowsAsync<HubTransportException>(() => Sweeper.RunAsync(Token));
+        Exchange.Time.Advance(Grace + TimeSpan.FromSeconds(1));
         var retry = await Sweeper.RunAsync(Token);
 
         Assert.Equal((1, 1), (retry.BatchesResolved, retry.BatchesSent));
@@ -83,7 +86,7 @@ public class HotWalletSweeperTests : HubSyncTest
     {
         await using var slow = await CoreDatabase.CreateAsync(s =>
         {
-            s.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero);
+            s.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.FromSeconds(5));
             s.Configure<HubOptions>(o => o.TimeoutSeconds = 3);
         }, Hub.BaseAddress);
         foreach (var (user, amount) in new[] { ("alice", 1_000L) })
@@ -96,6 +99,7 @@ public class HotWalletSweeperTests : HubSyncTest
 
         await Assert.ThrowsAsync<HubTransportException>(() => slow.Get<HotWalletSweeper>().RunAsync(Token));
         await Task.Delay(TimeSpan.FromSeconds(3.5), Token); // the slow call lands at Hub
+        slow.Time.Advance(TimeSpan.FromSeconds(6));
         var retry = await slow.Get<HotWalletSweeper>().RunAsync(Token);
 
         Assert.Equal((1, 0), (retry.BatchesResolved, retry.BatchesSent));

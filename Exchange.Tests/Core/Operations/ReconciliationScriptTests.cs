@@ -4,7 +4,6 @@ using Exchange.Core.HubSync;
 using Exchange.Core.Operations;
 using Exchange.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Exchange.Tests.Core.Operations;
 
@@ -17,8 +16,6 @@ namespace Exchange.Tests.Core.Operations;
 public class ReconciliationScriptTests : HubSyncTest
 {
     private const long M = 1_000_000;
-
-    protected override void ConfigureExchange(IServiceCollection services) => services.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero);
 
     private async Task<MoneyPosition> PositionAsync()
     {

@@ -14,11 +14,16 @@ namespace Exchange.Tests.Core.Withdrawals;
 /// <summary>Withdrawals carried through the emulator: happy path, cancels, refusals, unknown outcomes, a short hot wallet.</summary>
 public class WithdrawalProcessorTests : HubSyncTest
 {
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+
     protected override void ConfigureExchange(IServiceCollection services)
     {
-        services.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.Zero);
+        services.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = Grace);
         services.Configure<HubOptions>(o => o.TimeoutSeconds = 3);
     }
+
+    /// <summary>Moves the exchange's clock past the grace period: an unknown outcome may now be settled.</summary>
+    private void PassGrace() => Exchange.Time.Advance(Grace + TimeSpan.FromSeconds(1));
 
     private IHubClient Client => field ??= HubClients.For(Hub.BaseAddress, readRetries: 0);
     private WithdrawalProcessor Processor => Exchange.Get<WithdrawalProcessor>();
@@ -141,6 +146,7 @@ public class WithdrawalProcessorTests : HubSyncTest
 
         var first = await Processor.RunAsync(Token);
         for (var i = 0; i < 150 && await HotWalletWithdrawalsAsync() == 0; i++) await Task.Delay(100, Token); // the slow call lands at Hub
+        PassGrace();
         var second = await Processor.RunAsync(Token);
 
         Assert.Equal((1, 1), (first.Unknown, second.Reconciled));
@@ -159,6 +165,7 @@ public class WithdrawalProcessorTests : HubSyncTest
         await Hub.ControlAsync("fault", new { kind = "drop", command = "UserWithdraw" });
 
         var first = await Processor.RunAsync(Token);
+        PassGrace();
         var second = await Processor.RunAsync(Token);
 
         Assert.Equal((1, 1, 1), (first.Unknown, second.Reconciled, second.Submitted));

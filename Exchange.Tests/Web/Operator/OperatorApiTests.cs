@@ -36,6 +36,26 @@ public class OperatorApiTests(OperatorAccessFixture access) : IClassFixture<Oper
     }
 
     [Fact]
+    public async Task A_lock_reason_over_the_limit_is_refused_through_the_api_and_the_longest_one_is_stored_whole()
+    {
+        var url = $"/api/v1/operator/users/{access.UserId}/withdrawal-lock";
+        var longest = new string('r', Exchange.Core.Limits.OperatorReason);
+
+        var tooLong = await access.OperatorKey.PutAsJsonAsync(url, new { reason = longest + "r" }, Token);
+        var lockedAfterRefusal = (await access.App.Services.GetRequiredService<Exchange.Core.Accounts.UserDirectory>().FindAsync(access.UserId, Token))!.WithdrawalsLocked;
+        var locked = await access.OperatorKey.PutAsJsonAsync(url, new { reason = longest }, Token);
+        var user = (await access.App.Services.GetRequiredService<Exchange.Core.Accounts.UserDirectory>().FindAsync(access.UserId, Token))!;
+        await access.OperatorKey.DeleteAsync(url, Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal($"A reason can be at most {Exchange.Core.Limits.OperatorReason} characters.",
+            (await tooLong.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("detail").GetString());
+        Assert.False(lockedAfterRefusal);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Equal(longest, user.WithdrawalsLockedReason);
+    }
+
+    [Fact]
     public async Task A_withdrawal_awaiting_approval_is_approved_through_the_api_only_with_a_reason()
     {
         await access.App.Services.GetRequiredService<Exchange.Core.Ledger.LedgerService>().ApplyAsync(

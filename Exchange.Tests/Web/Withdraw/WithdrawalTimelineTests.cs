@@ -57,6 +57,19 @@ public class WithdrawalTimelineTests : BunitContext
         Assert.Equal(reason, timeline.Find("[data-field='reason']").TextContent.Trim());
     }
 
+    [Fact]
+    public void A_submitted_withdrawal_whose_cancel_is_being_settled_says_cancelling()
+    {
+        var cancelling = InState(WithdrawalState.Submitted);
+        cancelling.RequestCancel(Now);
+
+        var timeline = Render<WithdrawalTimeline>(p => p.Add(t => t.Withdrawal, cancelling));
+
+        var current = timeline.Find("li.current");
+        Assert.Equal(("cancelling", "Cancelling… (checking with IOTA Hub)"), (current.GetAttribute("data-step"), current.TextContent.Trim()));
+        Assert.Empty(timeline.FindAll("li[data-step='swept']"));
+    }
+
     private static Withdrawal InState(WithdrawalState state)
     {
         var w = Withdrawal.Request("alice", "MIOTA", 1_000_000, "ADDRESS", Now);

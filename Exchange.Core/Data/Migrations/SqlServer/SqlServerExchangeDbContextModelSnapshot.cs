@@ -178,8 +178,8 @@ namespace Exchange.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
 
                     b.HasKey("Id");
 
@@ -805,6 +805,9 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.Property<string>("ApprovedBy")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("CancelRequestedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Coin")
                         .IsRequired()

@@ -168,7 +168,7 @@ namespace Exchange.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -769,6 +769,9 @@ namespace Exchange.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("ApprovedBy")
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelRequestedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Coin")
