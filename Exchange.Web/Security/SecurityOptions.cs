@@ -41,8 +41,8 @@ public sealed class RateLimitOptions
     /// <summary>Login, two-factor and recovery-code posts per client address per minute.</summary>
     public int SignInPerMinute { get; set; } = 10;
 
-    /// <summary>Login posts per typed email per minute, from any address.</summary>
-    public int SignInPerAccountPerMinute { get; set; } = 5;
+    /// <summary>Login posts per typed email per minute, from any address (above <see cref="SecurityOptions.MaxFailedAttempts"/>, so a lockout is said before a limit).</summary>
+    public int SignInPerAccountPerMinute { get; set; } = 10;
 
     /// <summary>Register and forgot-password posts per client address per minute.</summary>
     public int AccountFormsPerMinute { get; set; } = 5;
