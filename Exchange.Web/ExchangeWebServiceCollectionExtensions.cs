@@ -12,6 +12,7 @@ using Exchange.Web.Components;
 using Exchange.Web.Components.Pages.History;
 using Exchange.Web.Components.Pages.Operator.Audit;
 using Exchange.Web.Jobs;
+using Exchange.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -43,6 +44,7 @@ public static class ExchangeWebServiceCollectionExtensions
             .AddUserValidator<BoundedUserValidator>()
             .AddEntityFrameworkStores<ExchangeDbContext>()
             .AddSingleUseAuthenticator();
+        services.AddExchangeSecurity(builder.Configuration);
         services.AddRazorPages();
 
         // JSON API: the login cookie or a personal API key; 401/403 instead of login redirects.
@@ -80,6 +82,7 @@ public static class ExchangeWebServiceCollectionExtensions
 
     public static WebApplication UseExchangeWeb(this WebApplication app)
     {
+        app.UseExchangeForwardedHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         // Pages get the not-found page; the API keeps its own status codes and problem details.
@@ -88,11 +91,11 @@ public static class ExchangeWebServiceCollectionExtensions
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapRazorPages();
-        app.MapQrCodes();
         app.MapHistoryCsv();
         app.MapAuditCsv();
         app.MapExchangeApi();

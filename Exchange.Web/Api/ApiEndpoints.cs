@@ -3,6 +3,7 @@ using Exchange.Core.Deposits;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
 using Exchange.Web.Components.Shared;
+using Exchange.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Exchange.Web.Api;
@@ -48,8 +49,13 @@ public static class ApiEndpoints
         return address is null ? TypedResults.NotFound() : TypedResults.Ok(View(address, deposits));
     }
 
-    private static async Task<Results<Created<AddressView>, ProblemHttpResult>> NewAddressAsync(HttpContext context, DepositAddressService addresses)
+    private static async Task<Results<Created<AddressView>, ProblemHttpResult>> NewAddressAsync(HttpContext context, DepositAddressService addresses, RateLimitGate limits)
     {
+        if (limits.NewDepositAddress(User(context)) is { } wait)
+        {
+            RateLimitRefusal.SetRetryAfter(context.Response, wait);
+            return TypedResults.Problem(RateLimitRefusal.NewAddressSentence(wait), statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+        }
         var result = await addresses.RequestAsync(User(context));
         return result.Succeeded
             ? TypedResults.Created("/api/v1/deposit-address", View(result.Address!, []))

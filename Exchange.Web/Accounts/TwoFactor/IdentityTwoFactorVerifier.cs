@@ -1,4 +1,5 @@
 using Exchange.Core.Accounts;
+using Exchange.Web.Security;
 using Microsoft.AspNetCore.Identity;
 
 namespace Exchange.Web.Accounts.TwoFactor;
@@ -30,7 +31,7 @@ public sealed class IdentityTwoFactorVerifier(IServiceScopeFactory scopes) : ITw
             if (user is null || !await users.GetTwoFactorEnabledAsync(user))
                 return "Two-factor authentication is not on for your account. Turn it on under Two-factor authentication in your account menu.";
             if (await LockedUntilAsync(user) is { } lockedUntil)
-                return LockedOut(lockedUntil);
+                return LockoutSentence.Until(lockedUntil);
             var token = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
             if (token.Length == 0)
                 return "Enter the current code from your authenticator app.";
@@ -41,14 +42,11 @@ public sealed class IdentityTwoFactorVerifier(IServiceScopeFactory scopes) : ITw
             }
             await users.AccessFailedAsync(user);
             return await LockedUntilAsync(user) is { } now
-                ? LockedOut(now)
+                ? LockoutSentence.Until(now)
                 : "The two-factor code is not right, or it was already used. Enter the current code from your authenticator app.";
         }
 
         private async Task<DateTimeOffset?> LockedUntilAsync(ExchangeUser user) =>
             await users.IsLockedOutAsync(user) ? await users.GetLockoutEndDateAsync(user) : null;
     }
-
-    private static string LockedOut(DateTimeOffset until) =>
-        $"Too many wrong codes or passwords: your account is locked until {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC.";
 }
