@@ -43,12 +43,16 @@ public sealed class UserAdministration(IDbContextFactory<ExchangeDbContext> cont
     {
         if (adjustment.OperatorId == adjustment.UserId)
             return await RefuseOwnAsync(adjustment, cancellationToken);
+        if (OperatorRequests.KeyProblem(adjustment.IdempotencyKey) is { } badKey)
+            return OperatorResult.Refused(badKey);
         if (await requests.FirstAnswerAsync(adjustment.OperatorId, adjustment.IdempotencyKey, cancellationToken) is { } first)
             return first;
         if (await stepUp.ProblemAsync(adjustment.OperatorId, adjustment.TwoFactorCode, cancellationToken) is { } refusal)
             return OperatorResult.Refused(refusal);
         if (string.IsNullOrWhiteSpace(adjustment.Reason))
             return OperatorResult.Refused("A manual adjustment needs a reason; the user sees it in their history.");
+        if (adjustment.Reason.Trim().Length > OperatorRequests.MaxReasonLength)
+            return OperatorResult.Refused(OperatorRequests.ReasonTooLong);
         var coin = (await catalogue.CurrentAsync(cancellationToken)).Find(adjustment.Coin);
         if (coin is null)
             return OperatorResult.Refused(CoinList.Unknown(adjustment.Coin));

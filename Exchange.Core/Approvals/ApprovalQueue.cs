@@ -80,6 +80,8 @@ public sealed class ApprovalQueue(IDbContextFactory<ExchangeDbContext> contexts,
             return (null, refusal);
         if (string.IsNullOrWhiteSpace(reason))
             return (null, $"{verb} a request needs a reason for the audit log.");
+        if (reason.Trim().Length > OperatorRequests.MaxReasonLength)
+            return (null, OperatorRequests.ReasonTooLong);
         return (request, null);
     }
 

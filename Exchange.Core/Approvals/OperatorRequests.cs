@@ -12,6 +12,15 @@ namespace Exchange.Core.Approvals;
 /// </summary>
 public sealed class OperatorRequests(IDbContextFactory<ExchangeDbContext> contexts, AuditLog audit, IExchangeEvents events)
 {
+    public const int MaxReasonLength = 500;
+    public static readonly string ReasonTooLong = $"A reason has at most {MaxReasonLength} characters.";
+
+    public const int MaxKeyLength = 100;
+
+    /// <summary>Null when the key fits its column (or there is none).</summary>
+    public static string? KeyProblem(string? key) =>
+        key?.Length > MaxKeyLength ? $"An idempotency key has at most {MaxKeyLength} characters." : null;
+
     public const string AlreadyDecided = "Another operator decided this request first; nothing was changed.";
 
     /// <summary>The answer the requester got the first time they sent <paramref name="key"/>; null when it is new.</summary>

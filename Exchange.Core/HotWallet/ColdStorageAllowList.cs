@@ -28,6 +28,8 @@ public sealed class ColdStorageAllowList(IDbContextFactory<ExchangeDbContext> co
 
     public async Task<OperatorResult> RequestAddAsync(AllowListAddition addition, CancellationToken cancellationToken = default)
     {
+        if (OperatorRequests.KeyProblem(addition.IdempotencyKey) is { } badKey)
+            return OperatorResult.Refused(badKey);
         if (await requests.FirstAnswerAsync(addition.OperatorId, addition.IdempotencyKey, cancellationToken) is { } first)
             return first;
         if (await stepUp.ProblemAsync(addition.OperatorId, addition.TwoFactorCode, cancellationToken) is { } refusal)
@@ -82,6 +84,8 @@ public sealed class ColdStorageAllowList(IDbContextFactory<ExchangeDbContext> co
     {
         if (string.IsNullOrWhiteSpace(addition.Reason))
             return "Adding a cold-storage address needs a reason for the audit log.";
+        if (addition.Reason.Trim().Length > OperatorRequests.MaxReasonLength)
+            return OperatorRequests.ReasonTooLong;
         if (string.IsNullOrWhiteSpace(addition.Label))
             return "Give the address a label, e.g. the wallet it belongs to.";
         if (addition.Label.Trim().Length > MaxLabelLength)

@@ -76,6 +76,8 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
     /// <summary>Asks for a send to cold storage; it waits for a second operator. The same idempotency key twice answers as the first time.</summary>
     public async Task<OperatorResult> SendToColdStorageAsync(ColdStorageSend send, CancellationToken cancellationToken = default)
     {
+        if (OperatorRequests.KeyProblem(send.IdempotencyKey) is { } badKey)
+            return OperatorResult.Refused(badKey);
         if (await requests.FirstAnswerAsync(send.OperatorId, send.IdempotencyKey, cancellationToken) is { } first)
             return first;
         if (await stepUp.ProblemAsync(send.OperatorId, send.TwoFactorCode, cancellationToken) is { } refusal)
@@ -214,6 +216,8 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
     {
         if (string.IsNullOrWhiteSpace(send.Reason))
             return "A send to cold storage needs a reason for the audit log.";
+        if (send.Reason.Trim().Length > OperatorRequests.MaxReasonLength)
+            return OperatorRequests.ReasonTooLong;
         var amount = AmountParser.Parse(send.Amount, iota);
         if (!amount.IsValid)
             return amount.Message;
