@@ -155,10 +155,12 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
 
     private async Task UserPageAsync(IPage page)
     {
+        var key = await App.EnableTwoFactorAsync("ops@example.com"); // after signing in: an adjustment needs the current code
         await page.GotoAsync($"/operator/users/{await App.UserIdAsync("gina@example.com")}");
         var adjustment = page.Locator("#manual-adjustment");
         await adjustment.GetByLabel("Amount").FillAsync("5");
         await adjustment.GetByLabel("Reason (the user sees it)").FillAsync("Goodwill credit for the deposit delay");
+        await adjustment.GetByLabel("Two-factor code").FillAsync(Totp.Next(key));
         await adjustment.GetByRole(AriaRole.Button, new() { Name = "Apply adjustment" }).ClickAsync();
         await Assertions.Expect(adjustment.Locator("[data-field='adjustment-message']")).ToHaveTextAsync("Credited 5 MIOTA; 55 MIOTA available now.");
 
