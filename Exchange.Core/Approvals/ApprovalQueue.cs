@@ -55,7 +55,7 @@ public sealed class ApprovalQueue(IDbContextFactory<ExchangeDbContext> contexts,
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await OperatorRequests.DecideAsync(db, id, OperatorRequestState.Rejected, operatorId, reason!.Trim(), time.GetUtcNow().UtcDateTime, cancellationToken: cancellationToken))
             return OperatorResult.Refused(OperatorRequests.AlreadyDecided);
-        await audit.AddAsync(db, new OperatorAction(operatorId, $"{Name(request.Kind)} rejected", Subject(request), "pending", "rejected", reason.Trim()), cancellationToken);
+        await audit.AddAsync(db, new OperatorAction(operatorId, $"{Name(request.Kind)} rejected", Subject(request), $"pending: {request.Summary}", "rejected", reason.Trim()), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         events.Publish(new ApprovalsChanged(id));
@@ -73,7 +73,7 @@ public sealed class ApprovalQueue(IDbContextFactory<ExchangeDbContext> contexts,
             return (null, $"Request {id} is {request.State.ToString().ToLowerInvariant()} already; nothing was changed.");
         if (request.RequestedBy == operatorId)
         {
-            await audit.RecordAsync(new OperatorAction(operatorId, $"{Name(request.Kind)} decision refused", Subject(request), "pending", $"refused: {OwnRequest}", reason?.Trim()), cancellationToken);
+            await audit.RecordAsync(new OperatorAction(operatorId, $"{Name(request.Kind)} decision refused", Subject(request), $"pending: {request.Summary}", $"refused: {OwnRequest}", reason?.Trim()), cancellationToken);
             return (null, OwnRequest);
         }
         if (await stepUp.ProblemAsync(operatorId, twoFactorCode, cancellationToken) is { } refusal)
@@ -92,10 +92,8 @@ public sealed class ApprovalQueue(IDbContextFactory<ExchangeDbContext> contexts,
         _ => "Cold-storage address",
     };
 
-    private static string Subject(OperatorRequest request) => request.Kind switch
-    {
-        OperatorRequestKind.ManualAdjustment => $"request {request.Id}: {request.Summary}",
-        OperatorRequestKind.ColdStorageSend => $"request {request.Id}: {request.Summary}",
-        _ => $"cold-storage address {request.Address}",
-    };
+    // The summary names an email and a label, longer together than a subject may be; it goes into Before.
+    private static string Subject(OperatorRequest request) => request.Kind == OperatorRequestKind.AllowListAddress
+        ? $"cold-storage address {request.Address}"
+        : $"request {request.Id}";
 }
