@@ -62,11 +62,15 @@ public static class ExchangeCoreServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.StuckWithdrawalAge > TimeSpan.Zero, "Operator:StuckWithdrawalAge must be positive.")
             .Validate(o => o.OverviewRefresh > TimeSpan.Zero, "Operator:OverviewRefresh must be positive.")
+            .Validate(o => o.FourEyesAboveUsd >= 0, "Operator:FourEyesAboveUsd must not be negative.")
             .ValidateOnStart();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Accounts.OperatorStepUp>();
         services.AddSingleton<Accounts.UserAdministration>();
         services.AddSingleton<HotWallet.HotWalletService>();
+        services.AddSingleton<HotWallet.ColdStorageAllowList>();
+        services.AddSingleton<Approvals.OperatorRequests>();
+        services.AddSingleton<Approvals.ApprovalQueue>();
         services.AddSingleton<CoinSettings>();
         return builder;
     }

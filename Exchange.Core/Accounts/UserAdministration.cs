@@ -1,10 +1,13 @@
 using Exchange.Core.Amounts;
+using Exchange.Core.Approvals;
 using Exchange.Core.Audit;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Events;
 using Exchange.Core.Ledger;
+using Exchange.Core.Operations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.Accounts;
 
@@ -14,51 +17,132 @@ public enum AdjustmentDirection
     Debit,
 }
 
-/// <summary>An operator's correction of a user's balance, as typed on the form.</summary>
-public sealed record ManualAdjustment(string OperatorId, string UserId, string Coin, AdjustmentDirection Direction, string? Amount, string? Reason);
+/// <summary>An operator's correction of a user's balance, as typed on the form (with the operator's two-factor code and the form's idempotency key).</summary>
+public sealed record ManualAdjustment(string OperatorId, string UserId, string Coin, AdjustmentDirection Direction, string? Amount, string? Reason,
+    string? TwoFactorCode = null, string? IdempotencyKey = null);
 
 /// <summary>The outcome of an operator's action: done, or the one reason it was not.</summary>
-public sealed record OperatorResult(bool Succeeded, string Message)
+/// <remarks>With <paramref name="RequestId"/>, the action waits as that request for a second operator.</remarks>
+public sealed record OperatorResult(bool Succeeded, string Message, long? RequestId = null)
 {
     public static OperatorResult Done(string message) => new(true, message);
     public static OperatorResult Refused(string message) => new(false, message);
 }
 
 /// <summary>What operators may do to a user's account; every action is audited in its own transaction.</summary>
-public sealed class UserAdministration(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, LedgerService ledger, AuditLog audit, IExchangeEvents events)
+public sealed class UserAdministration(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, LedgerService ledger, AuditLog audit, IExchangeEvents events,
+    OperatorStepUp stepUp, OperatorRequests requests, IOptions<OperatorOptions> options, TimeProvider time)
 {
+    public const string OwnBalance = "An operator cannot adjust their own balance; another operator must do it.";
+
+    /// <summary>
+    /// Applies the adjustment at once when it is worth at most <see cref="OperatorOptions.FourEyesAboveUsd"/>,
+    /// else stores it for a second operator. The same idempotency key twice answers as the first time.
+    /// </summary>
     public async Task<OperatorResult> AdjustAsync(ManualAdjustment adjustment, CancellationToken cancellationToken = default)
     {
+        if (adjustment.OperatorId == adjustment.UserId)
+            return await RefuseOwnAsync(adjustment, cancellationToken);
+        if (OperatorRequests.KeyProblem(adjustment.IdempotencyKey) is { } badKey)
+            return OperatorResult.Refused(badKey);
+        if (await requests.FirstAnswerAsync(adjustment.OperatorId, adjustment.IdempotencyKey, cancellationToken) is { } first)
+            return first;
+        if (await stepUp.ProblemAsync(adjustment.OperatorId, adjustment.TwoFactorCode, cancellationToken) is { } refusal)
+            return OperatorResult.Refused(refusal);
         if (string.IsNullOrWhiteSpace(adjustment.Reason))
             return OperatorResult.Refused("A manual adjustment needs a reason; the user sees it in their history.");
         if (Limits.ReasonProblem(adjustment.Reason) is { } tooLong)
             return OperatorResult.Refused(tooLong);
-        await using var db = contexts.CreateDbContext();
         var coin = (await catalogue.CurrentAsync(cancellationToken)).Find(adjustment.Coin);
         if (coin is null)
             return OperatorResult.Refused(CoinList.Unknown(adjustment.Coin));
         var amount = AmountParser.Parse(adjustment.Amount, coin);
         if (!amount.IsValid)
             return OperatorResult.Refused(amount.Message!);
-        var email = await db.Users.Where(u => u.Id == adjustment.UserId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
+        var email = await EmailAsync(adjustment.UserId, cancellationToken);
         if (email is null)
             return OperatorResult.Refused("There is no such user.");
 
         var signed = adjustment.Direction == AdjustmentDirection.Credit ? amount.BaseUnits : -amount.BaseUnits;
         var reason = adjustment.Reason.Trim();
+        var usd = coin.UsdValue(amount.BaseUnits);
+        var summary = $"{adjustment.Direction.ToString().ToLowerInvariant()} {coin.Format(amount.BaseUnits)} {(signed > 0 ? "to" : "from")} {email} ({Coin.FormatUsd(usd)})";
+        var request = OperatorRequest.Adjustment(adjustment.OperatorId, adjustment.IdempotencyKey, adjustment.UserId, coin.Symbol, signed, reason, summary, time.GetUtcNow().UtcDateTime);
+        if (usd > options.Value.FourEyesAboveUsd)
+            return await requests.AddPendingAsync(request, new OperatorAction(adjustment.OperatorId, "Manual adjustment requested", $"user {email}", After: $"pending: {summary}", Reason: reason), cancellationToken);
+        return await ApplyAtOnceAsync(request, coin, email, cancellationToken);
+    }
+
+    private async Task<OperatorResult> ApplyAtOnceAsync(OperatorRequest request, Coin coin, string email, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var posted = await ledger.PostAsync(db, LedgerChange.Manual(adjustment.UserId, coin.Symbol, signed, adjustment.OperatorId, reason), cancellationToken);
+        // Stored first: a second post with the same key stops at the unique index before any money moves.
+        db.OperatorRequests.Add(request.AppliedAtOnce(""));
+        if (!await OperatorRequests.TrySaveAsync(db, cancellationToken))
+            return await requests.FirstAnswerAsync(request.RequestedBy, request.IdempotencyKey, cancellationToken) ?? throw new InvalidOperationException("The adjustment was not stored.");
+        var posted = await PostAsync(db, request, request.RequestedBy, "Manual adjustment", request.Reason, email, coin, cancellationToken);
+        if (!posted.Succeeded)
+            return posted;
+        request.AppliedAtOnce(posted.Message);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Published(request);
+        return posted;
+    }
+
+    /// <summary>A second operator's approval of a pending adjustment: decided once, then posted through the ledger in the same transaction.</summary>
+    internal async Task<OperatorResult> ApplyApprovedAsync(OperatorRequest request, string approverId, string reason, CancellationToken cancellationToken)
+    {
+        var coin = (await catalogue.CurrentAsync(cancellationToken)).Find(request.Coin!)!;
+        var email = await EmailAsync(request.UserId!, cancellationToken) ?? request.UserId!;
+        await using var db = contexts.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await OperatorRequests.DecideAsync(db, request.Id, OperatorRequestState.Approved, approverId, reason, time.GetUtcNow().UtcDateTime, cancellationToken: cancellationToken))
+            return OperatorResult.Refused(OperatorRequests.AlreadyDecided);
+        var posted = await PostAsync(db, request, approverId, "Manual adjustment approved", reason, email, coin, cancellationToken);
+        if (!posted.Succeeded)
+            return posted;
+        await transaction.CommitAsync(cancellationToken);
+        Published(request);
+        return posted;
+    }
+
+    // The entry carries the requester and their reason (the user reads it); the audit names who acted and why.
+    private async Task<OperatorResult> PostAsync(ExchangeDbContext db, OperatorRequest request, string actorId, string action, string auditReason, string email, Coin coin,
+        CancellationToken cancellationToken)
+    {
+        var change = LedgerChange.Manual(request.UserId!, coin.Symbol, request.Amount, request.RequestedBy, request.Reason) with { IdempotencyKey = $"operator-request:{request.Id}" };
+        var posted = await ledger.PostAsync(db, change, cancellationToken);
         if (!posted.Succeeded)
             return OperatorResult.Refused(posted.Message!);
         var entry = posted.Entry!;
-        await audit.AddAsync(db, new OperatorAction(adjustment.OperatorId, "Manual adjustment", $"user {email}",
-            $"{coin.Format(entry.AvailableAfter - signed)} available", $"{coin.Format(entry.AvailableAfter)} available", reason), cancellationToken);
+        await audit.AddAsync(db, new OperatorAction(actorId, action, $"user {email}",
+            $"{coin.Format(entry.AvailableAfter - request.Amount)} available", $"{coin.Format(entry.AvailableAfter)} available", auditReason), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        events.Publish(new BalanceChanged(adjustment.UserId, coin.Symbol));
+        var verb = request.Amount > 0 ? "Credited" : "Debited";
+        return OperatorResult.Done($"{verb} {coin.Format(Math.Abs(request.Amount))}; {coin.Format(entry.AvailableAfter)} available now.");
+    }
+
+    private void Published(OperatorRequest request)
+    {
+        events.Publish(new BalanceChanged(request.UserId!, request.Coin!));
         events.Publish(new OperatorActed("Manual adjustment"));
-        var verb = adjustment.Direction == AdjustmentDirection.Credit ? "Credited" : "Debited";
-        return OperatorResult.Done($"{verb} {coin.Format(amount.BaseUnits)}; {coin.Format(entry.AvailableAfter)} available now.");
+        events.Publish(new ApprovalsChanged(request.Id));
+    }
+
+    private async Task<OperatorResult> RefuseOwnAsync(ManualAdjustment adjustment, CancellationToken cancellationToken)
+    {
+        var email = await EmailAsync(adjustment.UserId, cancellationToken) ?? adjustment.UserId;
+        await audit.RecordAsync(new OperatorAction(adjustment.OperatorId, "Manual adjustment refused", $"user {email}",
+            After: $"refused: {OwnBalance}", Reason: adjustment.Reason?.Trim()), cancellationToken);
+        return OperatorResult.Refused(OwnBalance);
+    }
+
+    private async Task<string?> EmailAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
     }
 
     public Task<OperatorResult> LockWithdrawalsAsync(string operatorId, string userId, string? reason, CancellationToken cancellationToken = default) =>

@@ -34,6 +34,8 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Audit.AuditEntry> AuditLog => Set<Audit.AuditEntry>();
     public DbSet<HotWallet.HotWalletTransfer> HotWalletTransfers => Set<HotWallet.HotWalletTransfer>();
+    public DbSet<Approvals.OperatorRequest> OperatorRequests => Set<Approvals.OperatorRequest>();
+    public DbSet<HotWallet.ColdStorageAddress> ColdStorageAddresses => Set<HotWallet.ColdStorageAddress>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -49,3 +49,6 @@ public sealed record OperatorActed(string Action) : ExchangeEvent;
 
 /// <summary>The operators' overview was computed again; pages showing it read the new one.</summary>
 public sealed record OverviewUpdated : ExchangeEvent;
+
+/// <summary>A request waiting for a second operator was made or decided, or the cold-storage allow-list changed.</summary>
+public sealed record ApprovalsChanged(long RequestId) : ExchangeEvent;

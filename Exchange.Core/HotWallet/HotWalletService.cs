@@ -1,10 +1,12 @@
 using Exchange.Core.Accounts;
+using Exchange.Core.Approvals;
 using Exchange.Core.Amounts;
 using Exchange.Core.Audit;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Events;
 using Exchange.Core.HubSync;
+using Exchange.Core.Withdrawals;
 using Exchange.Hub;
 using Exchange.Hub.Client;
 using Exchange.Hub.Iota;
@@ -13,17 +15,22 @@ using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.HotWallet;
 
-/// <summary>A send from the hot wallet to cold storage, as an operator typed it.</summary>
-public sealed record ColdStorageSend(string OperatorId, string? Amount, string? Address, string? Reason);
+/// <summary>A send from the hot wallet to an allow-listed cold-storage address, as an operator asked for it.</summary>
+public sealed record ColdStorageSend(string OperatorId, string? Amount, string? Address, string? Reason, string? TwoFactorCode = null, string? IdempotencyKey = null);
 
 /// <summary>
 /// The exchange's own money in Hub (Scenario A): operators top the hot wallet up from cold storage
 /// through a Hub deposit address of the hot wallet, and send surplus back to cold storage with a
-/// UserWithdraw from the hot wallet. Both are audited.
+/// UserWithdraw from the hot wallet. Both are audited. A send waits for a second operator, goes only to
+/// an allow-listed address, and never leaves less than approved withdrawals still need.
 /// </summary>
 public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, AuditLog audit, IExchangeEvents events,
-    IOptions<HubSyncOptions> options, TimeProvider time)
+    IOptions<HubSyncOptions> options, TimeProvider time, OperatorStepUp stepUp, OperatorRequests requests)
 {
+    // Withdrawals Hub has not taken yet (or may not have): Hub's balance still holds what they need.
+    // Submitted ones Hub has already taken off the hot wallet's balance.
+    private static readonly WithdrawalState[] NeedingHotWallet = [WithdrawalState.Approved, WithdrawalState.Submitting, WithdrawalState.Unknown];
+
     private string HotWallet => options.Value.HotWalletUserId;
 
     /// <summary>The hot wallet's Hub balance; null when Hub cannot be asked.</summary>
@@ -66,29 +73,85 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
         return OperatorResult.Done(address);
     }
 
+    /// <summary>Asks for a send to cold storage; it waits for a second operator. The same idempotency key twice answers as the first time.</summary>
     public async Task<OperatorResult> SendToColdStorageAsync(ColdStorageSend send, CancellationToken cancellationToken = default)
     {
+        if (OperatorRequests.KeyProblem(send.IdempotencyKey) is { } badKey)
+            return OperatorResult.Refused(badKey);
+        if (await requests.FirstAnswerAsync(send.OperatorId, send.IdempotencyKey, cancellationToken) is { } first)
+            return first;
+        if (await stepUp.ProblemAsync(send.OperatorId, send.TwoFactorCode, cancellationToken) is { } refusal)
+            return OperatorResult.Refused(refusal);
         var iota = (await catalogue.CurrentAsync(cancellationToken)).Iota;
         await using var db = contexts.CreateDbContext();
         if (await ProblemAsync(db, iota, send, cancellationToken) is { } problem)
             return OperatorResult.Refused(problem);
         var amount = AmountParser.Parse(send.Amount, iota).BaseUnits;
         var address = AddressRules.Check(send.Address, requireChecksum: true).Address90!;
+        var listed = await db.ColdStorageAddresses.AsNoTracking().SingleOrDefaultAsync(a => a.Address == address, cancellationToken);
+        if (listed is null)
+            return OperatorResult.Refused(NotListed);
+        if (await ReserveProblemAsync(db, iota, amount, cancellationToken) is { } short_)
+            return OperatorResult.Refused(short_);
+        var request = OperatorRequest.Send(send.OperatorId, send.IdempotencyKey, amount, address, listed.Label, send.Reason!.Trim(),
+            $"send {iota.Format(amount)} to {listed.Label} ({address})", time.GetUtcNow().UtcDateTime);
+        return await requests.AddPendingAsync(request,
+            new OperatorAction(send.OperatorId, "Cold-storage send requested", $"{iota.Format(amount)} to {address}", "hot wallet", "pending", request.Reason), cancellationToken);
+    }
+
+    /// <summary>
+    /// A second operator's approval: the allow-list and the withdrawals' need are checked again, the
+    /// decision and the Sending row commit together (a second approval finds the request decided),
+    /// then Hub is called once.
+    /// </summary>
+    internal async Task<OperatorResult> SendApprovedAsync(OperatorRequest request, string approverId, string reason, CancellationToken cancellationToken)
+    {
+        var iota = (await catalogue.CurrentAsync(cancellationToken)).Iota;
+        await using var db = contexts.CreateDbContext();
+        if (!await db.ColdStorageAddresses.AnyAsync(a => a.Address == request.Address, cancellationToken))
+            return OperatorResult.Refused(NotListed);
+        if (await ReserveProblemAsync(db, iota, request.Amount, cancellationToken) is { } short_)
+            return OperatorResult.Refused(short_);
 
         // Recorded before the call: a crash during it leaves a visible Sending row, never a silent payment.
-        var transfer = HotWalletTransfer.Send(amount, address, send.OperatorId, send.Reason!.Trim(), time.GetUtcNow().UtcDateTime);
-        db.HotWalletTransfers.Add(transfer);
-        await db.SaveChangesAsync(cancellationToken);
+        var transfer = HotWalletTransfer.Send(request.Amount, request.Address!, request.RequestedBy, request.Reason, time.GetUtcNow().UtcDateTime);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.HotWalletTransfers.Add(transfer);
+            await db.SaveChangesAsync(cancellationToken);
+            if (!await OperatorRequests.DecideAsync(db, request.Id, OperatorRequestState.Approved, approverId, reason, transfer.At, transfer.Id, cancellationToken))
+                return OperatorResult.Refused(OperatorRequests.AlreadyDecided);
+            await audit.AddAsync(db, new OperatorAction(approverId, "Cold-storage send approved", $"{iota.Format(request.Amount)} to {request.Address}", "pending", "sending", reason), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        events.Publish(new ApprovalsChanged(request.Id));
 
-        var (state, reference, message) = await CallHubAsync(iota, amount, address, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (state, reference, message) = await CallHubAsync(iota, request.Amount, request.Address!, cancellationToken);
+        await using var settle = await db.Database.BeginTransactionAsync(cancellationToken);
         transfer.Settle(state, reference);
-        await audit.AddAsync(db, new OperatorAction(send.OperatorId, "Sent to cold storage", $"{iota.Format(amount)} to {address}",
+        await audit.AddAsync(db, new OperatorAction(approverId, "Sent to cold storage", $"{iota.Format(request.Amount)} to {request.Address}",
             "hot wallet", $"{state}: {reference}", transfer.Reason), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await settle.CommitAsync(cancellationToken);
         events.Publish(new HotWalletChanged());
         return new OperatorResult(state == HotWalletTransferState.Submitted, message);
+    }
+
+    private const string NotListed = "Sends go only to addresses on the cold-storage allow-list; this one is not on it.";
+
+    /// <summary>Refuses a send that would leave the hot wallet with less than approved withdrawals still need, naming both figures.</summary>
+    private async Task<string?> ReserveProblemAsync(ExchangeDbContext db, Coin iota, long amount, CancellationToken cancellationToken)
+    {
+        if (await BalanceAsync(cancellationToken) is not { } balance)
+            return "IOTA Hub could not be asked for the hot wallet's balance; nothing was sent.";
+        if (amount > balance)
+            return $"The hot wallet holds {iota.Format(balance)}; it cannot send {iota.Format(amount)}.";
+        var needed = await db.Withdrawals.Where(w => w.Coin == iota.Symbol && NeedingHotWallet.Contains(w.State)).SumAsync(w => (long?)w.Amount, cancellationToken) ?? 0;
+        var after = balance - amount;
+        return after < needed
+            ? $"After sending {iota.Format(amount)} the hot wallet would hold {iota.Format(after)}, less than the {iota.Format(needed)} that approved withdrawals still need."
+            : null;
     }
 
     /// <summary>

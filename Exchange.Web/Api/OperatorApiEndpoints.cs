@@ -1,4 +1,5 @@
 using Exchange.Core.Accounts;
+using Exchange.Core.Approvals;
 using Exchange.Core.Audit;
 using Exchange.Core.Operations;
 using Exchange.Core.Sweeps;
@@ -10,12 +11,15 @@ namespace Exchange.Web.Api;
 
 /// <summary>
 /// <c>/api/v1/operator</c>: the operators' pages as JSON, for the Operator role only (login cookie
-/// or the operator's API key). Sends from the hot wallet are left to the page, where the operator
-/// gives a two-factor code.
+/// or the operator's API key). Writes that move money take the operator's current two-factor code
+/// in <c>X-Two-Factor-Code</c>; requests take an <c>Idempotency-Key</c> (the same key twice is one
+/// request). Sends from the hot wallet are left to the page.
 /// </summary>
 public static class OperatorApiEndpoints
 {
     public const string Policy = "OperatorApi";
+    public const string TwoFactorHeader = "X-Two-Factor-Code";
+    public const string IdempotencyHeader = "Idempotency-Key";
 
     public sealed record ReasonInput(string? Reason);
     public sealed record AdjustmentInput(string Coin, string Direction, string Amount, string Reason);
@@ -41,6 +45,11 @@ public static class OperatorApiEndpoints
             Outcome(administration.LockWithdrawalsAsync(User(context), id, input.Reason)));
         api.MapDelete("/users/{id}/withdrawal-lock", (string id, HttpContext context, UserAdministration administration) =>
             Outcome(administration.UnlockWithdrawalsAsync(User(context), id)));
+        api.MapGet("/approvals", async (ApprovalQueue queue) => TypedResults.Ok(await queue.PendingAsync()));
+        api.MapPost("/approvals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, ApprovalQueue queue) =>
+            Outcome(queue.ApproveAsync(id, User(context), Header(context, TwoFactorHeader), input.Reason)));
+        api.MapPost("/approvals/{id:long}/reject", (long id, ReasonInput input, HttpContext context, ApprovalQueue queue) =>
+            Outcome(queue.RejectAsync(id, User(context), Header(context, TwoFactorHeader), input.Reason)));
         api.MapGet("/sweeps", SweepsAsync);
         api.MapGet("/audit", AuditAsync);
         return endpoints;
@@ -61,18 +70,22 @@ public static class OperatorApiEndpoints
         return TypedResults.Ok(View(result.Withdrawal!));
     }
 
-    private static Task<Results<Ok<OperatorResult>, ProblemHttpResult>> AdjustAsync(string id, AdjustmentInput input, HttpContext context, UserAdministration administration) =>
+    private static Task<Results<Ok<OperatorResult>, Accepted<OperatorResult>, ProblemHttpResult>> AdjustAsync(string id, AdjustmentInput input, HttpContext context, UserAdministration administration) =>
         Enum.TryParse<AdjustmentDirection>(input.Direction, ignoreCase: true, out var direction)
-            ? Outcome(administration.AdjustAsync(new ManualAdjustment(User(context), id, input.Coin, direction, input.Amount, input.Reason)))
-            : Task.FromResult<Results<Ok<OperatorResult>, ProblemHttpResult>>(
+            ? Outcome(administration.AdjustAsync(new ManualAdjustment(User(context), id, input.Coin, direction, input.Amount, input.Reason,
+                Header(context, TwoFactorHeader), Header(context, IdempotencyHeader))))
+            : Task.FromResult<Results<Ok<OperatorResult>, Accepted<OperatorResult>, ProblemHttpResult>>(
                 TypedResults.Problem("Direction must be Credit or Debit.", statusCode: StatusCodes.Status400BadRequest, title: "Nothing was changed"));
 
-    private static async Task<Results<Ok<OperatorResult>, ProblemHttpResult>> Outcome(Task<OperatorResult> action)
+    private static string? Header(HttpContext context, string name) => context.Request.Headers[name].FirstOrDefault();
+
+    // 202 when the action waits for a second operator (its request id is in the answer).
+    private static async Task<Results<Ok<OperatorResult>, Accepted<OperatorResult>, ProblemHttpResult>> Outcome(Task<OperatorResult> action)
     {
         var result = await action;
-        return result.Succeeded
-            ? TypedResults.Ok(result)
-            : TypedResults.Problem(result.Message, statusCode: StatusCodes.Status400BadRequest, title: "Nothing was changed");
+        if (!result.Succeeded)
+            return TypedResults.Problem(result.Message, statusCode: StatusCodes.Status400BadRequest, title: "Nothing was changed");
+        return result.RequestId is { } id ? TypedResults.Accepted($"/api/v1/operator/approvals/{id}", result) : TypedResults.Ok(result);
     }
 
     private static async Task<Ok<List<SweepView>>> SweepsAsync(SweepQueries sweeps) =>

@@ -12,13 +12,14 @@ public class ManualAdjustmentTests : IAsyncLifetime
 {
     private const string Ann = "user-ann";
     private CoreDatabase core = null!;
+    private string operatorKey = "";
     private static CancellationToken Token => TestContext.Current.CancellationToken;
     private UserAdministration Admin => core.Get<UserAdministration>();
 
     public async ValueTask InitializeAsync()
     {
         core = await CoreDatabase.CreateAsync();
-        await core.AddUserAsync(Operator, OperatorEmail);
+        operatorKey = await core.AddOperatorAsync(Operator, OperatorEmail);
         await core.AddUserAsync(Ann, "ann@example.com");
         await core.FundAsync(Ann, 10_000_000);
     }
@@ -26,7 +27,7 @@ public class ManualAdjustmentTests : IAsyncLifetime
     public ValueTask DisposeAsync() => core.DisposeAsync();
 
     private Task<OperatorResult> Adjust(AdjustmentDirection direction, string? amount, string? reason, string user = Ann, string coin = CoinSymbols.Iota) =>
-        Admin.AdjustAsync(new ManualAdjustment(Operator, user, coin, direction, amount, reason), Token);
+        Admin.AdjustAsync(new ManualAdjustment(Operator, user, coin, direction, amount, reason, core.Code(operatorKey)), Token);
 
     [Fact]
     public async Task A_credit_with_a_reason_is_a_manual_ledger_entry_the_user_sees_and_is_audited_with_before_and_after()

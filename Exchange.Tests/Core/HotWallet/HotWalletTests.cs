@@ -46,8 +46,19 @@ public class HotWalletTests : HubSyncTest
     private async Task<List<UserHistoryEvent>> HubWithdrawalsAsync() =>
         (await Client.GetUserHistoryAsync(HotWalletUser, 0, Token)).Where(e => e.Reason == UserHistoryReason.Withdrawal).ToList();
 
+    private (string Id, string Key) first, second;
+
+    /// <summary>Two operators with two-factor on, and the cold-storage address on the allow-list.</summary>
+    private async Task OperatorsAsync()
+    {
+        first = (Operator, await Exchange.AddOperatorAsync(Operator, OperatorEmail));
+        second = (ApprovalSteps.Second, await Exchange.AddOperatorAsync(ApprovalSteps.Second, ApprovalSteps.SecondEmail));
+        await Exchange.ListColdStorageAsync(Cold, "Vault A", first, second);
+    }
+
+    /// <summary>Asked for by the first operator, approved (and so sent) by the second.</summary>
     private Task<OperatorResult> SendAsync(string? amount, string? address = Cold, string? reason = "Surplus above the float") =>
-        HotWallet.SendToColdStorageAsync(new ColdStorageSend(Operator, amount, address, reason), Token);
+        Exchange.SendApprovedAsync(amount, address, reason, first, second);
 
     private async Task<MoneyPosition> PositionAsync() => (await Exchange.Get<OperatorOverview>().LoadAsync(Token)).Iota!;
 
@@ -92,7 +103,7 @@ public class HotWalletTests : HubSyncTest
     [Fact]
     public async Task A_send_to_cold_storage_is_submitted_with_hubs_uuid_leaves_the_hot_wallet_and_is_audited()
     {
-        await Exchange.AddUserAsync(Operator, OperatorEmail);
+        await OperatorsAsync();
         await TopUpAsync(20_000_000);
 
         var result = await SendAsync("5.5", reason: "  Weekly sweep to cold storage  ");
@@ -106,23 +117,22 @@ public class HotWalletTests : HubSyncTest
         Assert.Equal((HotWalletTransferState.Submitted, 5_500_000L, hubWithdrawal.WithdrawalUuid, Cold, Operator, "Weekly sweep to cold storage"),
             (send.State, send.Amount, send.HubReference, send.Address, send.OperatorId, send.Reason));
         var audit = (await Exchange.AuditAsync()).Last();
-        Assert.Equal((OperatorEmail, "Sent to cold storage", $"5.5 MIOTA to {Cold}", $"Submitted: {hubWithdrawal.WithdrawalUuid}", "Weekly sweep to cold storage"),
+        Assert.Equal((ApprovalSteps.SecondEmail, "Sent to cold storage", $"5.5 MIOTA to {Cold}", $"Submitted: {hubWithdrawal.WithdrawalUuid}", "Weekly sweep to cold storage"),
             (audit.OperatorEmail, audit.Action, audit.Subject, audit.After, audit.Reason));
     }
 
     [Fact]
-    public async Task A_send_of_more_than_the_hot_wallet_holds_is_refused_by_hub_and_recorded_as_refused()
+    public async Task A_send_of_more_than_the_hot_wallet_holds_is_refused_before_hub_naming_both_figures()
     {
+        await OperatorsAsync();
         await TopUpAsync(2_000_000);
 
         var result = await SendAsync("3");
 
-        Assert.Equal((false, "IOTA Hub refused: Insufficient balance. Nothing left the hot wallet."), (result.Succeeded, result.Message));
-        var send = (await TransfersAsync()).Single(t => t.Kind == HotWalletTransferKind.ToColdStorage);
-        Assert.Equal((HotWalletTransferState.Refused, "Insufficient balance"), (send.State, send.HubReference));
+        Assert.Equal((false, "The hot wallet holds 2 MIOTA; it cannot send 3 MIOTA."), (result.Succeeded, result.Message));
+        Assert.DoesNotContain(await TransfersAsync(), t => t.Kind == HotWalletTransferKind.ToColdStorage);
         Assert.Equal(2_000_000, await Client.GetBalanceAsync(HotWalletUser, Token));
         Assert.Empty(await HubWithdrawalsAsync());
-        Assert.Equal("Refused: Insufficient balance", (await Exchange.AuditAsync()).Last().After);
         var position = await PositionAsync();
         Assert.Equal((2_000_000L, 0L), (position.OwnFunds, position.Difference));
     }
@@ -137,6 +147,7 @@ public class HotWalletTests : HubSyncTest
     [InlineData("1", "not an address", "Surplus", null)]
     public async Task A_send_with_a_bad_amount_address_or_no_reason_is_refused_before_hub_and_nothing_is_recorded(string amount, string address, string? reason, string? message)
     {
+        await OperatorsAsync();
         await TopUpAsync(20_000_000);
         var auditBefore = (await Exchange.AuditAsync()).Count;
 
@@ -153,6 +164,7 @@ public class HotWalletTests : HubSyncTest
     [Fact]
     public async Task A_send_to_one_of_the_exchanges_own_deposit_addresses_is_refused()
     {
+        await OperatorsAsync();
         await TopUpAsync(20_000_000);
         var own = (await Exchange.Get<DepositAddressService>().RequestAsync("alice", Token)).Address!.Address;
 
@@ -165,7 +177,7 @@ public class HotWalletTests : HubSyncTest
     [Fact]
     public async Task Every_iota_is_accounted_for_through_top_ups_sends_to_cold_storage_deposits_and_manual_credits()
     {
-        await Exchange.AddUserAsync(Operator, OperatorEmail);
+        await OperatorsAsync();
         await Exchange.AddUserAsync("user-ann", "ann@example.com");
 
         await TopUpAsync(20_000_000);
@@ -183,7 +195,7 @@ public class HotWalletTests : HubSyncTest
         var deposited = await PositionAsync();
 
         var credit = await Exchange.Get<UserAdministration>().AdjustAsync(
-            new ManualAdjustment(Operator, "user-ann", CoinSymbols.Iota, AdjustmentDirection.Credit, "2", "Goodwill"), Token);
+            new ManualAdjustment(Operator, "user-ann", CoinSymbols.Iota, AdjustmentDirection.Credit, "2", "Goodwill", Exchange.Code(first.Key)), Token);
         var credited = await PositionAsync();
 
         Assert.True(credit.Succeeded, credit.Message);

@@ -139,13 +139,16 @@ public class OverviewAlertTests : HubSyncTest
     [Fact]
     public async Task Unknown_outcomes_of_a_withdrawal_and_of_a_send_to_cold_storage_are_alerts()
     {
-        await TopUpAsync(20_000_000);
+        var first = (Operator, await Exchange.AddOperatorAsync(Operator, OperatorEmail));
+        var second = (ApprovalSteps.Second, await Exchange.AddOperatorAsync(ApprovalSteps.Second, ApprovalSteps.SecondEmail));
+        await Exchange.ListColdStorageAsync(TestAddresses.OtherPayout, "Vault A", first, second);
+        await TopUpAsync(30_000_000); // the unknown withdrawal may still need 10 MIOTA of it
         await Exchange.FundAsync("alice", 50_000_000);
         await Exchange.RequestWithdrawalAsync("alice", "10");
         await Hub.ControlAsync("fault", new { kind = "drop", command = "UserWithdraw", count = 2 });
 
         await Exchange.Get<WithdrawalProcessor>().RunAsync(Token);
-        var send = await Exchange.Get<HotWalletService>().SendToColdStorageAsync(new ColdStorageSend(Operator, "1", TestAddresses.OtherPayout, "Surplus"), Token);
+        var send = await Exchange.SendApprovedAsync("1", TestAddresses.OtherPayout, "Surplus", first, second);
         var alerts = await AlertsAsync();
 
         Assert.False(send.Succeeded);

@@ -25,6 +25,15 @@ public class UnknownWithdrawalTests : HubSyncTest
 
     private IHubClient Client => field ??= HubClients.For(Hub.BaseAddress, readRetries: 0);
     private UnknownWithdrawals Unknown => Exchange.Get<UnknownWithdrawals>();
+    /// <summary>Asked for by one operator, approved (and so sent) by a second, to an allow-listed address.</summary>
+    private async Task<global::Exchange.Core.Accounts.OperatorResult> SendToColdStorageAsync(string amount)
+    {
+        var first = (Operator, await Exchange.EnableTwoFactorAsync(Operator));
+        var second = (ApprovalSteps.Second, await Exchange.AddOperatorAsync(ApprovalSteps.Second, ApprovalSteps.SecondEmail));
+        await Exchange.ListColdStorageAsync(TestAddresses.OtherPayout, "Vault A", first, second);
+        return await Exchange.SendApprovedAsync(amount, TestAddresses.OtherPayout, "Surplus", first, second);
+    }
+
     private WithdrawalProcessor Processor => Exchange.Get<WithdrawalProcessor>();
 
     /// <summary>Alice deposits through Hub and the exchange moves it to the hot wallet, which can then pay.</summary>
@@ -160,8 +169,7 @@ public class UnknownWithdrawalTests : HubSyncTest
     public async Task A_send_to_cold_storage_of_the_same_amount_is_not_taken_for_the_users_withdrawal()
     {
         await FundAliceAsync(50_000_000);
-        var send = await Exchange.Get<HotWalletService>().SendToColdStorageAsync(
-            new ColdStorageSend(Operator, "10", TestAddresses.OtherPayout, "Surplus"), Token);
+        var send = await SendToColdStorageAsync("10");
         Assert.True(send.Succeeded, send.Message);
         var id = await Exchange.RequestWithdrawalAsync("alice", "10");
         await Hub.ControlAsync("fault", new { kind = "drop", command = "UserWithdraw" });
@@ -178,8 +186,7 @@ public class UnknownWithdrawalTests : HubSyncTest
     {
         await FundAliceAsync(50_000_000);
         await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 6, command = "UserWithdraw" });
-        var send = await Exchange.Get<HotWalletService>().SendToColdStorageAsync(
-            new ColdStorageSend(Operator, "10", TestAddresses.OtherPayout, "Surplus"), Token);
+        var send = await SendToColdStorageAsync("10");
         await WaitForHubWithdrawalsAsync(1);
         var id = await Exchange.RequestWithdrawalAsync("alice", "10");
         await Hub.ControlAsync("fault", new { kind = "drop", command = "UserWithdraw" });

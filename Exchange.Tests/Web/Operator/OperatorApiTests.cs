@@ -17,22 +17,30 @@ public class OperatorApiTests(OperatorAccessFixture access) : IClassFixture<Oper
     [Fact]
     public async Task A_manual_credit_through_the_api_reaches_the_users_balance_and_the_audit_csv()
     {
-        var credited = await access.OperatorKey.PostAsJsonAsync($"/api/v1/operator/users/{access.UserId}/adjustments",
-            new { coin = "BTC", direction = "Credit", amount = "0.25", reason = "Refund of a \"duplicate\" fee, =SUM(A1)" }, Token);
-        var missingReason = await access.OperatorKey.PostAsJsonAsync($"/api/v1/operator/users/{access.UserId}/adjustments",
-            new { coin = "BTC", direction = "Credit", amount = "1", reason = "" }, Token);
+        var credited = await AdjustAsync(new { coin = "BTC", direction = "Credit", amount = "0.05", reason = "Refund of a \"duplicate\" fee, =SUM(A1)" }, "key-1");
+        var repeated = await AdjustAsync(new { coin = "BTC", direction = "Credit", amount = "0.05", reason = "Refund of a \"duplicate\" fee, =SUM(A1)" }, "key-1");
+        var missingReason = await AdjustAsync(new { coin = "BTC", direction = "Credit", amount = "1", reason = "" }, "key-2");
 
         Assert.Equal(HttpStatusCode.OK, credited.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, missingReason.StatusCode);
         Assert.Equal("A manual adjustment needs a reason; the user sees it in their history.",
             (await missingReason.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("detail").GetString());
         var balances = await access.UserKey.GetFromJsonAsync<JsonElement>("/api/v1/balances", Token);
-        Assert.Equal(25_000_000, balances.EnumerateArray().Single(b => b.GetProperty("coin").GetString() == "BTC").GetProperty("available").GetInt64());
+        Assert.Equal(5_000_000, balances.EnumerateArray().Single(b => b.GetProperty("coin").GetString() == "BTC").GetProperty("available").GetInt64());
         var csv = await access.OperatorCookie.GetStringAsync("/operator/audit.csv?action=Manual", Token);
         var lines = csv.TrimEnd('\n').Split('\n');
         Assert.Equal("time_utc,operator,action,subject,before,after,reason", lines[0]);
-        Assert.Contains(",\"ops@example.com\",\"Manual adjustment\",\"user user@example.com\",\"0 BTC available\",\"0.25 BTC available\",\"Refund of a \"\"duplicate\"\" fee, =SUM(A1)\"", lines[1]);
+        Assert.Contains(",\"ops@example.com\",\"Manual adjustment\",\"user user@example.com\",\"0 BTC available\",\"0.05 BTC available\",\"Refund of a \"\"duplicate\"\" fee, =SUM(A1)\"", lines[1]);
         Assert.Equal(2, lines.Length);
+    }
+
+    private async Task<HttpResponseMessage> AdjustAsync(object body, string idempotencyKey, string? userId = null, string? code = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/operator/users/{userId ?? access.UserId}/adjustments") { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-Two-Factor-Code", code ?? Totp.Next(access.OperatorTotpKey));
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await access.OperatorKey.SendAsync(request, Token);
     }
 
     [Fact]

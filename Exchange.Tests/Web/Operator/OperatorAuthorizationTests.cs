@@ -17,6 +17,9 @@ public sealed class OperatorAccessFixture : IAsyncLifetime
     public HttpClient OperatorKey { get; private set; } = null!;
     public string UserId { get; private set; } = "";
 
+    /// <summary>The operator's authenticator key (two-factor turned on after both clients signed in).</summary>
+    public string OperatorTotpKey { get; private set; } = "";
+
     public async ValueTask InitializeAsync()
     {
         await App.CreateAsync("user@example.com");
@@ -27,6 +30,7 @@ public sealed class OperatorAccessFixture : IAsyncLifetime
         OperatorCookie = await App.LoggedInClientAsync("ops@example.com");
         UserKey = await KeyClientAsync("user@example.com");
         OperatorKey = await KeyClientAsync("ops@example.com");
+        OperatorTotpKey = await App.EnableTwoFactorAsync("ops@example.com");
     }
 
     public ValueTask DisposeAsync() => App.DisposeAsync();
@@ -49,7 +53,7 @@ public class OperatorAuthorizationTests(OperatorAccessFixture access) : IClassFi
     public static TheoryData<string> Pages() =>
     [
         "/operator", "/operator/jobs", "/operator/sweeps", "/operator/withdrawals", "/operator/users", "/operator/users/{user}",
-        "/operator/hot-wallet", "/operator/coins", "/operator/audit",
+        "/operator/hot-wallet", "/operator/coins", "/operator/audit", "/operator/approvals",
     ];
 
     public static TheoryData<string, string> Endpoints() => new()
@@ -65,6 +69,9 @@ public class OperatorAuthorizationTests(OperatorAccessFixture access) : IClassFi
         { "POST", "/api/v1/operator/users/{user}/adjustments" },
         { "PUT", "/api/v1/operator/users/{user}/withdrawal-lock" },
         { "DELETE", "/api/v1/operator/users/{user}/withdrawal-lock" },
+        { "GET", "/api/v1/operator/approvals" },
+        { "POST", "/api/v1/operator/approvals/1/approve" },
+        { "POST", "/api/v1/operator/approvals/1/reject" },
         { "GET", "/api/v1/operator/sweeps" },
         { "GET", "/api/v1/operator/audit" },
     };

@@ -80,11 +80,14 @@ public class OperatorBrowserTests(Browser browser) : BrowserTest(browser)
         await ops.GetByRole(AriaRole.Link, new() { Name = "gina@example.com" }).ClickAsync();
         await ops.WaitForInteractiveAsync();
 
+        var key = await App.EnableTwoFactorAsync("ops@example.com"); // after signing in: every adjustment needs the current code
         var form = ops.Locator("#manual-adjustment");
         await form.GetByLabel("Amount").FillAsync("5");
+        await form.GetByLabel("Two-factor code").FillAsync(Totp.Next(key));
         await form.GetByRole(AriaRole.Button, new() { Name = "Apply adjustment" }).ClickAsync();
         await Assertions.Expect(form.Locator("[data-field='adjustment-message']")).ToHaveTextAsync("A manual adjustment needs a reason; the user sees it in their history.");
         await form.GetByLabel("Reason (the user sees it)").FillAsync("Goodwill credit for the deposit delay");
+        await form.GetByLabel("Two-factor code").FillAsync(Totp.Next(key));
         await form.GetByRole(AriaRole.Button, new() { Name = "Apply adjustment" }).ClickAsync();
         await Assertions.Expect(form.Locator("[data-field='adjustment-message']")).ToHaveTextAsync("Credited 5 MIOTA; 5 MIOTA available now.");
         await Assertions.Expect(ops.Locator("#history [data-field='kind']")).ToHaveTextAsync(["Adjustment by the exchange"]);

@@ -120,16 +120,16 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
     private static async Task ColdStorageAsync(IPage page)
     {
         await page.GotoAsync("/operator/hot-wallet");
-        var form = page.Locator("#cold-storage");
-        await form.GetByLabel("Amount (MIOTA)").FillAsync("5");
-        await form.GetByLabel("Cold-storage address").FillAsync(TestAddresses.Payout);
-        await form.GetByLabel("Reason").FillAsync("Surplus above the weekly float");
-        await form.GetByRole(AriaRole.Button, new() { Name = "Send from the hot wallet" }).ClickAsync();
+        var form = page.Locator("#cold-storage-allow-list");
+        await form.GetByLabel("Address (90 characters)").FillAsync(TestAddresses.Payout);
+        await form.GetByLabel("Label").FillAsync("Vault A");
+        await form.GetByLabel("Reason").FillAsync("Our new vault");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Ask to add" }).ClickAsync();
 
-        // This operator has no two-factor, so the send is refused, and what was typed stays for another try.
-        await Assertions.Expect(form.Locator("[data-field='cold-storage-message']")).ToContainTextAsync("needs two-factor authentication");
-        await Assertions.Expect(form.GetByLabel("Amount (MIOTA)")).ToHaveValueAsync("5");
-        await Assertions.Expect(form.GetByLabel("Reason")).ToHaveValueAsync("Surplus above the weekly float");
+        // This operator has no two-factor, so the request is refused, and what was typed stays for another try.
+        await Assertions.Expect(form.Locator("[data-field='allow-list-message']")).ToContainTextAsync("two-factor authentication on");
+        await Assertions.Expect(form.GetByLabel("Label")).ToHaveValueAsync("Vault A");
+        await Assertions.Expect(form.GetByLabel("Reason")).ToHaveValueAsync("Our new vault");
     }
 
     private async Task ApprovalQueueAsync(IPage page)
@@ -155,10 +155,12 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
 
     private async Task UserPageAsync(IPage page)
     {
+        var key = await App.EnableTwoFactorAsync("ops@example.com"); // after signing in: an adjustment needs the current code
         await page.GotoAsync($"/operator/users/{await App.UserIdAsync("gina@example.com")}");
         var adjustment = page.Locator("#manual-adjustment");
         await adjustment.GetByLabel("Amount").FillAsync("5");
         await adjustment.GetByLabel("Reason (the user sees it)").FillAsync("Goodwill credit for the deposit delay");
+        await adjustment.GetByLabel("Two-factor code").FillAsync(Totp.Next(key));
         await adjustment.GetByRole(AriaRole.Button, new() { Name = "Apply adjustment" }).ClickAsync();
         await Assertions.Expect(adjustment.Locator("[data-field='adjustment-message']")).ToHaveTextAsync("Credited 5 MIOTA; 55 MIOTA available now.");
 

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Exchange.Core.Accounts;
+using Exchange.Core.Approvals;
+using Exchange.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Exchange.Tests.Web.Operator;
+
+/// <summary>Four eyes over the operator API: a large adjustment waits for a second operator, with codes and idempotency keys in headers.</summary>
+[Integration]
+public class ApprovalApiTests : IAsyncLifetime
+{
+    private readonly ExchangeAppFactory app = new();
+    private HttpClient first = null!, second = null!, user = null!;
+    private string firstKey = "", secondKey = "", firstId = "", userId = "";
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        await app.CreateAsync("user@example.com");
+        await app.CreateAsync("ops@example.com", isOperator: true);
+        await app.CreateAsync("second@example.com", isOperator: true);
+        userId = await app.UserIdAsync("user@example.com");
+        firstId = await app.UserIdAsync("ops@example.com");
+        (first, second, user) = (await KeyClientAsync("ops@example.com"), await KeyClientAsync("second@example.com"), await KeyClientAsync("user@example.com"));
+        firstKey = await app.EnableTwoFactorAsync("ops@example.com");
+        secondKey = await app.EnableTwoFactorAsync("second@example.com");
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private async Task<HttpClient> KeyClientAsync(string email)
+    {
+        var (_, secret) = await app.Services.GetRequiredService<ApiKeys>().CreateAsync(await app.UserIdAsync(email), "tests", CancellationToken.None);
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Api-Key", secret);
+        return client;
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, object body, string? code, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (code is not null) request.Headers.Add("X-Two-Factor-Code", code);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return client.SendAsync(request, Token);
+    }
+
+    private Task<HttpResponseMessage> CreditAsync(string target, string amount, string idempotencyKey) =>
+        PostAsync(first, $"/api/v1/operator/users/{target}/adjustments", new { coin = "BTC", direction = "Credit", amount, reason = "Refund of ticket 9" },
+            Totp.Next(firstKey), idempotencyKey);
+
+    private static async Task<string?> DetailAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("detail").GetString();
+
+    private async Task<long> BtcAsync() =>
+        (await user.GetFromJsonAsync<JsonElement>("/api/v1/balances", Token)).EnumerateArray()
+            .SingleOrDefault(b => b.GetProperty("coin").GetString() == "BTC") is { ValueKind: JsonValueKind.Object } b ? b.GetProperty("available").GetInt64() : 0;
+
+    [Fact]
+    public async Task An_operator_crediting_their_own_account_through_the_api_is_refused()
+    {
+        var own = await CreditAsync(firstId, "0.01", "own-1");
+
+        Assert.Equal(HttpStatusCode.BadRequest, own.StatusCode);
+        Assert.Equal(UserAdministration.OwnBalance, await DetailAsync(own));
+    }
+
+    [Fact]
+    public async Task A_large_credit_waits_for_a_second_operator_who_approves_it_through_the_api()
+    {
+        var asked = await CreditAsync(userId, "1", "form-1"); // 1 BTC: 10,100 USD
+        var repeated = await CreditAsync(userId, "1", "form-1");
+
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, repeated.StatusCode);
+        var id = (await asked.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("requestId").GetInt64();
+        var pending = Assert.Single((await second.GetFromJsonAsync<JsonElement>("/api/v1/operator/approvals", Token)).EnumerateArray());
+        Assert.Equal((id, "ops@example.com", userId), (pending.GetProperty("id").GetInt64(), pending.GetProperty("requesterEmail").GetString(), pending.GetProperty("userId").GetString()));
+        Assert.Equal(0, await BtcAsync());
+
+        var own = await PostAsync(first, $"/api/v1/operator/approvals/{id}/approve", new { reason = "Mine" }, Totp.Next(firstKey));
+        var noCode = await PostAsync(second, $"/api/v1/operator/approvals/{id}/approve", new { reason = "Checked" }, null);
+        var approved = await PostAsync(second, $"/api/v1/operator/approvals/{id}/approve", new { reason = "Checked the ticket" }, Totp.Next(secondKey));
+        var again = await PostAsync(second, $"/api/v1/operator/approvals/{id}/approve", new { reason = "Checked the ticket" }, Totp.Next(secondKey));
+
+        Assert.Equal((HttpStatusCode.BadRequest, ApprovalQueue.OwnRequest), (own.StatusCode, await DetailAsync(own)));
+        Assert.Equal(HttpStatusCode.BadRequest, noCode.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Equal(100_000_000, await BtcAsync());
+        Assert.Empty((await second.GetFromJsonAsync<JsonElement>("/api/v1/operator/approvals", Token)).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_second_operator_rejects_a_large_credit_with_a_reason_and_nothing_is_credited()
+    {
+        var asked = await CreditAsync(userId, "1", "form-2");
+        var id = (await asked.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("requestId").GetInt64();
+
+        var rejected = await PostAsync(second, $"/api/v1/operator/approvals/{id}/reject", new { reason = "No ticket" }, Totp.Next(secondKey));
+
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        Assert.Equal(0, await BtcAsync());
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<ApprovalQueue>().PendingAsync(Token));
+    }
+}
