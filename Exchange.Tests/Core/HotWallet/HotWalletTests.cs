@@ -20,9 +20,14 @@ public class HotWalletTests : HubSyncTest
     private IHubClient Client => field ??= HubClients.For(Hub.BaseAddress, readRetries: 0);
     private HotWalletService HotWallet => Exchange.Get<HotWalletService>();
 
+    private SteppedUpOperator? op;
+
+    /// <summary>The operator (with two-factor on) and a fresh code, for one action.</summary>
+    private async Task<OperatorCredentials> OperatorCodeAsync() => (op ??= await Exchange.OperatorWithTwoFactorAsync(Operator, OperatorEmail)).WithCode();
+
     private async Task<string> RequestAddressAsync()
     {
-        var issued = await HotWallet.RequestDepositAddressAsync(Operator, Token);
+        var issued = await HotWallet.RequestDepositAddressAsync(await OperatorCodeAsync(), Token);
         Assert.True(issued.Succeeded, issued.Message);
         return issued.Message;
     }
@@ -54,7 +59,7 @@ public class HotWalletTests : HubSyncTest
     [Fact]
     public async Task A_top_up_is_recorded_once_as_the_exchanges_own_money_however_often_the_balance_check_runs()
     {
-        await Exchange.AddUserAsync(Operator, OperatorEmail);
+        op ??= await Exchange.OperatorWithTwoFactorAsync(Operator, OperatorEmail);
         var address = await RequestAddressAsync();
         await Hub.DepositAsync(address, 20_000_000);
         await Hub.TickAsync("monitor");
@@ -92,7 +97,7 @@ public class HotWalletTests : HubSyncTest
     [Fact]
     public async Task A_send_to_cold_storage_is_submitted_with_hubs_uuid_leaves_the_hot_wallet_and_is_audited()
     {
-        await Exchange.AddUserAsync(Operator, OperatorEmail);
+        op ??= await Exchange.OperatorWithTwoFactorAsync(Operator, OperatorEmail);
         await TopUpAsync(20_000_000);
 
         var result = await SendAsync("5.5", reason: "  Weekly sweep to cold storage  ");
@@ -165,7 +170,7 @@ public class HotWalletTests : HubSyncTest
     [Fact]
     public async Task Every_iota_is_accounted_for_through_top_ups_sends_to_cold_storage_deposits_and_manual_credits()
     {
-        await Exchange.AddUserAsync(Operator, OperatorEmail);
+        op ??= await Exchange.OperatorWithTwoFactorAsync(Operator, OperatorEmail);
         await Exchange.AddUserAsync("user-ann", "ann@example.com");
 
         await TopUpAsync(20_000_000);

@@ -64,7 +64,7 @@ public class ColdStorageFormTests : CoreComponentTest
     public async Task A_wrong_code_sends_nothing_and_the_current_code_sends_through_hub()
     {
         var key = await TurnOnTwoFactorAsync();
-        var address = (await Core.Get<HotWalletService>().RequestDepositAddressAsync(operatorId, Token)).Message;
+        var address = (await Core.Get<HotWalletService>().RequestDepositAddressAsync(new OperatorCredentials(operatorId, Totp.Next(key, Core.Time)), Token)).Message;
         await Hub!.DepositAsync(address, 20_000_000);
         await Hub!.TickAsync("monitor");
         await Hub!.TickAsync("sweep");
