@@ -55,10 +55,9 @@ public sealed class WithdrawalService(
     {
         if (await stepUp.ProblemAsync(by, cancellationToken) is { } problem)
             return WithdrawalResult.StepUpRefused(problem);
+        // An unknown withdrawal is left to the action itself, which says why it cannot act.
         var withdrawal = await FindAsync(id, cancellationToken);
-        if (withdrawal is null)
-            return WithdrawalResult.NotFound(id);
-        if (withdrawal.UserId != by.OperatorId)
+        if (withdrawal is null || withdrawal.UserId != by.OperatorId)
             return null;
         var coins = await catalogue.CurrentAsync(cancellationToken);
         await audit.RecordAsync(new OperatorAction(by.OperatorId, $"Refused: withdrawal {Noun(verb)}", Subject(withdrawal, coins), Describe(withdrawal.State),
