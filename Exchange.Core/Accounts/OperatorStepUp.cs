@@ -11,4 +11,7 @@ public sealed class OperatorStepUp(ITwoFactorVerifier codes)
         await codes.IsEnabledAsync(operatorId, cancellationToken)
             ? await codes.ProblemAsync(operatorId, code, cancellationToken)
             : "Operators act only with two-factor authentication on. Turn it on under Two-factor authentication in your account menu, then try again.";
+
+    public Task<string?> ProblemAsync(OperatorCredentials by, CancellationToken cancellationToken = default) =>
+        ProblemAsync(by.OperatorId, by.TwoFactorCode, cancellationToken);
 }

@@ -27,6 +27,12 @@ public sealed record OperatorResult(bool Succeeded, string Message, long? Reques
 {
     public static OperatorResult Done(string message) => new(true, message);
     public static OperatorResult Refused(string message) => new(false, message);
+
+    /// <summary>Refused because the operator's step-up (two-factor on, a fresh code) failed; nothing was changed.</summary>
+    public static OperatorResult StepUpRefused(string message) => new(false, message) { NeedsStepUp = true };
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool NeedsStepUp { get; private init; }
 }
 
 /// <summary>What operators may do to a user's account; every action is audited in its own transaction.</summary>
@@ -145,21 +151,30 @@ public sealed class UserAdministration(IDbContextFactory<ExchangeDbContext> cont
         return await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
     }
 
-    public Task<OperatorResult> LockWithdrawalsAsync(string operatorId, string userId, string? reason, CancellationToken cancellationToken = default) =>
+    public Task<OperatorResult> LockWithdrawalsAsync(OperatorCredentials by, string userId, string? reason, CancellationToken cancellationToken = default) =>
         string.IsNullOrWhiteSpace(reason)
             ? Task.FromResult(OperatorResult.Refused("Locking withdrawals needs a reason; the user sees it when they try to withdraw."))
             : Limits.ReasonProblem(reason) is { } tooLong ? Task.FromResult(OperatorResult.Refused(tooLong))
-            : SetLockAsync(operatorId, userId, reason.Trim(), cancellationToken);
+            : SetLockAsync(by, userId, reason.Trim(), cancellationToken);
 
-    public Task<OperatorResult> UnlockWithdrawalsAsync(string operatorId, string userId, CancellationToken cancellationToken = default) =>
-        SetLockAsync(operatorId, userId, null, cancellationToken);
+    public Task<OperatorResult> UnlockWithdrawalsAsync(OperatorCredentials by, string userId, CancellationToken cancellationToken = default) =>
+        SetLockAsync(by, userId, null, cancellationToken);
 
-    private async Task<OperatorResult> SetLockAsync(string operatorId, string userId, string? reason, CancellationToken cancellationToken)
+    private async Task<OperatorResult> SetLockAsync(OperatorCredentials by, string userId, string? reason, CancellationToken cancellationToken)
     {
+        if (await stepUp.ProblemAsync(by, cancellationToken) is { } problem)
+            return OperatorResult.StepUpRefused(problem);
+        var operatorId = by.OperatorId;
         await using var db = contexts.CreateDbContext();
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
             return OperatorResult.Refused("There is no such user.");
+        var verb = reason is null ? "unlock" : "lock";
+        if (userId == operatorId)
+        {
+            await audit.RecordAsync(new OperatorAction(operatorId, $"Refused: withdrawal {verb}", $"user {user.Email}", State(user), "unchanged", "own withdrawals"), cancellationToken);
+            return OperatorResult.Refused($"You cannot {verb} your own withdrawals; another operator must.");
+        }
         if (user.WithdrawalsLocked == (reason is not null))
             return OperatorResult.Refused(user.WithdrawalsLocked ? "Withdrawals are already locked." : "Withdrawals are not locked.");
 

@@ -12,7 +12,7 @@ namespace Exchange.Core.Coins;
 public sealed record CoinRules(string? UsdPrice, string? WithdrawalMinimum, string? DailyWithdrawalLimit, string? ApprovalThreshold);
 
 /// <summary>Operators edit prices and withdrawal rules here; each change is checked, then audited with before and after.</summary>
-public sealed class CoinSettings(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, AuditLog audit, IExchangeEvents events)
+public sealed class CoinSettings(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, AuditLog audit, IExchangeEvents events, OperatorStepUp stepUp)
 {
     public async Task<IReadOnlyList<Coin>> AllAsync(CancellationToken cancellationToken = default) =>
         (await catalogue.CurrentAsync(cancellationToken)).All;
@@ -21,7 +21,7 @@ public sealed class CoinSettings(IDbContextFactory<ExchangeDbContext> contexts, 
         coin.UsdPrice.ToString(CultureInfo.InvariantCulture),
         Display(coin, coin.WithdrawalMinimum), Display(coin, coin.DailyWithdrawalLimit), Display(coin, coin.ApprovalThreshold));
 
-    public async Task<OperatorResult> UpdateAsync(string operatorId, string symbol, CoinRules rules, CancellationToken cancellationToken = default)
+    public async Task<OperatorResult> UpdateAsync(OperatorCredentials by, string symbol, CoinRules rules, CancellationToken cancellationToken = default)
     {
         if ((await catalogue.CurrentAsync(cancellationToken)).Find(symbol) is not { } listed)
             return OperatorResult.Refused(CoinList.Unknown(symbol));
@@ -40,9 +40,11 @@ public sealed class CoinSettings(IDbContextFactory<ExchangeDbContext> contexts, 
         var after = Describe(coin);
         if (before == after)
             return OperatorResult.Refused("Nothing changed.");
+        if (await stepUp.ProblemAsync(by, cancellationToken) is { } problem)
+            return OperatorResult.StepUpRefused(problem);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await audit.AddAsync(db, new OperatorAction(operatorId, "Coin settings changed", $"coin {coin.Symbol}", before, after), cancellationToken);
+        await audit.AddAsync(db, new OperatorAction(by.OperatorId, "Coin settings changed", $"coin {coin.Symbol}", before, after), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         catalogue.Invalidate();

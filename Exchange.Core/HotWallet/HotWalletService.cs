@@ -57,8 +57,10 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
     }
 
     /// <summary>A fresh Hub address of the hot wallet, to top it up from cold storage.</summary>
-    public async Task<OperatorResult> RequestDepositAddressAsync(string operatorId, CancellationToken cancellationToken = default)
+    public async Task<OperatorResult> RequestDepositAddressAsync(OperatorCredentials by, CancellationToken cancellationToken = default)
     {
+        if (await stepUp.ProblemAsync(by, cancellationToken) is { } problem)
+            return OperatorResult.StepUpRefused(problem);
         string address;
         try
         {
@@ -69,7 +71,7 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
         {
             return OperatorResult.Refused($"IOTA Hub did not issue an address: {e.Message}");
         }
-        await audit.RecordAsync(new OperatorAction(operatorId, "Hot-wallet deposit address requested", $"Hub user {HotWallet}", After: address), cancellationToken);
+        await audit.RecordAsync(new OperatorAction(by.OperatorId, "Hot-wallet deposit address requested", $"Hub user {HotWallet}", After: address), cancellationToken);
         return OperatorResult.Done(address);
     }
 
@@ -158,7 +160,7 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
     /// Settles a send whose outcome is unknown from the hot wallet's Hub history: Submitted with
     /// Hub's UUID when Hub made it, Refused when Hub never got it (nothing left the hot wallet).
     /// </summary>
-    public async Task<OperatorResult> SettleAsync(long transferId, string operatorId, CancellationToken cancellationToken = default)
+    public async Task<OperatorResult> SettleAsync(long transferId, OperatorCredentials by, CancellationToken cancellationToken = default)
     {
         await using var db = contexts.CreateDbContext();
         var transfer = await db.HotWalletTransfers.SingleOrDefaultAsync(t => t.Id == transferId, cancellationToken);
@@ -167,6 +169,8 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
         var waitUntil = transfer.At + options.Value.UnknownOutcomeGrace;
         if (waitUntil > time.GetUtcNow().UtcDateTime)
             return OperatorResult.Refused($"The call to Hub may still land: it can be settled from {waitUntil:HH:mm:ss} UTC.");
+        if (await stepUp.ProblemAsync(by, cancellationToken) is { } problem)
+            return OperatorResult.StepUpRefused(problem);
         var iota = (await catalogue.CurrentAsync(cancellationToken)).Iota;
         HotWalletVerdict verdict;
         try
@@ -186,7 +190,7 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
             transfer.Settle(HotWalletTransferState.Submitted, verdict.HubUuid);
         else
             transfer.Settle(HotWalletTransferState.Refused, "Hub never got it");
-        await audit.AddAsync(db, new OperatorAction(operatorId, "Cold-storage send settled", $"{iota.Format(transfer.Amount)} to {transfer.Address}",
+        await audit.AddAsync(db, new OperatorAction(by.OperatorId, "Cold-storage send settled", $"{iota.Format(transfer.Amount)} to {transfer.Address}",
             before, $"{transfer.State}: {transfer.HubReference}", verdict.Explanation), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

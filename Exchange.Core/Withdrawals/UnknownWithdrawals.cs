@@ -1,3 +1,4 @@
+using Exchange.Core.Accounts;
 using Exchange.Core.Audit;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
@@ -63,15 +64,17 @@ public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> cont
     }
 
     /// <summary>An operator's resolution: the finding is made again now, never taken from a page that may be stale.</summary>
-    public async Task<WithdrawalResult> ResolveAsync(long id, string operatorId, CancellationToken cancellationToken = default)
+    public async Task<WithdrawalResult> ResolveAsync(long id, OperatorCredentials by, CancellationToken cancellationToken = default)
     {
+        if (await withdrawals.OperatorRefusalAsync(id, by, "resolve", cancellationToken) is { } refused)
+            return refused;
         var w = await withdrawals.FindAsync(id, cancellationToken);
         if (w is null || w.State != WithdrawalState.Unknown)
             return WithdrawalResult.Refused(WithdrawalField.None, $"Withdrawal {id} is not waiting in Unknown.");
         try
         {
             var findings = await InspectAsync([w], cancellationToken);
-            return await ApplyAsync(findings[0], operatorId, cancellationToken);
+            return await ApplyAsync(findings[0], by.OperatorId, cancellationToken);
         }
         catch (HubTransportException e)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Exchange.Core.Accounts;
 using Exchange.Core.Audit;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
@@ -13,7 +14,8 @@ namespace Exchange.Core.Withdrawals;
 /// commit in one transaction, or neither does; once committed, pages showing it are told.
 /// </summary>
 public sealed class WithdrawalService(
-    IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, LedgerService ledger, WithdrawalValidator validator, AuditLog audit, IExchangeEvents events, TimeProvider time)
+    IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, LedgerService ledger, WithdrawalValidator validator, AuditLog audit, IExchangeEvents events, TimeProvider time,
+    OperatorStepUp stepUp)
 {
     /// <summary>Validates, creates the withdrawal and reserves its amount; above the coin's threshold it waits for an operator.</summary>
     public Task<WithdrawalResult> RequestAsync(WithdrawalRequest request, CancellationToken cancellationToken = default) =>
@@ -23,8 +25,11 @@ public sealed class WithdrawalService(
     /// An operator sends a withdrawal that failed before Hub took it again, as a new withdrawal with
     /// the same user, amount and address: reserved afresh (the failure refunded it) and approved.
     /// </summary>
-    public async Task<WithdrawalResult> RetryAsync(long id, string operatorId, CancellationToken cancellationToken = default)
+    public async Task<WithdrawalResult> RetryAsync(long id, OperatorCredentials by, CancellationToken cancellationToken = default)
     {
+        if (await OperatorRefusalAsync(id, by, "retry", cancellationToken) is { } refused)
+            return refused;
+        var operatorId = by.OperatorId;
         var failed = await FindAsync(id, cancellationToken);
         if (failed is null || failed.State != WithdrawalState.Failed || failed.HubUuid is not null)
             return WithdrawalResult.Refused(WithdrawalField.None, $"Only a withdrawal that failed before Hub took it can be retried; {id} is {(failed is null ? "unknown" : Describe(failed.State))}.");
@@ -41,6 +46,32 @@ public sealed class WithdrawalService(
     }
 
     private sealed record Retry(long FailedId, string OperatorId);
+
+    /// <summary>
+    /// What every operator action on a withdrawal passes first: the operator's step-up, then the rule
+    /// that no one acts on their own withdrawal (refused and audited). Null when the action may go on.
+    /// </summary>
+    internal async Task<WithdrawalResult?> OperatorRefusalAsync(long id, OperatorCredentials by, string verb, CancellationToken cancellationToken)
+    {
+        if (await stepUp.ProblemAsync(by, cancellationToken) is { } problem)
+            return WithdrawalResult.StepUpRefused(problem);
+        // An unknown withdrawal is left to the action itself, which says why it cannot act.
+        var withdrawal = await FindAsync(id, cancellationToken);
+        if (withdrawal is null || withdrawal.UserId != by.OperatorId)
+            return null;
+        var coins = await catalogue.CurrentAsync(cancellationToken);
+        await audit.RecordAsync(new OperatorAction(by.OperatorId, $"Refused: withdrawal {Noun(verb)}", Subject(withdrawal, coins), Describe(withdrawal.State),
+            "unchanged", "own withdrawal"), cancellationToken);
+        return WithdrawalResult.Refused(WithdrawalField.None, $"You cannot {verb} your own withdrawal; another operator must.");
+    }
+
+    private static string Noun(string verb) => verb switch
+    {
+        "approve" => "approval",
+        "reject" => "rejection",
+        "resolve" => "resolution",
+        _ => verb,
+    };
 
     private async Task<WithdrawalResult> CreateAsync(WithdrawalRequest request, Retry? retry, CancellationToken cancellationToken)
     {
@@ -122,12 +153,15 @@ public sealed class WithdrawalService(
     }
 
     /// <summary>An operator lets a withdrawal above the threshold go ahead, noting what was checked.</summary>
-    public async Task<WithdrawalResult> ApproveAsync(long id, string operatorId, string reason, CancellationToken cancellationToken = default)
+    public async Task<WithdrawalResult> ApproveAsync(long id, OperatorCredentials by, string reason, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(reason))
             return WithdrawalResult.Refused(WithdrawalField.None, "An approval needs a reason for the audit log (what was checked).");
         if (Limits.ReasonProblem(reason) is { } tooLong)
             return WithdrawalResult.Refused(WithdrawalField.None, tooLong);
+        if (await OperatorRefusalAsync(id, by, "approve", cancellationToken) is { } refused)
+            return refused;
+        var operatorId = by.OperatorId;
         var coins = await catalogue.CurrentAsync(cancellationToken);
         return await TransitionAsync(id, "approve", (w, now) => w.State == WithdrawalState.AwaitingApproval && w.Approve(operatorId, now), null, cancellationToken,
             (w, from) => new OperatorAction(operatorId, "Withdrawal approved", Subject(w, coins), Describe(from), "approved", reason.Trim()));
@@ -148,12 +182,15 @@ public sealed class WithdrawalService(
     }
 
     /// <summary>An operator's refusal of a withdrawal not yet sent to Hub: one awaiting approval, or an approved one held by a lock.</summary>
-    public async Task<WithdrawalResult> RejectAsync(long id, string operatorId, string reason, CancellationToken cancellationToken = default)
+    public async Task<WithdrawalResult> RejectAsync(long id, OperatorCredentials by, string reason, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(reason))
             return WithdrawalResult.Refused(WithdrawalField.None, "A rejection needs a reason the user can read.");
         if (Limits.ReasonProblem(reason) is { } tooLong)
             return WithdrawalResult.Refused(WithdrawalField.None, tooLong);
+        if (await OperatorRefusalAsync(id, by, "reject", cancellationToken) is { } refused)
+            return refused;
+        var operatorId = by.OperatorId;
         var coins = await catalogue.CurrentAsync(cancellationToken);
         return await TransitionAsync(id, "reject",
             (w, now) => w.State is WithdrawalState.AwaitingApproval or WithdrawalState.Approved && w.Cancel($"Rejected by an operator: {reason.Trim()}", now),

@@ -37,6 +37,15 @@ internal static class OperatorSteps
         return await TwoFactorSteps.EnableAsync(scope.ServiceProvider, email!);
     }
 
+    /// <summary>An operator with two-factor on (added first when there is no such user), who gives a fresh code with every action.</summary>
+    public static async Task<SteppedUpOperator> OperatorWithTwoFactorAsync(this CoreDatabase core, string id = Operator, string? email = null)
+    {
+        await using (var db = core.NewContext())
+            if (!await db.Users.AnyAsync(u => u.Id == id, Token))
+                await core.AddUserAsync(id, email ?? $"{id}@ops.example");
+        return new SteppedUpOperator(id, await core.EnableTwoFactorAsync(id), core.Time);
+    }
+
     public static async Task FundAsync(this CoreDatabase core, string userId, long iotas, string key = "seed")
     {
         var posted = await core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit(userId, CoinSymbols.Iota, iotas, "bundle", $"{key}:{userId}"), Token);
@@ -76,4 +85,13 @@ internal static class OperatorSteps
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
         return result.Withdrawal!.Id;
     }
+}
+
+/// <summary>An operator with two-factor on; <see cref="WithCode"/> is what one action of theirs carries (each a code not used before).</summary>
+internal sealed class SteppedUpOperator(string id, string key, TimeProvider clock)
+{
+    public string Id => id;
+    public string Key => key;
+
+    public OperatorCredentials WithCode() => new(id, Totp.Next(key, clock));
 }

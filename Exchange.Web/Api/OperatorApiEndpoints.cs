@@ -11,9 +11,9 @@ namespace Exchange.Web.Api;
 
 /// <summary>
 /// <c>/api/v1/operator</c>: the operators' pages as JSON, for the Operator role only (login cookie
-/// or the operator's API key). Writes that move money take the operator's current two-factor code
-/// in <c>X-Two-Factor-Code</c>; requests take an <c>Idempotency-Key</c> (the same key twice is one
-/// request). Sends from the hot wallet are left to the page.
+/// or the operator's API key). Every write needs the operator's current two-factor code in
+/// <see cref="TwoFactorHeader"/> (or <c>twoFactorCode</c> in the body); requests take an
+/// <c>Idempotency-Key</c> (the same key twice is one request). Sends from the hot wallet are left to the page.
 /// </summary>
 public static class OperatorApiEndpoints
 {
@@ -21,7 +21,7 @@ public static class OperatorApiEndpoints
     public const string TwoFactorHeader = "X-Two-Factor-Code";
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    public sealed record ReasonInput(string? Reason);
+    public sealed record ReasonInput(string? Reason, string? TwoFactorCode = null);
     public sealed record AdjustmentInput(string Coin, string Direction, string Amount, string Reason);
     public sealed record SweepView(string BundleHash, long HubTimestamp, bool Confirmed, int Tails, int Deposits, long DepositTotal, int Withdrawals, long WithdrawalTotal);
     public sealed record AuditView(long Id, DateTime At, string Operator, string Action, string Subject, string? Before, string? After, string? Reason);
@@ -32,19 +32,19 @@ public static class OperatorApiEndpoints
         api.MapGet("/overview", (OperatorOverview overview) => overview.LoadAsync());
         api.MapGet("/withdrawals", WithdrawalsAsync);
         api.MapPost("/withdrawals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals) =>
-            ActAsync(withdrawals.ApproveAsync(id, User(context), input.Reason ?? "")));
+            ActAsync(withdrawals.ApproveAsync(id, By(context, input.TwoFactorCode), input.Reason ?? "")));
         api.MapPost("/withdrawals/{id:long}/reject", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals) =>
-            ActAsync(withdrawals.RejectAsync(id, User(context), input.Reason ?? "")));
+            ActAsync(withdrawals.RejectAsync(id, By(context, input.TwoFactorCode), input.Reason ?? "")));
         api.MapPost("/withdrawals/{id:long}/resolve", (long id, HttpContext context, UnknownWithdrawals unknown) =>
-            ActAsync(unknown.ResolveAsync(id, User(context))));
+            ActAsync(unknown.ResolveAsync(id, By(context))));
         api.MapPost("/withdrawals/{id:long}/retry", (long id, HttpContext context, WithdrawalService withdrawals) =>
-            ActAsync(withdrawals.RetryAsync(id, User(context))));
+            ActAsync(withdrawals.RetryAsync(id, By(context))));
         api.MapGet("/users", async (string? search, UserDirectory users) => TypedResults.Ok(await users.SearchAsync(search)));
         api.MapPost("/users/{id}/adjustments", AdjustAsync);
         api.MapPut("/users/{id}/withdrawal-lock", (string id, ReasonInput input, HttpContext context, UserAdministration administration) =>
-            Outcome(administration.LockWithdrawalsAsync(User(context), id, input.Reason)));
+            Outcome(administration.LockWithdrawalsAsync(By(context, input.TwoFactorCode), id, input.Reason)));
         api.MapDelete("/users/{id}/withdrawal-lock", (string id, HttpContext context, UserAdministration administration) =>
-            Outcome(administration.UnlockWithdrawalsAsync(User(context), id)));
+            Outcome(administration.UnlockWithdrawalsAsync(By(context), id)));
         api.MapGet("/approvals", async (ApprovalQueue queue) => TypedResults.Ok(await queue.PendingAsync()));
         api.MapPost("/approvals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, ApprovalQueue queue) =>
             Outcome(queue.ApproveAsync(id, User(context), Header(context, TwoFactorHeader), input.Reason)));
@@ -62,9 +62,18 @@ public static class OperatorApiEndpoints
         return TypedResults.Ok((await withdrawals.InStateAsync(parsed, 500)).Select(View).ToList());
     }
 
+    /// <summary>The signed-in operator with the code of this request: the header, else the body's.</summary>
+    private static OperatorCredentials By(HttpContext context, string? bodyCode = null) =>
+        new(User(context), context.Request.Headers[TwoFactorHeader].FirstOrDefault() is { Length: > 0 } header ? header : bodyCode);
+
+    private static ProblemHttpResult StepUpNeeded(string reason) =>
+        TypedResults.Problem(reason, statusCode: StatusCodes.Status403Forbidden, title: "Two-factor code needed");
+
     private static async Task<Results<Ok<WithdrawalView>, ProblemHttpResult>> ActAsync(Task<WithdrawalResult> action)
     {
         var result = await action;
+        if (result.NeedsStepUp)
+            return StepUpNeeded(result.Problems[0].Message);
         if (!result.Succeeded)
             return TypedResults.Problem(string.Join(" ", result.Problems.Select(p => p.Message)), statusCode: StatusCodes.Status409Conflict, title: "Nothing was changed");
         return TypedResults.Ok(View(result.Withdrawal!));
@@ -83,6 +92,8 @@ public static class OperatorApiEndpoints
     private static async Task<Results<Ok<OperatorResult>, Accepted<OperatorResult>, ProblemHttpResult>> Outcome(Task<OperatorResult> action)
     {
         var result = await action;
+        if (result.NeedsStepUp)
+            return StepUpNeeded(result.Message);
         if (!result.Succeeded)
             return TypedResults.Problem(result.Message, statusCode: StatusCodes.Status400BadRequest, title: "Nothing was changed");
         return result.RequestId is { } id ? TypedResults.Accepted($"/api/v1/operator/approvals/{id}", result) : TypedResults.Ok(result);

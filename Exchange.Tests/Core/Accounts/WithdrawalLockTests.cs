@@ -13,13 +13,14 @@ public class WithdrawalLockTests : IAsyncLifetime
     private const string Ann = "user-ann";
     private const string Why = "We are checking a recent deposit.";
     private CoreDatabase core = null!;
+    private SteppedUpOperator op = null!;
     private static CancellationToken Token => TestContext.Current.CancellationToken;
     private UserAdministration Admin => core.Get<UserAdministration>();
 
     public async ValueTask InitializeAsync()
     {
         core = await CoreDatabase.CreateAsync();
-        await core.AddUserAsync(Operator, OperatorEmail);
+        op = await core.OperatorWithTwoFactorAsync(Operator, OperatorEmail);
         await core.AddUserAsync(Ann, "ann@example.com");
         await core.AddUserAsync("user-bob", "bob@example.org");
         await core.FundAsync(Ann, 50_000_000);
@@ -33,7 +34,7 @@ public class WithdrawalLockTests : IAsyncLifetime
     [Fact]
     public async Task A_locked_user_is_refused_a_withdrawal_with_the_reason_and_nothing_is_reserved()
     {
-        var locked = await Admin.LockWithdrawalsAsync(Operator, Ann, $"  {Why}  ", Token);
+        var locked = await Admin.LockWithdrawalsAsync(op.WithCode(), Ann, $"  {Why}  ", Token);
 
         var request = await RequestAsync();
         var asTyped = await core.Get<WithdrawalValidator>().ValidateAsync(new WithdrawalRequest(Ann, CoinSymbols.Iota, "5", TestAddresses.Payout), Token);
@@ -50,7 +51,7 @@ public class WithdrawalLockTests : IAsyncLifetime
     public async Task A_lock_stops_only_that_user()
     {
         await core.FundAsync("user-bob", 50_000_000);
-        await Admin.LockWithdrawalsAsync(Operator, Ann, Why, Token);
+        await Admin.LockWithdrawalsAsync(op.WithCode(), Ann, Why, Token);
 
         var bob = await core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("user-bob", CoinSymbols.Iota, "5", TestAddresses.Payout), Token);
 
@@ -60,10 +61,10 @@ public class WithdrawalLockTests : IAsyncLifetime
     [Fact]
     public async Task After_an_unlock_the_user_can_withdraw_again()
     {
-        await Admin.LockWithdrawalsAsync(Operator, Ann, Why, Token);
+        await Admin.LockWithdrawalsAsync(op.WithCode(), Ann, Why, Token);
         var refused = await RequestAsync();
 
-        var unlocked = await Admin.UnlockWithdrawalsAsync(Operator, Ann, Token);
+        var unlocked = await Admin.UnlockWithdrawalsAsync(op.WithCode(), Ann, Token);
         var request = await RequestAsync();
 
         Assert.False(refused.Succeeded);
@@ -77,10 +78,10 @@ public class WithdrawalLockTests : IAsyncLifetime
     public async Task An_approved_withdrawal_held_by_a_lock_can_be_rejected_refunded_and_audited_as_approved_before()
     {
         var approved = (await RequestAsync()).Withdrawal!;
-        await Admin.LockWithdrawalsAsync(Operator, Ann, Why, Token);
+        await Admin.LockWithdrawalsAsync(op.WithCode(), Ann, Why, Token);
 
-        var noReason = await core.Get<WithdrawalService>().RejectAsync(approved.Id, Operator, " ", Token);
-        var rejected = await core.Get<WithdrawalService>().RejectAsync(approved.Id, Operator, "Sent to an address linked to fraud", Token);
+        var noReason = await core.Get<WithdrawalService>().RejectAsync(approved.Id, op.WithCode(), " ", Token);
+        var rejected = await core.Get<WithdrawalService>().RejectAsync(approved.Id, op.WithCode(), "Sent to an address linked to fraud", Token);
 
         Assert.Equal("A rejection needs a reason the user can read.", noReason.Problems.Single().Message);
         Assert.Equal((WithdrawalState.Cancelled, "Rejected by an operator: Sent to an address linked to fraud"), (rejected.Withdrawal!.State, rejected.Withdrawal.Reason));
@@ -92,11 +93,11 @@ public class WithdrawalLockTests : IAsyncLifetime
     [Fact]
     public async Task Locking_twice_unlocking_an_unlocked_user_or_locking_without_a_reason_is_refused_and_not_audited()
     {
-        var noReason = await Admin.LockWithdrawalsAsync(Operator, Ann, " ", Token);
-        var notLocked = await Admin.UnlockWithdrawalsAsync(Operator, Ann, Token);
-        await Admin.LockWithdrawalsAsync(Operator, Ann, Why, Token);
-        var again = await Admin.LockWithdrawalsAsync(Operator, Ann, "Another reason", Token);
-        var nobody = await Admin.LockWithdrawalsAsync(Operator, "user-ghost", Why, Token);
+        var noReason = await Admin.LockWithdrawalsAsync(op.WithCode(), Ann, " ", Token);
+        var notLocked = await Admin.UnlockWithdrawalsAsync(op.WithCode(), Ann, Token);
+        await Admin.LockWithdrawalsAsync(op.WithCode(), Ann, Why, Token);
+        var again = await Admin.LockWithdrawalsAsync(op.WithCode(), Ann, "Another reason", Token);
+        var nobody = await Admin.LockWithdrawalsAsync(op.WithCode(), "user-ghost", Why, Token);
 
         Assert.Equal((false, "Locking withdrawals needs a reason; the user sees it when they try to withdraw."), (noReason.Succeeded, noReason.Message));
         Assert.Equal((false, "Withdrawals are not locked."), (notLocked.Succeeded, notLocked.Message));
@@ -109,9 +110,9 @@ public class WithdrawalLockTests : IAsyncLifetime
     [Fact]
     public async Task Lock_and_unlock_are_audited_with_the_state_before_and_after()
     {
-        await Admin.LockWithdrawalsAsync(Operator, Ann, Why, Token);
+        await Admin.LockWithdrawalsAsync(op.WithCode(), Ann, Why, Token);
         core.Time.Advance(TimeSpan.FromHours(2));
-        await Admin.UnlockWithdrawalsAsync(Operator, Ann, Token);
+        await Admin.UnlockWithdrawalsAsync(op.WithCode(), Ann, Token);
 
         var audit = await core.AuditAsync();
 
@@ -126,7 +127,7 @@ public class WithdrawalLockTests : IAsyncLifetime
     [Fact]
     public async Task The_user_directory_finds_users_by_part_of_their_email_and_shows_the_lock()
     {
-        await Admin.LockWithdrawalsAsync(Operator, Ann, Why, Token);
+        await Admin.LockWithdrawalsAsync(op.WithCode(), Ann, Why, Token);
         var directory = core.Get<UserDirectory>();
 
         var byDomain = await directory.SearchAsync("example.com", cancellationToken: Token);

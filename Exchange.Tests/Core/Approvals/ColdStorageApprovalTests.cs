@@ -23,7 +23,7 @@ public class ColdStorageApprovalTests : HubSyncTest
         first = (Operator, await Exchange.AddOperatorAsync(Operator, OperatorEmail));
         second = (Second, await Exchange.AddOperatorAsync(Second, SecondEmail));
         third = ("op-3", await Exchange.AddOperatorAsync("op-3", "third@example.com"));
-        var address = (await HotWallet.RequestDepositAddressAsync(Operator, Token)).Message;
+        var address = (await HotWallet.RequestDepositAddressAsync(new Exchange.Core.Accounts.OperatorCredentials(first.Id, Totp.Next(first.Key, Exchange.Time)), Token)).Message;
         await Hub.DepositAsync(address, topUp);
         await Hub.TickAsync("monitor");
         await Hub.TickAsync("sweep");

@@ -14,6 +14,7 @@ public class AuditLogTests : IAsyncLifetime
     private const string Carol = "user-carol";
     private static readonly DateOnly Day1 = new(2026, 11, 24);
     private CoreDatabase core = null!;
+    private SteppedUpOperator ann = null!, bob = null!;
     private static CancellationToken Token => TestContext.Current.CancellationToken;
     private AuditLog Log => core.Get<AuditLog>();
 
@@ -23,13 +24,14 @@ public class AuditLogTests : IAsyncLifetime
         core = await CoreDatabase.CreateAsync();
         await core.AddUserAsync(Ann, "ann@ops.example");
         await core.AddUserAsync(Bob, "bob@ops.example");
+        (ann, bob) = (await core.OperatorWithTwoFactorAsync(Ann), await core.OperatorWithTwoFactorAsync(Bob));
         await core.AddUserAsync(Carol, "carol@example.com");
         var annKey = await core.EnableTwoFactorAsync(Ann);
         var admin = core.Get<UserAdministration>();
 
-        Assert.True((await admin.LockWithdrawalsAsync(Ann, Carol, "Suspicious login", Token)).Succeeded);
+        Assert.True((await admin.LockWithdrawalsAsync(ann.WithCode(), Carol, "Suspicious login", Token)).Succeeded);
         core.Time.Advance(TimeSpan.FromDays(1));
-        Assert.True((await core.Get<CoinSettings>().UpdateAsync(Bob, CoinSymbols.Iota, new CoinRules("0.30", "0.001", "1000", "100"), Token)).Succeeded);
+        Assert.True((await core.Get<CoinSettings>().UpdateAsync(bob.WithCode(), CoinSymbols.Iota, new CoinRules("0.30", "0.001", "1000", "100"), Token)).Succeeded);
         core.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(11) + TimeSpan.FromMinutes(59)); // 23:59 on day 3
         Assert.True((await admin.AdjustAsync(new ManualAdjustment(Ann, Carol, CoinSymbols.Iota, AdjustmentDirection.Credit, "1", "Goodwill, see ticket #12", core.Code(annKey)), Token)).Succeeded);
     }
@@ -102,8 +104,8 @@ public class AuditLogTests : IAsyncLifetime
     [InlineData("line one\nline two", "\"line one\nline two\"")]
     public async Task A_reason_that_a_spreadsheet_would_run_or_split_is_exported_as_plain_text(string reason, string field)
     {
-        await core.Get<UserAdministration>().UnlockWithdrawalsAsync(Ann, Carol, Token);
-        Assert.True((await core.Get<UserAdministration>().LockWithdrawalsAsync(Ann, Carol, reason, Token)).Succeeded);
+        await core.Get<UserAdministration>().UnlockWithdrawalsAsync(ann.WithCode(), Carol, Token);
+        Assert.True((await core.Get<UserAdministration>().LockWithdrawalsAsync(ann.WithCode(), Carol, reason, Token)).Succeeded);
 
         var csv = await Log.CsvAsync(new AuditFilter(Action: "Withdrawals locked"), Token);
 

@@ -9,13 +9,14 @@ namespace Exchange.Tests.Core.Coins;
 public class CoinCatalogueTests : IAsyncLifetime
 {
     private CoreDatabase core = null!;
+    private SteppedUpOperator op = null!;
     private static CancellationToken Token => TestContext.Current.CancellationToken;
     private CoinCatalogue Catalogue => core.Get<CoinCatalogue>();
 
     public async ValueTask InitializeAsync()
     {
         core = await CoreDatabase.CreateAsync();
-        await core.AddUserAsync(Operator, OperatorEmail);
+        op = await core.OperatorWithTwoFactorAsync(Operator, OperatorEmail);
     }
 
     public ValueTask DisposeAsync() => core.DisposeAsync();
@@ -44,7 +45,7 @@ public class CoinCatalogueTests : IAsyncLifetime
         await Catalogue.CurrentAsync(Token);
         await AddCoinAsync(core);
 
-        var saved = await core.Get<CoinSettings>().UpdateAsync(Operator, CoinSymbols.Iota, new CoinRules("0.5", "0.001", "1000", "100"), Token);
+        var saved = await core.Get<CoinSettings>().UpdateAsync(op.WithCode(), CoinSymbols.Iota, new CoinRules("0.5", "0.001", "1000", "100"), Token);
         var coins = await Catalogue.CurrentAsync(Token);
 
         Assert.True(saved.Succeeded, saved.Message);

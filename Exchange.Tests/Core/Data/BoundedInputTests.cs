@@ -21,13 +21,14 @@ public class BoundedInputTests : IAsyncLifetime
 {
     private const string Ann = "user-ann";
     private CoreDatabase core = null!;
+    private SteppedUpOperator op = null!;
     private static CancellationToken Token => TestContext.Current.CancellationToken;
     private static string TooLongReason => $"A reason can be at most {Limits.OperatorReason} characters.";
 
     public async ValueTask InitializeAsync()
     {
         core = await CoreDatabase.CreateAsync();
-        await core.AddUserAsync(Operator, OperatorEmail);
+        op = await core.OperatorWithTwoFactorAsync(Operator, OperatorEmail);
         await core.AddUserAsync(Ann, await LongestEmailAsync());
         await core.FundAsync(Ann, 500_000_000);
     }
@@ -79,8 +80,8 @@ public class BoundedInputTests : IAsyncLifetime
     {
         var reason = Text(Limits.OperatorReason);
 
-        var adjusted = await core.Get<UserAdministration>().AdjustAsync(new ManualAdjustment(Operator, Ann, CoinSymbols.Iota, AdjustmentDirection.Credit, "1", reason), Token);
-        var locked = await core.Get<UserAdministration>().LockWithdrawalsAsync(Operator, Ann, reason, Token);
+        var adjusted = await core.Get<UserAdministration>().AdjustAsync(new ManualAdjustment(Operator, Ann, CoinSymbols.Iota, AdjustmentDirection.Credit, "1", reason, op.WithCode().TwoFactorCode), Token);
+        var locked = await core.Get<UserAdministration>().LockWithdrawalsAsync(op.WithCode(), Ann, reason, Token);
 
         Assert.True(adjusted.Succeeded, adjusted.Message);
         Assert.True(locked.Succeeded, locked.Message);
@@ -98,8 +99,8 @@ public class BoundedInputTests : IAsyncLifetime
         var small = await core.RequestWithdrawalAsync(Ann, "5");
         var large = await core.RequestWithdrawalAsync(Ann, "150");
 
-        var rejected = await core.Get<WithdrawalService>().RejectAsync(small, Operator, reason, Token);
-        var approved = await core.Get<WithdrawalService>().ApproveAsync(large, Operator, reason, Token);
+        var rejected = await core.Get<WithdrawalService>().RejectAsync(small, op.WithCode(), reason, Token);
+        var approved = await core.Get<WithdrawalService>().ApproveAsync(large, op.WithCode(), reason, Token);
 
         Assert.True(rejected.Succeeded);
         Assert.True(approved.Succeeded);
@@ -119,11 +120,11 @@ public class BoundedInputTests : IAsyncLifetime
         var admin = core.Get<UserAdministration>();
         var withdrawals = core.Get<WithdrawalService>();
 
-        var adjusted = await admin.AdjustAsync(new ManualAdjustment(Operator, Ann, CoinSymbols.Iota, AdjustmentDirection.Credit, "1", reason), Token);
-        var locked = await admin.LockWithdrawalsAsync(Operator, Ann, reason, Token);
-        var rejected = await withdrawals.RejectAsync(withdrawal, Operator, reason, Token);
-        var approved = await withdrawals.ApproveAsync(withdrawal, Operator, reason, Token);
-        var sent = await core.Get<HotWalletService>().SendToColdStorageAsync(new ColdStorageSend(Operator, "1", TestAddresses.Payout, reason), Token);
+        var adjusted = await admin.AdjustAsync(new ManualAdjustment(Operator, Ann, CoinSymbols.Iota, AdjustmentDirection.Credit, "1", reason, op.WithCode().TwoFactorCode), Token);
+        var locked = await admin.LockWithdrawalsAsync(op.WithCode(), Ann, reason, Token);
+        var rejected = await withdrawals.RejectAsync(withdrawal, op.WithCode(), reason, Token);
+        var approved = await withdrawals.ApproveAsync(withdrawal, op.WithCode(), reason, Token);
+        var sent = await core.Get<HotWalletService>().SendToColdStorageAsync(new ColdStorageSend(Operator, "1", TestAddresses.Payout, reason, op.WithCode().TwoFactorCode), Token);
 
         Assert.Equal([TooLongReason, TooLongReason, TooLongReason], new[] { adjusted.Message, locked.Message, sent.Message });
         Assert.Equal(TooLongReason, Assert.Single(rejected.Problems).Message);

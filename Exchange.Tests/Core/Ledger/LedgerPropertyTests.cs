@@ -33,7 +33,14 @@ public class LedgerPropertyTests : IAsyncLifetime
 
     private CoreDatabase database = null!;
 
-    public async ValueTask InitializeAsync() => database = await CoreDatabase.CreateAsync();
+    private SteppedUpOperator ops = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        database = await CoreDatabase.CreateAsync();
+        ops = await database.OperatorWithTwoFactorAsync("ops");
+    }
+
     public ValueTask DisposeAsync() => database.DisposeAsync();
 
     [Fact]
@@ -66,7 +73,7 @@ public class LedgerPropertyTests : IAsyncLifetime
                     if (requested.Succeeded) withdrawals.Add(requested.Withdrawal!.Id);
                     break;
                 case Approve a when withdrawals.Count > 0:
-                    await service.ApproveAsync(Pick(withdrawals, a.Pick), "ops", "checked");
+                    await service.ApproveAsync(Pick(withdrawals, a.Pick), ops.WithCode(), "checked");
                     break;
                 case Cancel c when withdrawals.Count > 0:
                     var id = Pick(withdrawals, c.Pick);

@@ -24,9 +24,14 @@ public class OverviewAlertTests : HubSyncTest
 
     private async Task<IReadOnlyList<string>> AlertsAsync(CoreDatabase? core = null) => (await (core ?? Exchange).Get<OperatorOverview>().LoadAsync(Token)).Alerts;
 
+    private SteppedUpOperator? op;
+
+    /// <summary>The operator (with two-factor on) and a fresh code, for one action.</summary>
+    private async Task<OperatorCredentials> OperatorCodeAsync() => (op ??= await Exchange.OperatorWithTwoFactorAsync(Operator, OperatorEmail)).WithCode();
+
     private async Task TopUpAsync(long amount)
     {
-        var address = (await Exchange.Get<HotWalletService>().RequestDepositAddressAsync(Operator, Token)).Message;
+        var address = (await Exchange.Get<HotWalletService>().RequestDepositAddressAsync(await OperatorCodeAsync(), Token)).Message;
         await Hub.DepositAsync(address, amount);
         await Hub.TickAsync("monitor");
         await Hub.TickAsync("sweep");
@@ -109,7 +114,7 @@ public class OverviewAlertTests : HubSyncTest
         await Exchange.AddUserAsync("alice", "alice@example.com");
         await Exchange.FundAsync("alice", 500_000_000);
         await Exchange.RequestWithdrawalAsync("alice", "10");
-        await Exchange.Get<UserAdministration>().LockWithdrawalsAsync(Operator, "alice", "Checking a deposit", Token);
+        await Exchange.Get<UserAdministration>().LockWithdrawalsAsync(await OperatorCodeAsync(), "alice", "Checking a deposit", Token);
 
         Exchange.Time.Advance(TimeSpan.FromMinutes(31));
 

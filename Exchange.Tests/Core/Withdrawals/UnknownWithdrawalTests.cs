@@ -1,3 +1,4 @@
+using Exchange.Core.Accounts;
 using Exchange.Core.Deposits;
 using Exchange.Core.HotWallet;
 using Exchange.Core.HubSync;
@@ -36,10 +37,15 @@ public class UnknownWithdrawalTests : HubSyncTest
 
     private WithdrawalProcessor Processor => Exchange.Get<WithdrawalProcessor>();
 
+    private SteppedUpOperator? op;
+
+    /// <summary>The operator (with two-factor on) and a fresh code, for one action.</summary>
+    private async Task<OperatorCredentials> OperatorCodeAsync() => (op ??= await Exchange.OperatorWithTwoFactorAsync(Operator, OperatorEmail)).WithCode();
+
     /// <summary>Alice deposits through Hub and the exchange moves it to the hot wallet, which can then pay.</summary>
     private async Task FundAliceAsync(long amount)
     {
-        await Exchange.AddUserAsync(Operator, OperatorEmail);
+        op ??= await Exchange.OperatorWithTwoFactorAsync(Operator, OperatorEmail);
         var address = (await Exchange.Get<DepositAddressService>().RequestAsync("alice", Token)).Address!.Address;
         await Hub.DepositAsync(address, amount);
         await Hub.TickAsync("monitor");
@@ -73,7 +79,7 @@ public class UnknownWithdrawalTests : HubSyncTest
         Exchange.Time.Advance(Grace - TimeSpan.FromSeconds(1));
 
         var finding = await InspectAsync(id);
-        var resolve = await Unknown.ResolveAsync(id, Operator, Token);
+        var resolve = await Unknown.ResolveAsync(id, await OperatorCodeAsync(), Token);
 
         Assert.Equal((UnknownVerdict.TooSoon, false, (string?)null), (finding.Verdict, finding.CanResolve, finding.HubUuid));
         Assert.Equal("The call to Hub may still land: it can be settled from 12:01:00 UTC.", finding.Explanation);
@@ -94,7 +100,7 @@ public class UnknownWithdrawalTests : HubSyncTest
         Exchange.Time.Advance(Grace);
 
         var finding = await InspectAsync(id);
-        var resolved = await Unknown.ResolveAsync(id, Operator, Token);
+        var resolved = await Unknown.ResolveAsync(id, await OperatorCodeAsync(), Token);
         var next = await Processor.RunAsync(Token);
 
         Assert.Equal((UnknownVerdict.MadeByHub, hubUuid), (finding.Verdict, finding.HubUuid));
@@ -120,7 +126,7 @@ public class UnknownWithdrawalTests : HubSyncTest
         Exchange.Time.Advance(Grace);
 
         var finding = await InspectAsync(id);
-        var resolved = await Unknown.ResolveAsync(id, Operator, Token);
+        var resolved = await Unknown.ResolveAsync(id, await OperatorCodeAsync(), Token);
         var afterResolve = (await Exchange.WithdrawalAsync(id)).State;
         var next = await Processor.RunAsync(Token);
 
@@ -140,7 +146,7 @@ public class UnknownWithdrawalTests : HubSyncTest
         await FundAliceAsync(50_000_000);
         var id = await Exchange.RequestWithdrawalAsync("alice", "10");
 
-        var result = await Unknown.ResolveAsync(id, Operator, Token);
+        var result = await Unknown.ResolveAsync(id, await OperatorCodeAsync(), Token);
 
         Assert.Equal($"Withdrawal {id} is not waiting in Unknown.", Assert.Single(result.Problems).Message);
         Assert.Equal(WithdrawalState.Approved, (await Exchange.WithdrawalAsync(id)).State);

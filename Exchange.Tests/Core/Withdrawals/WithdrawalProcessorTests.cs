@@ -88,11 +88,12 @@ public class WithdrawalProcessorTests : HubSyncTest
         await FundAliceAsync(50_000_000);
         var id = await RequestAsync("10");
         var admin = Exchange.Get<UserAdministration>();
-        await admin.LockWithdrawalsAsync(OperatorSteps.Operator, "alice", "Suspected account takeover", Token);
+        var op = await Exchange.OperatorWithTwoFactorAsync();
+        await admin.LockWithdrawalsAsync(op.WithCode(), "alice", "Suspected account takeover", Token);
 
         var whileLocked = await Processor.RunAsync(Token);
         var held = await WithdrawalAsync(id);
-        await admin.UnlockWithdrawalsAsync(OperatorSteps.Operator, "alice", Token);
+        await admin.UnlockWithdrawalsAsync(op.WithCode(), "alice", Token);
         var afterUnlock = await Processor.RunAsync(Token);
 
         Assert.Equal((0, 1), (whileLocked.Submitted, whileLocked.Held));

@@ -12,13 +12,14 @@ public class WithdrawalRetryTests : IAsyncLifetime
 {
     private const string Ann = "user-ann";
     private CoreDatabase core = null!;
+    private SteppedUpOperator op = null!;
     private static CancellationToken Token => TestContext.Current.CancellationToken;
     private WithdrawalService Withdrawals => core.Get<WithdrawalService>();
 
     public async ValueTask InitializeAsync()
     {
         core = await CoreDatabase.CreateAsync();
-        await core.AddUserAsync(Operator, OperatorEmail);
+        op = await core.OperatorWithTwoFactorAsync(Operator, OperatorEmail);
         await core.AddUserAsync(Ann, "ann@example.com");
         await core.FundAsync(Ann, 300_000_000);
     }
@@ -30,7 +31,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
     {
         var id = await core.RequestWithdrawalAsync(Ann, amount);
         if ((await core.WithdrawalAsync(id)).State == WithdrawalState.AwaitingApproval)
-            Assert.True((await Withdrawals.ApproveAsync(id, Operator, "Checked with the user", Token)).Succeeded);
+            Assert.True((await Withdrawals.ApproveAsync(id, op.WithCode(), "Checked with the user", Token)).Succeeded);
         Assert.True((await Withdrawals.BeginSubmitAsync(id, Token)).Succeeded);
         Assert.True((await Withdrawals.FailAsync(id, "IOTA Hub refused the withdrawal: Unknown error.", Token)).Succeeded);
         return id;
@@ -43,7 +44,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
         var refunded = await core.BalanceAsync(Ann);
         core.Time.Advance(TimeSpan.FromMinutes(5));
 
-        var retry = await Withdrawals.RetryAsync(failedId, Operator, Token);
+        var retry = await Withdrawals.RetryAsync(failedId, op.WithCode(), Token);
 
         Assert.True(retry.Succeeded, string.Join(" ", retry.Problems.Select(p => p.Message)));
         var fresh = retry.Withdrawal!;
@@ -65,7 +66,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
     {
         var failedId = await FailedAsync();
 
-        var retry = await Withdrawals.RetryAsync(failedId, Operator, Token);
+        var retry = await Withdrawals.RetryAsync(failedId, op.WithCode(), Token);
 
         var audit = Assert.Single(await core.AuditAsync());
         Assert.Equal((OperatorEmail, "Withdrawal retried", $"withdrawal {failedId}", "failed", $"sent again as withdrawal {retry.Withdrawal!.Id}"),
@@ -77,7 +78,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
     {
         var failedId = await FailedAsync("150");
 
-        var retry = await Withdrawals.RetryAsync(failedId, Operator, Token);
+        var retry = await Withdrawals.RetryAsync(failedId, op.WithCode(), Token);
 
         Assert.Equal((WithdrawalState.Approved, 150_000_000L), (retry.Withdrawal!.State, retry.Withdrawal.Amount));
     }
@@ -90,9 +91,9 @@ public class WithdrawalRetryTests : IAsyncLifetime
         await Withdrawals.CancelAsync(cancelled, Ann, Token);
         var before = await core.BalanceAsync(Ann);
 
-        var ofApproved = await Withdrawals.RetryAsync(approved, Operator, Token);
-        var ofCancelled = await Withdrawals.RetryAsync(cancelled, Operator, Token);
-        var ofNothing = await Withdrawals.RetryAsync(999, Operator, Token);
+        var ofApproved = await Withdrawals.RetryAsync(approved, op.WithCode(), Token);
+        var ofCancelled = await Withdrawals.RetryAsync(cancelled, op.WithCode(), Token);
+        var ofNothing = await Withdrawals.RetryAsync(999, op.WithCode(), Token);
 
         Assert.Equal($"Only a withdrawal that failed before Hub took it can be retried; {approved} is approved.", Assert.Single(ofApproved.Problems).Message);
         Assert.Equal($"Only a withdrawal that failed before Hub took it can be retried; {cancelled} is cancelled.", Assert.Single(ofCancelled.Problems).Message);
@@ -106,9 +107,9 @@ public class WithdrawalRetryTests : IAsyncLifetime
     public async Task A_retry_follows_the_rules_of_today_a_locked_user_is_not_paid()
     {
         var failedId = await FailedAsync();
-        await core.Get<UserAdministration>().LockWithdrawalsAsync(Operator, Ann, "Account under review.", Token);
+        await core.Get<UserAdministration>().LockWithdrawalsAsync(op.WithCode(), Ann, "Account under review.", Token);
 
-        var retry = await Withdrawals.RetryAsync(failedId, Operator, Token);
+        var retry = await Withdrawals.RetryAsync(failedId, op.WithCode(), Token);
 
         Assert.Equal("Withdrawals are locked on your account: Account under review. Please contact support.", Assert.Single(retry.Problems).Message);
         Assert.Single(await core.WithdrawalsAsync());
@@ -122,7 +123,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
         var failedId = await FailedAsync("200");
         await core.Get<UserAdministration>().AdjustAsync(new ManualAdjustment(Operator, Ann, "MIOTA", AdjustmentDirection.Debit, "150", "Chargeback", core.Code(await core.EnableTwoFactorAsync(Operator))), Token);
 
-        var retry = await Withdrawals.RetryAsync(failedId, Operator, Token);
+        var retry = await Withdrawals.RetryAsync(failedId, op.WithCode(), Token);
 
         Assert.Equal("You have 150 MIOTA available.", Assert.Single(retry.Problems).Message);
         Assert.Equal((150_000_000L, 0L), await core.BalanceAsync(Ann));
@@ -133,8 +134,8 @@ public class WithdrawalRetryTests : IAsyncLifetime
     {
         var failedId = await FailedAsync();
 
-        var first = await Withdrawals.RetryAsync(failedId, Operator, Token);
-        var second = await Withdrawals.RetryAsync(failedId, Operator, Token);
+        var first = await Withdrawals.RetryAsync(failedId, op.WithCode(), Token);
+        var second = await Withdrawals.RetryAsync(failedId, op.WithCode(), Token);
 
         Assert.True(first.Succeeded);
         Assert.False(second.Succeeded);

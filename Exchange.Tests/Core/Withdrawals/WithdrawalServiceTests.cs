@@ -13,6 +13,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
     private const string Alice = "alice";
 
     private CoreDatabase database = null!;
+    private SteppedUpOperator ops = null!;
     private WithdrawalService Withdrawals => database.Get<WithdrawalService>();
     private LedgerService Ledger => database.Get<LedgerService>();
     private CancellationToken Token => TestContext.Current.CancellationToken;
@@ -20,6 +21,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         database = await CoreDatabase.CreateAsync();
+        ops = await database.OperatorWithTwoFactorAsync("ops");
         await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, CoinSymbols.Iota, 500_000_000, "bundle", "seed-deposit"), Token);
     }
 
@@ -51,8 +53,8 @@ public class WithdrawalServiceTests : IAsyncLifetime
         var requested = await Request("150");
         Assert.Equal(WithdrawalState.AwaitingApproval, requested.Withdrawal!.State);
 
-        var withoutReason = await Withdrawals.RejectAsync(requested.Withdrawal.Id, "ops", " ", Token);
-        var rejected = await Withdrawals.RejectAsync(requested.Withdrawal.Id, "ops", "Unusual activity", Token);
+        var withoutReason = await Withdrawals.RejectAsync(requested.Withdrawal.Id, ops.WithCode(), " ", Token);
+        var rejected = await Withdrawals.RejectAsync(requested.Withdrawal.Id, ops.WithCode(), "Unusual activity", Token);
 
         Assert.Equal("A rejection needs a reason the user can read.", withoutReason.Problems.Single().Message);
         Assert.Equal(WithdrawalState.Cancelled, rejected.Withdrawal!.State);
@@ -65,8 +67,8 @@ public class WithdrawalServiceTests : IAsyncLifetime
     {
         var requested = await Request("150");
 
-        var approved = await Withdrawals.ApproveAsync(requested.Withdrawal!.Id, "ops", "Called the user back", Token);
-        var again = await Withdrawals.ApproveAsync(requested.Withdrawal.Id, "ops", "Called the user back", Token);
+        var approved = await Withdrawals.ApproveAsync(requested.Withdrawal!.Id, ops.WithCode(), "Called the user back", Token);
+        var again = await Withdrawals.ApproveAsync(requested.Withdrawal.Id, ops.WithCode(), "Called the user back", Token);
 
         Assert.Equal((WithdrawalState.Approved, "ops"), (approved.Withdrawal!.State, approved.Withdrawal.ApprovedBy));
         Assert.Equal($"Cannot approve withdrawal {requested.Withdrawal.Id}: it is approved.", again.Problems.Single().Message);

@@ -20,7 +20,7 @@ public class ColdStorageFormTests : CoreComponentTest
     {
         first = (OperatorSteps.Operator, await Core.AddOperatorAsync(OperatorSteps.Operator, OperatorSteps.OperatorEmail));
         second = (ApprovalSteps.Second, await Core.AddOperatorAsync(ApprovalSteps.Second, ApprovalSteps.SecondEmail));
-        var address = (await Core.Get<HotWalletService>().RequestDepositAddressAsync(OperatorSteps.Operator, Token)).Message;
+        var address = (await Core.Get<HotWalletService>().RequestDepositAddressAsync(new Exchange.Core.Accounts.OperatorCredentials(first.Id, Totp.Next(first.Key, Core.Time)), Token)).Message;
         await Hub!.DepositAsync(address, 20_000_000);
         await Hub!.TickAsync("monitor");
         await Hub!.TickAsync("sweep");

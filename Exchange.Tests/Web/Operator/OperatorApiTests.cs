@@ -38,7 +38,7 @@ public class OperatorApiTests(OperatorAccessFixture access) : IClassFixture<Oper
     private async Task<HttpResponseMessage> AdjustAsync(object body, string idempotencyKey, string? userId = null, string? code = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/operator/users/{userId ?? access.UserId}/adjustments") { Content = JsonContent.Create(body) };
-        request.Headers.Add("X-Two-Factor-Code", code ?? Totp.Next(access.OperatorTotpKey));
+        request.Headers.Add("X-Two-Factor-Code", code ?? Totp.Next(access.OperatorTwoFactorKey));
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         return await access.OperatorKey.SendAsync(request, Token);
     }
@@ -74,16 +74,30 @@ public class OperatorApiTests(OperatorAccessFixture access) : IClassFixture<Oper
         var queue = await access.OperatorKey.GetFromJsonAsync<JsonElement>("/api/v1/operator/withdrawals?state=AwaitingApproval", Token);
         Assert.Contains(queue.EnumerateArray(), w => w.GetProperty("id").GetInt64() == id);
 
-        var withoutReason = await access.OperatorKey.PostAsJsonAsync($"/api/v1/operator/withdrawals/{id}/approve", new { reason = " " }, Token);
-        var approved = await access.OperatorKey.PostAsJsonAsync($"/api/v1/operator/withdrawals/{id}/approve", new { reason = "Verified by phone" }, Token);
-        var again = await access.OperatorKey.PostAsJsonAsync($"/api/v1/operator/withdrawals/{id}/approve", new { reason = "Verified by phone" }, Token);
+        var withoutReason = await ApproveAsync(id, " ", Totp.Next(access.OperatorTwoFactorKey));
+        var withoutCode = await ApproveAsync(id, "Verified by phone", null);
+        var stillWaiting = await access.UserKey.GetFromJsonAsync<JsonElement>($"/api/v1/withdrawals/{id}", Token);
+        var approved = await ApproveAsync(id, "Verified by phone", Totp.Next(access.OperatorTwoFactorKey));
+        var again = await ApproveAsync(id, "Verified by phone", Totp.Next(access.OperatorTwoFactorKey));
 
         Assert.Equal(HttpStatusCode.Conflict, withoutReason.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, withoutCode.StatusCode);
+        var problem = await withoutCode.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.Equal(("Two-factor code needed", "Enter the current code from your authenticator app."),
+            (problem.GetProperty("title").GetString(), problem.GetProperty("detail").GetString()));
+        Assert.Equal(nameof(WithdrawalState.AwaitingApproval), stillWaiting.GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         var seenByUser = await access.UserKey.GetFromJsonAsync<JsonElement>($"/api/v1/withdrawals/{id}", Token);
         Assert.Equal(nameof(WithdrawalState.Approved), seenByUser.GetProperty("state").GetString());
         var unknownState = await access.OperatorKey.GetAsync("/api/v1/operator/withdrawals?state=Lost", Token);
         Assert.Equal(HttpStatusCode.BadRequest, unknownState.StatusCode);
+    }
+
+    private Task<HttpResponseMessage> ApproveAsync(long id, string reason, string? code)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/operator/withdrawals/{id}/approve") { Content = JsonContent.Create(new { reason }) };
+        if (code is not null) request.Headers.Add("X-Two-Factor-Code", code);
+        return access.OperatorKey.SendAsync(request, Token);
     }
 }

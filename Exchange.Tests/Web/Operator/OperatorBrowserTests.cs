@@ -6,11 +6,14 @@ namespace Exchange.Tests.Web.Operator;
 /// <summary>Operators at work in chromium against the real app, with the jobs and the emulator running on their own.</summary>
 public class OperatorBrowserTests(Browser browser) : BrowserTest(browser)
 {
+    private string opsKey = "";
+
     protected override ExchangeAppFactory CreateApp() => new() { Jobs = true };
 
     protected override async Task SeedAsync()
     {
         await App.CreateAsync("ops@example.com", isOperator: true);
+        opsKey = await App.EnableTwoFactorAsync("ops@example.com");
         await App.CreateAsync("gina@example.com");
     }
 
@@ -18,7 +21,7 @@ public class OperatorBrowserTests(Browser browser) : BrowserTest(browser)
     public async Task A_users_deposit_appears_as_a_sweep_that_turns_confirmed_without_a_reload()
     {
         var page = await NewPageAsync();
-        await page.LogInAsync("ops@example.com");
+        await page.LogInAsync("ops@example.com", opsKey);
         await page.GetByRole(AriaRole.Link, new() { Name = "Sweeps" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-field='no-sweeps']")).ToBeVisibleAsync();
 
@@ -36,11 +39,12 @@ public class OperatorBrowserTests(Browser browser) : BrowserTest(browser)
     {
         await App.DepositThroughHubAsync("gina@example.com", 50_000_000);
         var ops = await NewPageAsync();
-        await ops.LogInAsync("ops@example.com");
+        await ops.LogInAsync("ops@example.com", opsKey);
         await ops.GotoAsync("/operator/coins");
         await ops.WaitForInteractiveAsync();
         var iota = ops.Locator("[data-coin='MIOTA']");
         await iota.GetByLabel("Approval above (MIOTA)").FillAsync("10");
+        await iota.GetByLabel("Two-factor code").FillAsync(Totp.Next(opsKey));
         await iota.GetByRole(AriaRole.Button, new() { Name = "Save MIOTA" }).ClickAsync();
         await Assertions.Expect(iota.Locator("[data-field='coin-message']")).ToHaveTextAsync("IOTA saved.");
 
@@ -57,6 +61,7 @@ public class OperatorBrowserTests(Browser browser) : BrowserTest(browser)
         await waiting.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         var dialog = ops.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("What did you check? (required)").FillAsync("Known address of the user, confirmed by phone");
+        await ops.GetByLabel("Two-factor code").FillAsync(Totp.Next(opsKey));
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm approval" }).ClickAsync();
         await Assertions.Expect(ops.Locator("[data-field='queue-empty']")).ToBeVisibleAsync();
 
@@ -71,7 +76,7 @@ public class OperatorBrowserTests(Browser browser) : BrowserTest(browser)
     public async Task An_operators_manual_adjustment_shows_in_the_users_history_with_its_reason()
     {
         var ops = await NewPageAsync();
-        await ops.LogInAsync("ops@example.com");
+        await ops.LogInAsync("ops@example.com", opsKey);
         await ops.GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
         await ops.WaitForInteractiveAsync();
         await ops.GetByLabel("Email or user id").FillAsync("gina");

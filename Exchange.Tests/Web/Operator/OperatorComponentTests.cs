@@ -14,6 +14,14 @@ namespace Exchange.Tests.Web.Operator;
 /// <summary>Operator components over the real Core services and database: the sweep table's states and live updates, the approval queue's rules.</summary>
 public class OperatorComponentTests : CoreComponentTest
 {
+    private SteppedUpOperator ops = null!;
+
+    protected override async Task SeedAsync() => ops = await Core.OperatorWithTwoFactorAsync("ops-1");
+
+    /// <summary>Types the operator's current code into the component's two-factor field, as the operator would.</summary>
+    private async Task TypeCodeAsync<T>(IRenderedComponent<T> component, string? code = null) where T : Microsoft.AspNetCore.Components.IComponent =>
+        await component.Find("input[data-field='step-up-code']").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = code ?? Totp.Next(ops.Key, Core.Time) });
+
     private const string Bundle = "SWEEPBUNDLE9HASH9999999999999999999999999999999999999999999999999999999999999999";
 
     [Fact]
@@ -65,7 +73,8 @@ public class OperatorComponentTests : CoreComponentTest
 
         await queue.FindAll("button").Single(b => b.TextContent.Contains("Reject")).ClickAsync(new());
         queue.WaitForAssertion(() => Assert.Equal("A rejection needs a reason the user can read.", queue.Find("[data-field='approval-message']").TextContent.Trim()));
-        await queue.Find("input").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Address flagged by compliance" });
+        await queue.Find("[data-approval] input").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Address flagged by compliance" });
+        await TypeCodeAsync(queue);
         await queue.FindAll("button").Single(b => b.TextContent.Contains("Reject")).ClickAsync(new());
 
         queue.WaitForAssertion(() => queue.Find("[data-field='queue-empty']"));
@@ -88,6 +97,7 @@ public class OperatorComponentTests : CoreComponentTest
         Assert.Equal(WithdrawalState.AwaitingApproval, (await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single().State);
 
         await queue.Find("[data-field='approve-dialog'] input").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Called the user back on the phone number on file" });
+        await TypeCodeAsync(queue);
         await queue.FindAll("[data-field='approve-dialog'] button").Single(b => b.TextContent.Trim() == "Confirm approval").ClickAsync(new());
 
         queue.WaitForAssertion(() => queue.Find("[data-field='queue-empty']"));
@@ -108,6 +118,7 @@ public class OperatorComponentTests : CoreComponentTest
         await withdrawals.FailAsync(id, "IOTA Hub refused the withdrawal: Unknown error.", Token);
         var queue = Render<FailedQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
 
+        await TypeCodeAsync(queue);
         await queue.WaitForElement("button").ClickAsync(new());
 
         queue.WaitForAssertion(() => Assert.Equal($"Sent again as withdrawal {id + 1}.", queue.Find($"[data-failed='{id}'] [data-field='retried']").TextContent.Trim()));
@@ -138,6 +149,7 @@ public class OperatorComponentTests : CoreComponentTest
         await panel.FindAll("button").Single(b => b.TextContent.Trim() == "Lock withdrawals").ClickAsync(new());
         panel.WaitForAssertion(() => Assert.Equal("Locking withdrawals needs a reason; the user sees it when they try to withdraw.", panel.Find("[data-field='lock-message']").TextContent.Trim()));
         await panel.Find("input").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Identity documents expired." });
+        await TypeCodeAsync(panel);
         await panel.FindAll("button").Single(b => b.TextContent.Trim() == "Lock withdrawals").ClickAsync(new());
         panel.WaitForAssertion(() => Assert.Equal(1, changes));
 
@@ -146,6 +158,7 @@ public class OperatorComponentTests : CoreComponentTest
 
         var locked = await RenderPanelAsync();
         Assert.Equal("Locked: Identity documents expired.", locked.Find("[data-field='lock-state']").TextContent.Trim());
+        await TypeCodeAsync(locked);
         await locked.FindAll("button").Single(b => b.TextContent.Trim() == "Unlock withdrawals").ClickAsync(new());
         locked.WaitForAssertion(() => Assert.Equal(2, changes));
         Assert.False((await Core.Get<Exchange.Core.Accounts.UserDirectory>().FindAsync("alice", Token))!.WithdrawalsLocked);
@@ -161,10 +174,63 @@ public class OperatorComponentTests : CoreComponentTest
 
         await held.FindAll("button").Single(b => b.TextContent.Contains("Reject")).ClickAsync(new());
         held.WaitForAssertion(() => Assert.Equal("A rejection needs a reason the user can read.", held.Find("[data-field='held-message']").TextContent.Trim()));
-        await held.Find("input").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Account under review" });
+        await held.Find("[data-held] input").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Account under review" });
+        await TypeCodeAsync(held);
         await held.FindAll("button").Single(b => b.TextContent.Contains("Reject")).ClickAsync(new());
 
         held.WaitForAssertion(() => Assert.Empty(held.FindAll("#held-withdrawals")));
         Assert.Equal(50_000_000, (await Core.Get<LedgerService>().AccountsOfAsync("alice", Token)).Single().Available);
     }
+
+    [Fact]
+    public async Task The_approval_queue_asks_for_the_two_factor_code_and_a_wrong_one_approves_nothing()
+    {
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
+        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
+        var queue = Render<ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
+        var code = queue.Find("input[data-field='step-up-code']");
+        Assert.Equal(("numeric", "one-time-code", "6"), (code.GetAttribute("inputmode"), code.GetAttribute("autocomplete"), code.GetAttribute("maxlength")));
+        Assert.Contains("Two-factor code", queue.Markup);
+
+        await queue.FindAll("button").Single(b => b.TextContent.Trim() == "Approve").ClickAsync(new());
+        await queue.Find("[data-field='approve-dialog'] input").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Checked the address" });
+        await TypeCodeAsync(queue, "000000");
+        await queue.FindAll("[data-field='approve-dialog'] button").Single(b => b.TextContent.Trim() == "Confirm approval").ClickAsync(new());
+
+        queue.WaitForAssertion(() => Assert.Equal("The two-factor code is not right, or it was already used. Enter the current code from your authenticator app.",
+            queue.Find("[data-field='approval-message']").TextContent.Trim()));
+        Assert.Equal("", queue.Find("input[data-field='step-up-code']").GetAttribute("value") ?? "");
+        Assert.Equal(WithdrawalState.AwaitingApproval, (await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single().State);
+    }
+
+    [Fact]
+    public async Task An_operator_without_two_factor_sees_one_banner_and_the_queue_closed_but_still_listed()
+    {
+        await Core.AddUserAsync("op-2", "second@ops.example");
+        await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
+        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
+        var page = Render<Exchange.Web.Components.Pages.Operator.OperatorActions>(p => p.AddCascadingValue(SignedIn("op-2"))
+            .AddChildContent<ApprovalQueue>(q => q.Add(c => c.OperatorId, "op-2")));
+
+        page.WaitForAssertion(() => Assert.Equal("Turn on two-factor authentication to act as an operator.",
+            page.Find("[data-field='step-up-banner']").TextContent.Trim().Split('\n')[0].Trim()));
+        Assert.Equal("/Identity/Account/Manage/TwoFactorAuthentication", page.Find("[data-field='step-up-banner'] a").GetAttribute("href"));
+        Assert.True(page.Find("fieldset.connected-form").HasAttribute("disabled"));
+        Assert.Single(page.FindAll("[data-approval]"));
+    }
+
+    [Fact]
+    public void An_operator_with_two_factor_sees_no_banner_and_an_open_queue()
+    {
+        var page = Render<Exchange.Web.Components.Pages.Operator.OperatorActions>(p => p.AddCascadingValue(SignedIn("ops-1"))
+            .AddChildContent<ApprovalQueue>(q => q.Add(c => c.OperatorId, "ops-1")));
+
+        page.WaitForAssertion(() => page.Find("[data-field='queue-empty']"));
+        Assert.Empty(page.FindAll("[data-field='step-up-banner']"));
+        Assert.False(page.Find("fieldset.connected-form").HasAttribute("disabled"));
+    }
+
+    private static Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> SignedIn(string userId) =>
+        Task.FromResult(new Microsoft.AspNetCore.Components.Authorization.AuthenticationState(new System.Security.Claims.ClaimsPrincipal(
+            new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, userId)], "test"))));
 }

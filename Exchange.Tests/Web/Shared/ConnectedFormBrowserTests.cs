@@ -13,9 +13,12 @@ namespace Exchange.Tests.Web.Shared;
 /// </summary>
 public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
 {
+    private string opsKey = "";
+
     protected override async Task SeedAsync()
     {
         await App.CreateAsync("ops@example.com", isOperator: true);
+        opsKey = await App.EnableTwoFactorAsync("ops@example.com");
         await App.CreateAsync("gina@example.com");
         await App.DepositThroughHubAsync("gina@example.com", 50_000_000);
     }
@@ -91,7 +94,7 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
     public async Task An_operator_form_filled_the_instant_its_page_loads_sends_what_was_typed(string form)
     {
         var page = await NewPageAsync();
-        await page.LogInAsync("ops@example.com");
+        await page.LogInAsync("ops@example.com", opsKey);
         await (form switch
         {
             "coin rules" => CoinRulesAsync(page),
@@ -105,11 +108,12 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
         });
     }
 
-    private static async Task CoinRulesAsync(IPage page)
+    private async Task CoinRulesAsync(IPage page)
     {
         await page.GotoAsync("/operator/coins");
         var iota = page.Locator("[data-coin='MIOTA']");
         await iota.GetByLabel("Approval above (MIOTA)").FillAsync("12");
+        await iota.GetByLabel("Two-factor code").FillAsync(Totp.Next(opsKey));
         await iota.GetByRole(AriaRole.Button, new() { Name = "Save MIOTA" }).ClickAsync();
         await Assertions.Expect(iota.Locator("[data-field='coin-message']")).ToHaveTextAsync("IOTA saved.");
 
@@ -126,8 +130,8 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
         await form.GetByLabel("Reason").FillAsync("Our new vault");
         await form.GetByRole(AriaRole.Button, new() { Name = "Ask to add" }).ClickAsync();
 
-        // This operator has no two-factor, so the request is refused, and what was typed stays for another try.
-        await Assertions.Expect(form.Locator("[data-field='allow-list-message']")).ToContainTextAsync("two-factor authentication on");
+        // No code typed, so the request is refused, and what was typed stays for another try.
+        await Assertions.Expect(form.Locator("[data-field='allow-list-message']")).ToContainTextAsync("Enter the current code from your authenticator app.");
         await Assertions.Expect(form.GetByLabel("Label")).ToHaveValueAsync("Vault A");
         await Assertions.Expect(form.GetByLabel("Reason")).ToHaveValueAsync("Our new vault");
     }
@@ -138,6 +142,7 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
         await page.GotoAsync("/operator/withdrawals");
         var waiting = page.Locator("[data-approval]");
         await waiting.GetByLabel("Reason for rejecting").FillAsync("The address is on a scam report");
+        await page.GetByLabel("Two-factor code").FillAsync(Totp.Next(opsKey));
         await waiting.GetByRole(AriaRole.Button, new() { Name = "Reject and refund" }).ClickAsync();
 
         // Without its reason the rejection would be refused and the withdrawal would stay in the queue.
@@ -155,7 +160,7 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
 
     private async Task UserPageAsync(IPage page)
     {
-        var key = await App.EnableTwoFactorAsync("ops@example.com"); // after signing in: an adjustment needs the current code
+        var key = opsKey;
         await page.GotoAsync($"/operator/users/{await App.UserIdAsync("gina@example.com")}");
         var adjustment = page.Locator("#manual-adjustment");
         await adjustment.GetByLabel("Amount").FillAsync("5");
@@ -167,6 +172,7 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
         await page.ReloadAsync();
         var lockPanel = page.Locator("#withdrawal-lock");
         await lockPanel.GetByLabel("Reason for locking (the user sees it)").FillAsync("Chargeback under review");
+        await lockPanel.GetByLabel("Two-factor code").FillAsync(Totp.Next(opsKey));
         await lockPanel.GetByRole(AriaRole.Button, new() { Name = "Lock withdrawals" }).ClickAsync();
         await Assertions.Expect(lockPanel.Locator("[data-field='lock-state']")).ToHaveTextAsync("Locked: Chargeback under review");
     }
@@ -175,13 +181,14 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
     {
         var withdrawal = await WithdrawalAwaitingApprovalAsync();
         var opsId = await App.UserIdAsync("ops@example.com");
-        Assert.True((await App.Services.GetRequiredService<WithdrawalService>().ApproveAsync(withdrawal, opsId, "Known address")).Succeeded);
+        Assert.True((await App.Services.GetRequiredService<WithdrawalService>().ApproveAsync(withdrawal, Ops(opsId), "Known address")).Succeeded);
         var ginaId = await App.UserIdAsync("gina@example.com");
-        Assert.True((await App.Services.GetRequiredService<UserAdministration>().LockWithdrawalsAsync(opsId, ginaId, "Chargeback under review")).Succeeded);
+        Assert.True((await App.Services.GetRequiredService<UserAdministration>().LockWithdrawalsAsync(Ops(opsId), ginaId, "Chargeback under review")).Succeeded);
 
         await page.GotoAsync($"/operator/users/{ginaId}");
         var held = page.Locator("#held-withdrawals");
         await held.GetByLabel("Reason for rejecting").FillAsync("Chargeback confirmed");
+        await held.GetByLabel("Two-factor code").FillAsync(Totp.Next(opsKey));
         await held.GetByRole(AriaRole.Button, new() { Name = "Reject and refund" }).ClickAsync();
         await Assertions.Expect(held).ToHaveCountAsync(0);
     }
@@ -190,7 +197,7 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
     {
         await WithdrawalAwaitingApprovalAsync();
         var opsId = await App.UserIdAsync("ops@example.com");
-        await App.Services.GetRequiredService<UserAdministration>().LockWithdrawalsAsync(opsId, await App.UserIdAsync("gina@example.com"), "Chargeback under review");
+        await App.Services.GetRequiredService<UserAdministration>().LockWithdrawalsAsync(Ops(opsId), await App.UserIdAsync("gina@example.com"), "Chargeback under review");
 
         await page.GotoAsync("/operator/audit");
         await page.GetByLabel("Action").FillAsync("locked");
@@ -198,13 +205,15 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
         await Assertions.Expect(page.Locator("#audit [data-field='action']")).ToHaveTextAsync(["Withdrawals locked"]);
     }
 
+    private OperatorCredentials Ops(string opsId) => new(opsId, Totp.Next(opsKey));
+
     /// <summary>Gina asks for 20 MIOTA with approvals above 10: it waits for an operator.</summary>
     private async Task<long> WithdrawalAwaitingApprovalAsync()
     {
         var settings = App.Services.GetRequiredService<CoinSettings>();
         var iota = (await settings.AllAsync()).Single(c => c.Symbol == CoinSymbols.Iota);
         var opsId = await App.UserIdAsync("ops@example.com");
-        Assert.True((await settings.UpdateAsync(opsId, iota.Symbol, CoinSettings.RulesOf(iota) with { ApprovalThreshold = "10" })).Succeeded);
+        Assert.True((await settings.UpdateAsync(Ops(opsId), iota.Symbol, CoinSettings.RulesOf(iota) with { ApprovalThreshold = "10" })).Succeeded);
         var request = new WithdrawalRequest(await App.UserIdAsync("gina@example.com"), CoinSymbols.Iota, "20", TestAddresses.Payout);
         var result = await App.Services.GetRequiredService<WithdrawalService>().RequestAsync(request);
         Assert.Equal(WithdrawalState.AwaitingApproval, result.Withdrawal!.State);

@@ -40,8 +40,9 @@ public class TwoFactorGateTests : IAsyncLifetime
     {
         var atSeedPrice = await WithdrawThirtyAsync();
         await app.CreateAsync("ops@example.com", isOperator: true);
+        var opsKey = await app.EnableTwoFactorAsync("ops@example.com");
         var saved = await app.Services.GetRequiredService<CoinSettings>().UpdateAsync(
-            await app.UserIdAsync("ops@example.com"), CoinSymbols.Iota, new CoinRules("0.5", "0.001", "1000", "100"), Token);
+            new OperatorCredentials(await app.UserIdAsync("ops@example.com"), Totp.Next(opsKey)), CoinSymbols.Iota, new CoinRules("0.5", "0.001", "1000", "100"), Token);
 
         var atNewPrice = await WithdrawThirtyAsync();
 
