@@ -55,7 +55,7 @@ public class ColdStorageFormTests : CoreComponentTest
     {
         var form = await FillAsync("123456");
 
-        form.WaitForAssertion(() => Assert.StartsWith("Sending from the hot wallet needs two-factor authentication",
+        form.WaitForAssertion(() => Assert.StartsWith("Operators act only with two-factor authentication on",
             form.Find("[data-field='cold-storage-message']").TextContent.Trim()));
         Assert.Empty(await SendsAsync());
     }

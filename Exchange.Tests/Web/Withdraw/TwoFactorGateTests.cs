@@ -48,7 +48,7 @@ public class TwoFactorGateTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, atSeedPrice.StatusCode);
         Assert.True(saved.Succeeded, saved.Message);
         Assert.Equal(HttpStatusCode.Forbidden, atNewPrice.StatusCode);
-        Assert.Contains("Withdrawals worth more than $10.00 need two-factor authentication.", await atNewPrice.Content.ReadAsStringAsync(Token));
+        Assert.Contains("Withdrawals worth more than $10.00 in 24 hours need two-factor authentication", await atNewPrice.Content.ReadAsStringAsync(Token));
         Assert.Single(await app.Services.GetRequiredService<WithdrawalService>().ForUserAsync(aliceId, cancellationToken: Token));
     }
 }
