@@ -108,5 +108,6 @@ public static class ApiEndpoints
         new(a.Address, a.IssuedAt, deposits.Select(d => new DepositView(d.Id, d.Amount, d.State.ToString(), d.SweepBundleHash)).ToList());
 
     internal static WithdrawalView View(Withdrawal w) =>
-        new(w.Id, w.Coin, w.Amount, w.Address, w.State.ToString(), w.HubUuid, w.SweepBundleHash, w.Reason, w.RequestedAt);
+        // UTC, also when read back from a database that does not keep the kind (a repeated request answers as the first).
+        new(w.Id, w.Coin, w.Amount, w.Address, w.State.ToString(), w.HubUuid, w.SweepBundleHash, w.Reason, DateTime.SpecifyKind(w.RequestedAt, DateTimeKind.Utc));
 }
