@@ -38,6 +38,11 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<Reconciliation>();
         services.AddSingleton<LedgerHistory>();
         services.AddSingleton<WithdrawalValidator>();
+        services.AddOptions<WithdrawalSecurityOptions>().Bind(builder.Configuration.GetSection(WithdrawalSecurityOptions.Section))
+            .Validate(o => o.TwoFactorRequiredAboveUsd is null or >= 0, "WithdrawalSecurity:TwoFactorRequiredAboveUsd must not be negative.")
+            .Validate(o => o.HoldAfterSecurityChange >= TimeSpan.Zero, "WithdrawalSecurity:HoldAfterSecurityChange must not be negative.")
+            .ValidateOnStart();
+        services.AddSingleton<WithdrawalTwoFactorRule>();
         services.AddSingleton<WithdrawalService>();
 
         // Hub synchronisation (the jobs call these)

@@ -67,14 +67,9 @@ public static class ExchangeWebServiceCollectionExtensions
         services.AddScoped<OperatorAccounts>();
         services.AddScoped<DemoAccounts>();
         services.AddSingleton<Components.Pages.Deposit.TestTokens>();
-        services.AddScoped<Components.Pages.Withdraw.TwoFactorGate>();
         services.AddOptions<Components.Pages.Withdraw.ExplorerOptions>()
             .Bind(builder.Configuration.GetSection(Components.Pages.Withdraw.ExplorerOptions.Section))
             .Validate(o => Uri.TryCreate(o.BundleUrl, UriKind.Absolute, out _), "Explorer:BundleUrl must be an absolute URL.")
-            .ValidateOnStart();
-        services.AddOptions<Components.Pages.Withdraw.WithdrawalSecurityOptions>()
-            .Bind(builder.Configuration.GetSection(Components.Pages.Withdraw.WithdrawalSecurityOptions.Section))
-            .Validate(o => o.TwoFactorRequiredAboveUsd is null or >= 0, "WithdrawalSecurity:TwoFactorRequiredAboveUsd must not be negative.")
             .ValidateOnStart();
 
         return builder;

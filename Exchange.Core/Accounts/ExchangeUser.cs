@@ -12,4 +12,10 @@ public sealed class ExchangeUser : IdentityUser
 
     /// <summary>The time step (Unix seconds / 30) of the last authenticator code accepted: a code is good once.</summary>
     public long? LastTwoFactorTimeStep { get; set; }
+
+    /// <summary>
+    /// When (UTC) the password, two-factor setting, email or a withdraw API key last changed:
+    /// withdrawals are held for a while after it, so a stolen session cannot change them and cash out.
+    /// </summary>
+    public DateTime? SecurityChangedAt { get; set; }
 }

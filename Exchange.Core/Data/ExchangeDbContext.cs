@@ -24,6 +24,7 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<DepositAddress> DepositAddresses => Set<DepositAddress>();
     public DbSet<Deposit> Deposits => Set<Deposit>();
     public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
+    public DbSet<WithdrawalRequestLock> WithdrawalRequestLocks => Set<WithdrawalRequestLock>();
     public DbSet<HubAccount> HubAccounts => Set<HubAccount>();
     public DbSet<HubCursor> HubCursors => Set<HubCursor>();
     public DbSet<HubBinding> HubBindings => Set<HubBinding>();

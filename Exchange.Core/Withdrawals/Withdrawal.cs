@@ -41,14 +41,19 @@ public sealed class Withdrawal
     /// <summary>For a failed withdrawal an operator sent again: the new withdrawal's id (a failure is retried once).</summary>
     public long? RetriedAs { get; private set; }
 
+    /// <summary>The idempotency key the user's request carried (unique per user); null for none and for operators' retries.</summary>
+    public string? RequestKey { get; private set; }
+
+    public const int RequestKeyMaxLength = 64;
+
     /// <summary>Optimistic concurrency: two writers cannot both move the same withdrawal.</summary>
     public long Version { get; private set; }
 
     private Withdrawal() { }
 
-    internal static Withdrawal Request(string userId, string coin, long amount, string address, DateTime now) => new()
+    internal static Withdrawal Request(string userId, string coin, long amount, string address, DateTime now, string? requestKey = null) => new()
     {
-        UserId = userId, Coin = coin, Amount = amount, Address = address,
+        UserId = userId, Coin = coin, Amount = amount, Address = address, RequestKey = requestKey,
         State = WithdrawalState.Requested, RequestedAt = now, UpdatedAt = now,
     };
 

@@ -17,6 +17,9 @@ internal sealed class WithdrawalConfiguration : IEntityTypeConfiguration<Withdra
         withdrawal.Property(w => w.Reason).HasMaxLength(Limits.StoredReason);
         withdrawal.Property(w => w.Version).IsConcurrencyToken();
         withdrawal.HasIndex(w => w.HubUuid).IsUnique();
+        withdrawal.Property(w => w.RequestKey).HasMaxLength(Withdrawal.RequestKeyMaxLength);
+        // The same idempotency key twice creates one withdrawal, even when both requests race.
+        withdrawal.HasIndex(w => new { w.UserId, w.RequestKey }).IsUnique();
         // The jobs' and operators' queues: open withdrawals by state.
         withdrawal.HasIndex(w => new { w.State, w.Id });
         withdrawal.HasIndex(w => new { w.UserId, w.Id });

@@ -7,6 +7,8 @@ public enum WithdrawalField
     Coin,
     Amount,
     Address,
+    TwoFactorCode,
+    IdempotencyKey,
 }
 
 public sealed record WithdrawalProblem(WithdrawalField Field, string Message);

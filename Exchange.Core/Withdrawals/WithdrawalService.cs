@@ -14,12 +14,45 @@ namespace Exchange.Core.Withdrawals;
 /// commit in one transaction, or neither does; once committed, pages showing it are told.
 /// </summary>
 public sealed class WithdrawalService(
-    IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, LedgerService ledger, WithdrawalValidator validator, AuditLog audit, IExchangeEvents events, TimeProvider time,
-    OperatorStepUp stepUp)
+    IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, LedgerService ledger, WithdrawalValidator validator, WithdrawalTwoFactorRule twoFactor,
+    AuditLog audit, IExchangeEvents events, TimeProvider time, OperatorStepUp stepUp)
 {
-    /// <summary>Validates, creates the withdrawal and reserves its amount; above the coin's threshold it waits for an operator.</summary>
-    public Task<WithdrawalResult> RequestAsync(WithdrawalRequest request, CancellationToken cancellationToken = default) =>
-        CreateAsync(request, null, cancellationToken);
+    /// <summary>
+    /// Validates, applies the two-factor rule, creates the withdrawal and reserves its amount; above
+    /// the coin's threshold it waits for an operator. A key seen before answers with its withdrawal.
+    /// </summary>
+    public async Task<WithdrawalResult> RequestAsync(WithdrawalRequest request, CancellationToken cancellationToken = default)
+    {
+        if (RequestKeys.Problem(request.IdempotencyKey) is { } keyProblem)
+            return WithdrawalResult.Refused(WithdrawalField.IdempotencyKey, keyProblem);
+        if (await ByKeyAsync(request, cancellationToken) is { } earlier)
+            return WithdrawalResult.Ok(earlier);
+        // Checked first without the lock, so that bad input does not spend the user's code.
+        var asTyped = await validator.ValidateAsync(request, cancellationToken);
+        if (asTyped.Problems.Count > 0)
+            return WithdrawalResult.Refused(asTyped.Problems);
+        var codeChecked = await twoFactor.IsOnAsync(request.UserId, cancellationToken);
+        if (codeChecked && await twoFactor.CodeProblemAsync(request.UserId, request.TwoFactorCode, cancellationToken) is { } codeProblem)
+            // The code may have been spent by a double submission of this very request.
+            return await ByKeyAsync(request, cancellationToken) is { } raced ? WithdrawalResult.Ok(raced) : WithdrawalResult.Refused([codeProblem]);
+        try
+        {
+            return await CreateAsync(request, null, codeChecked, cancellationToken);
+        }
+        catch (DbUpdateException) when (request.IdempotencyKey is not null)
+        {
+            // A concurrent request with the same key won the unique index: answer with its withdrawal.
+            if (await ByKeyAsync(request, cancellationToken) is not { } winner) throw;
+            return WithdrawalResult.Ok(winner);
+        }
+    }
+
+    private async Task<Withdrawal?> ByKeyAsync(WithdrawalRequest request, CancellationToken cancellationToken)
+    {
+        if (request.IdempotencyKey is null) return null;
+        await using var db = contexts.CreateDbContext();
+        return await db.Withdrawals.AsNoTracking().SingleOrDefaultAsync(w => w.UserId == request.UserId && w.RequestKey == request.IdempotencyKey, cancellationToken);
+    }
 
     /// <summary>
     /// An operator sends a withdrawal that failed before Hub took it again, as a new withdrawal with
@@ -36,7 +69,7 @@ public sealed class WithdrawalService(
         if (failed.RetriedAs is { } again)
             return WithdrawalResult.Refused(WithdrawalField.None, $"Withdrawal {id} was already sent again as withdrawal {again}.");
         var amount = (await catalogue.CurrentAsync(cancellationToken)).BySymbol(failed.Coin).ToDisplayUnits(failed.Amount).ToString(CultureInfo.InvariantCulture);
-        return await CreateAsync(new WithdrawalRequest(failed.UserId, failed.Coin, amount, failed.Address), new Retry(id, operatorId), cancellationToken);
+        return await CreateAsync(new WithdrawalRequest(failed.UserId, failed.Coin, amount, failed.Address), new Retry(id, operatorId), codeChecked: false, cancellationToken);
     }
 
     public async Task<Withdrawal?> FindAsync(long id, CancellationToken cancellationToken = default)
@@ -73,17 +106,26 @@ public sealed class WithdrawalService(
         _ => verb,
     };
 
-    private async Task<WithdrawalResult> CreateAsync(WithdrawalRequest request, Retry? retry, CancellationToken cancellationToken)
+    private async Task<WithdrawalResult> CreateAsync(WithdrawalRequest request, Retry? retry, bool codeChecked, CancellationToken cancellationToken)
     {
+        await WithdrawalRequestLock.EnsureAsync(contexts, request.UserId, cancellationToken);
         await using var db = contexts.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Before any read: the limits below are read-then-insert, safe only one request of the user at a time.
+        await WithdrawalRequestLock.TakeAsync(db, request.UserId, cancellationToken);
+        if (request.IdempotencyKey is not null
+            && await db.Withdrawals.AsNoTracking().SingleOrDefaultAsync(w => w.UserId == request.UserId && w.RequestKey == request.IdempotencyKey, cancellationToken) is { } earlier)
+            return WithdrawalResult.Ok(earlier);
 
         var checkedRequest = await validator.ValidateAsync(db, request, cancellationToken);
         if (checkedRequest.Problems.Count > 0)
             return WithdrawalResult.Refused(checkedRequest.Problems);
+        // The code itself was checked before this transaction (codeChecked); whether one is needed is decided here, under the lock.
+        if (retry is null && await twoFactor.ProblemAsync(db, request.UserId, checkedRequest.Coin!.Symbol, checkedRequest.Amount, codeChecked, cancellationToken) is { } twoFactorProblem)
+            return WithdrawalResult.Refused([twoFactorProblem]);
 
         var now = Now;
-        var withdrawal = Withdrawal.Request(request.UserId, checkedRequest.Coin!.Symbol, checkedRequest.Amount, checkedRequest.Address!, now);
+        var withdrawal = Withdrawal.Request(request.UserId, checkedRequest.Coin!.Symbol, checkedRequest.Amount, checkedRequest.Address!, now, request.IdempotencyKey);
         db.Withdrawals.Add(withdrawal);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -4,6 +4,7 @@ using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Hub.Iota;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.Withdrawals;
 
@@ -14,7 +15,7 @@ public sealed record CheckedWithdrawal(Coin? Coin, long Amount, string? Address,
 /// Every rule a withdrawal request must pass, each failure with its own message. The form calls it
 /// as the user types; <see cref="WithdrawalService.RequestAsync"/> calls it again inside its transaction.
 /// </summary>
-public sealed class WithdrawalValidator(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, TimeProvider time)
+public sealed class WithdrawalValidator(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IOptions<WithdrawalSecurityOptions> security, TimeProvider time)
 {
     public async Task<CheckedWithdrawal> ValidateAsync(WithdrawalRequest request, CancellationToken cancellationToken = default)
     {
@@ -29,15 +30,31 @@ public sealed class WithdrawalValidator(IDbContextFactory<ExchangeDbContext> con
             return Refused(null, WithdrawalField.Coin, CoinList.Unknown(request.Coin));
         if (!coin.WithdrawalsEnabled)
             return Refused(coin, WithdrawalField.Coin, $"{coin.Name} is shown for demonstration only and is not connected to any network: it cannot be withdrawn.");
-        var lockedBecause = await db.Users.Where(u => u.Id == request.UserId).Select(u => u.WithdrawalsLockedReason).SingleOrDefaultAsync(cancellationToken);
-        if (lockedBecause is not null)
+        var account = await db.Users.Where(u => u.Id == request.UserId).Select(u => new { u.WithdrawalsLockedReason, u.SecurityChangedAt }).SingleOrDefaultAsync(cancellationToken);
+        if (account?.WithdrawalsLockedReason is { } lockedBecause)
             return Refused(coin, WithdrawalField.Coin, $"Withdrawals are locked on your account: {lockedBecause} Please contact support.");
+        if (HeldUntil(account?.SecurityChangedAt) is { } heldUntil)
+            return Refused(coin, WithdrawalField.Coin, Held(heldUntil));
 
         var problems = new List<WithdrawalProblem>();
         var amount = await CheckAmountAsync(db, request, coin, problems, cancellationToken);
         var address = await CheckAddressAsync(db, request.Address, coin, problems, cancellationToken);
         return new CheckedWithdrawal(coin, amount, address, problems);
     }
+
+    /// <summary>Until when (UTC) the user's withdrawals are held after a security change of their account; null when they are not.</summary>
+    public async Task<DateTime?> HeldUntilAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        return HeldUntil(await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityChangedAt).SingleOrDefaultAsync(cancellationToken));
+    }
+
+    public static string Held(DateTime until) =>
+        $"Your withdrawals are held until {until:yyyy-MM-dd HH:mm} UTC after a security change to your account (password, two-factor authentication, email or a withdrawal API key). "
+        + "If you did not make that change, contact support.";
+
+    private DateTime? HeldUntil(DateTime? changedAt) =>
+        changedAt is { } at && at + security.Value.HoldAfterSecurityChange is var until && until > time.GetUtcNow().UtcDateTime ? until : null;
 
     private async Task<long> CheckAmountAsync(ExchangeDbContext db, WithdrawalRequest request, Coin coin, List<WithdrawalProblem> problems, CancellationToken cancellationToken)
     {

@@ -36,7 +36,6 @@ public abstract class CoreComponentTest : BunitContext, IAsyncLifetime
         Services.AddOptions<ExplorerOptions>();
         Services.AddIdentityCore<ExchangeUser>().AddEntityFrameworkStores<ExchangeDbContext>()
             .AddSingleUseAuthenticator();
-        Services.AddScoped<TwoFactorGate>();
         Configure(Services);
         // As on a live circuit: forms wait for interactivity before they take input (set once every service is in: it builds the renderer).
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
@@ -56,7 +55,7 @@ public abstract class CoreComponentTest : BunitContext, IAsyncLifetime
     protected virtual void ConfigureCore(IServiceCollection services) { }
 
     /// <summary>Settings of the test's own (options the components read).</summary>
-    protected virtual void Configure(IServiceCollection services) => services.AddOptions<WithdrawalSecurityOptions>();
+    protected virtual void Configure(IServiceCollection services) { }
 
     protected virtual Task SeedAsync() => Task.CompletedTask;
 

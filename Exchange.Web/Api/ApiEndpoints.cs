@@ -71,12 +71,13 @@ public static class ApiEndpoints
         return withdrawal is null ? TypedResults.NotFound() : TypedResults.Ok(View(withdrawal));
     }
 
+    // The same Idempotency-Key again answers 201 with the withdrawal it created, creating nothing.
     private static async Task<Results<Created<WithdrawalView>, ValidationProblem, ProblemHttpResult>> RequestWithdrawalAsync(
-        WithdrawalInput input, HttpContext context, WithdrawalService withdrawals, Components.Pages.Withdraw.TwoFactorGate twoFactor)
+        WithdrawalInput input, HttpContext context, WithdrawalService withdrawals, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
-        if (await twoFactor.ProblemAsync(User(context), input.Coin, input.Amount, input.TwoFactorCode) is { } refusal)
-            return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Two-factor code needed");
-        var result = await withdrawals.RequestAsync(new WithdrawalRequest(User(context), input.Coin, input.Amount, input.Address));
+        var result = await withdrawals.RequestAsync(new WithdrawalRequest(User(context), input.Coin, input.Amount, input.Address, input.TwoFactorCode, idempotencyKey));
+        if (result.Problems.FirstOrDefault(p => p.Field == WithdrawalField.TwoFactorCode) is { } refusal)
+            return TypedResults.Problem(refusal.Message, statusCode: StatusCodes.Status403Forbidden, title: "Two-factor code needed");
         if (!result.Succeeded)
             return TypedResults.ValidationProblem(result.Problems.GroupBy(p => p.Field.ToString().ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
         return TypedResults.Created($"/api/v1/withdrawals/{result.Withdrawal!.Id}", View(result.Withdrawal));
@@ -113,5 +114,6 @@ public static class ApiEndpoints
         new(a.Address, a.IssuedAt, deposits.Select(d => new DepositView(d.Id, d.Amount, d.State.ToString(), d.SweepBundleHash)).ToList());
 
     internal static WithdrawalView View(Withdrawal w) =>
-        new(w.Id, w.Coin, w.Amount, w.Address, w.State.ToString(), w.HubUuid, w.SweepBundleHash, w.Reason, w.RequestedAt);
+        // UTC, also when read back from a database that does not keep the kind (a repeated request answers as the first).
+        new(w.Id, w.Coin, w.Amount, w.Address, w.State.ToString(), w.HubUuid, w.SweepBundleHash, w.Reason, DateTime.SpecifyKind(w.RequestedAt, DateTimeKind.Utc));
 }

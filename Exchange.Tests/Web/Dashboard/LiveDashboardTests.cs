@@ -13,8 +13,8 @@ namespace Exchange.Tests.Web.Dashboard;
 /// <summary>Components over the real Core services and database: live re-render on events, the withdraw form's messages.</summary>
 public class LiveDashboardTests : CoreComponentTest
 {
-    protected override void Configure(IServiceCollection services) =>
-        services.AddOptions<WithdrawalSecurityOptions>().Configure(o => o.TwoFactorRequiredAboveUsd = 1m);
+    protected override void ConfigureCore(IServiceCollection services) =>
+        services.Configure<WithdrawalSecurityOptions>(o => o.TwoFactorRequiredAboveUsd = 1m);
 
     [Fact]
     public async Task The_balance_sheet_re_renders_when_a_balance_changed_event_arrives()
@@ -53,7 +53,7 @@ public class LiveDashboardTests : CoreComponentTest
         await form.FindAll("input")[2].InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = TestAddresses.Payout });
         await form.FindAll("button").Single(b => b.TextContent.Trim() == "Withdraw").ClickAsync(new());
 
-        form.WaitForAssertion(() => Assert.Contains("Withdrawals worth more than $1.00 need two-factor authentication.", form.Markup));
+        form.WaitForAssertion(() => Assert.Contains("Withdrawals worth more than $1.00 in 24 hours need two-factor authentication", form.Markup));
         Assert.Empty(await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token));
     }
 

@@ -104,6 +104,9 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("SecurityChangedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
@@ -910,6 +913,10 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("TEXT");
 
@@ -946,7 +953,24 @@ namespace Exchange.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId", "Id");
 
+                    b.HasIndex("UserId", "RequestKey")
+                        .IsUnique();
+
                     b.ToTable("Withdrawals");
+                });
+
+            modelBuilder.Entity("Exchange.Core.Withdrawals.WithdrawalRequestLock", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("WithdrawalRequestLocks");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
