@@ -3,6 +3,7 @@ using Exchange.Core.Audit;
 using Exchange.Core.Operations;
 using Exchange.Core.Sweeps;
 using Exchange.Core.Withdrawals;
+using Exchange.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static Exchange.Web.Api.ApiEndpoints;
 
@@ -20,29 +21,40 @@ public static class OperatorApiEndpoints
     public sealed record ReasonInput(string? Reason);
     public sealed record AdjustmentInput(string Coin, string Direction, string Amount, string Reason);
     public sealed record SweepView(string BundleHash, long HubTimestamp, bool Confirmed, int Tails, int Deposits, long DepositTotal, int Withdrawals, long WithdrawalTotal);
+    /// <summary>A user's key as operators see it: never its secret or hash.</summary>
+    public sealed record KeyView(long Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? RevokedAt, string? RevokedReason)
+    {
+        public static KeyView Of(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.ScopeList, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.RevokedReason);
+    }
+
     public sealed record AuditView(long Id, DateTime At, string Operator, string Action, string Subject, string? Before, string? After, string? Reason);
 
     public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/operator").RequireAuthorization(Policy).WithTags("Operator");
-        api.MapGet("/overview", (OperatorOverview overview) => overview.LoadAsync());
-        api.MapGet("/withdrawals", WithdrawalsAsync);
-        api.MapPost("/withdrawals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals) =>
+        var api = endpoints.MapGroup("/api/v1/operator").RequireAuthorization(Policy).RequireAntiforgeryForCookieWrites().WithTags("Operator");
+        var read = api.MapGroup("").RequireAuthorization(ScopePolicies.For(ApiKeyScopes.OperatorRead));
+        var write = api.MapGroup("").RequireAuthorization(ScopePolicies.For(ApiKeyScopes.OperatorWrite));
+        read.MapGet("/overview", (OperatorOverview overview) => overview.LoadAsync());
+        read.MapGet("/withdrawals", WithdrawalsAsync);
+        write.MapPost("/withdrawals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals) =>
             ActAsync(withdrawals.ApproveAsync(id, User(context), input.Reason ?? "")));
-        api.MapPost("/withdrawals/{id:long}/reject", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals) =>
+        write.MapPost("/withdrawals/{id:long}/reject", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals) =>
             ActAsync(withdrawals.RejectAsync(id, User(context), input.Reason ?? "")));
-        api.MapPost("/withdrawals/{id:long}/resolve", (long id, HttpContext context, UnknownWithdrawals unknown) =>
+        write.MapPost("/withdrawals/{id:long}/resolve", (long id, HttpContext context, UnknownWithdrawals unknown) =>
             ActAsync(unknown.ResolveAsync(id, User(context))));
-        api.MapPost("/withdrawals/{id:long}/retry", (long id, HttpContext context, WithdrawalService withdrawals) =>
+        write.MapPost("/withdrawals/{id:long}/retry", (long id, HttpContext context, WithdrawalService withdrawals) =>
             ActAsync(withdrawals.RetryAsync(id, User(context))));
-        api.MapGet("/users", async (string? search, UserDirectory users) => TypedResults.Ok(await users.SearchAsync(search)));
-        api.MapPost("/users/{id}/adjustments", AdjustAsync);
-        api.MapPut("/users/{id}/withdrawal-lock", (string id, ReasonInput input, HttpContext context, UserAdministration administration) =>
+        read.MapGet("/users", async (string? search, UserDirectory users) => TypedResults.Ok(await users.SearchAsync(search)));
+        write.MapPost("/users/{id}/adjustments", AdjustAsync);
+        write.MapPut("/users/{id}/withdrawal-lock", (string id, ReasonInput input, HttpContext context, UserAdministration administration) =>
             Outcome(administration.LockWithdrawalsAsync(User(context), id, input.Reason)));
-        api.MapDelete("/users/{id}/withdrawal-lock", (string id, HttpContext context, UserAdministration administration) =>
+        write.MapDelete("/users/{id}/withdrawal-lock", (string id, HttpContext context, UserAdministration administration) =>
             Outcome(administration.UnlockWithdrawalsAsync(User(context), id)));
-        api.MapGet("/sweeps", SweepsAsync);
-        api.MapGet("/audit", AuditAsync);
+        read.MapGet("/users/{id}/api-keys", async (string id, ApiKeys keys) => TypedResults.Ok((await keys.OfAsync(id)).Select(KeyView.Of).ToList()));
+        write.MapDelete("/users/{id}/api-keys/{keyId:long}", (string id, long keyId, HttpContext context, ApiKeys keys) =>
+            Outcome(keys.RevokeForOperatorAsync(User(context), id, keyId)));
+        read.MapGet("/sweeps", SweepsAsync);
+        read.MapGet("/audit", AuditAsync);
         return endpoints;
     }
 

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using Exchange.Core.Accounts;
 using Exchange.Core.Coins;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Exchange.Tests.Web.Withdraw;
@@ -24,9 +22,7 @@ public class TwoFactorGateTests : IAsyncLifetime
         await app.CreateAsync("alice@example.com");
         aliceId = await app.UserIdAsync("alice@example.com");
         await app.Services.GetRequiredService<LedgerService>().ApplyAsync(LedgerChange.Manual(aliceId, CoinSymbols.Iota, 100_000_000, "ops", "Test funds"), Token);
-        var (_, secret) = await app.Services.GetRequiredService<ApiKeys>().CreateAsync(aliceId, "tests", Token);
-        alice = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        alice.DefaultRequestHeaders.Add("X-Api-Key", secret);
+        alice = await app.KeyClientAsync("alice@example.com");
     }
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
