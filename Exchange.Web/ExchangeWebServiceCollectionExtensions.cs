@@ -39,7 +39,6 @@ public static class ExchangeWebServiceCollectionExtensions
             .AddEntityFrameworkStores<ExchangeDbContext>()
             .AddUserStore<SecurityStampStore>();
         services.AddRazorPages();
-        services.AddSingleton<ITwoFactorVerifier, Security.InterimTwoFactorVerifier>();
         builder.AddWebSecurity();
 
         // JSON API: the login cookie or a personal API key; 401/403 instead of login redirects.
