@@ -62,6 +62,7 @@ public static class ExchangeCoreServiceCollectionExtensions
             .Validate(o => o.OverviewRefresh > TimeSpan.Zero, "Operator:OverviewRefresh must be positive.")
             .ValidateOnStart();
         services.AddSingleton<Audit.AuditLog>();
+        services.AddSingleton<Accounts.OperatorStepUp>();
         services.AddSingleton<Accounts.UserAdministration>();
         services.AddSingleton<HotWallet.HotWalletService>();
         services.AddSingleton<CoinSettings>();

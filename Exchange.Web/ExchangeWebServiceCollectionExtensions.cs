@@ -3,6 +3,7 @@ using Exchange.Core.Accounts;
 using Exchange.Core.Data;
 using Exchange.Hub;
 using Exchange.Web.Accounts;
+using Exchange.Web.Accounts.TwoFactor;
 using Exchange.Web.Api;
 using Exchange.Web.Components;
 using Exchange.Web.Components.Pages.History;
@@ -37,7 +38,8 @@ public static class ExchangeWebServiceCollectionExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ExchangeDbContext>()
-            .AddUserStore<SecurityStampStore>();
+            .AddUserStore<SecurityStampStore>()
+            .AddSingleUseAuthenticator();
         services.AddRazorPages();
         builder.AddWebSecurity();
 

@@ -9,4 +9,7 @@ public sealed class ExchangeUser : IdentityUser
     public string? WithdrawalsLockedReason { get; set; }
 
     public bool WithdrawalsLocked => WithdrawalsLockedReason is not null;
+
+    /// <summary>The time step (Unix seconds / 30) of the last authenticator code accepted: a code is good once.</summary>
+    public long? LastTwoFactorTimeStep { get; set; }
 }

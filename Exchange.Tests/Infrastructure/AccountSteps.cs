@@ -24,6 +24,13 @@ public static class AccountSteps
         return (await users.FindByEmailAsync(email))!.Id;
     }
 
+    /// <summary>Turns two-factor authentication on for the user as the set-up page would, and returns the authenticator key for <see cref="Totp"/>.</summary>
+    public static async Task<string> EnableTwoFactorAsync<TEntry>(this WebApplicationFactory<TEntry> app, string email) where TEntry : class
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await TwoFactorSteps.EnableAsync(scope.ServiceProvider, email);
+    }
+
     /// <summary>Logs in through the real login form and waits for the dashboard.</summary>
     public static async Task LogInAsync(this IPage page, string email)
     {

@@ -2,8 +2,8 @@ using Bunit;
 using Exchange.Core.Accounts;
 using Exchange.Core.Data;
 using Exchange.Core.Ledger;
+using Exchange.Web.Accounts.TwoFactor;
 using Exchange.Web.Components.Pages.Withdraw;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -35,7 +35,7 @@ public abstract class CoreComponentTest : BunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddOptions<ExplorerOptions>();
         Services.AddIdentityCore<ExchangeUser>().AddEntityFrameworkStores<ExchangeDbContext>()
-            .AddTokenProvider<AuthenticatorTokenProvider<ExchangeUser>>(TokenOptions.DefaultAuthenticatorProvider);
+            .AddSingleUseAuthenticator();
         Services.AddScoped<TwoFactorGate>();
         Configure(Services);
         // As on a live circuit: forms wait for interactivity before they take input (set once every service is in: it builds the renderer).

@@ -1,6 +1,8 @@
 using Exchange.Core;
+using Exchange.Core.Accounts;
 using Exchange.Core.Data;
 using Exchange.Hub;
+using Exchange.Web.Accounts.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,6 +35,8 @@ public sealed class CoreDatabase : IAsyncDisposable
         builder.Services.AddHubClient(builder.Configuration);
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.AddExchangeCore();
+        // Core's rules ask Identity for two-factor codes, as in the app.
+        builder.Services.AddIdentityCore<ExchangeUser>().AddEntityFrameworkStores<ExchangeDbContext>().AddSingleUseAuthenticator();
         configure?.Invoke(builder.Services);
         Registrations = [.. builder.Services];
         host = builder.Build();

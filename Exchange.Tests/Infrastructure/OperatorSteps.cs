@@ -3,7 +3,9 @@ using Exchange.Core.Audit;
 using Exchange.Core.Coins;
 using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Exchange.Tests.Infrastructure;
 
@@ -25,6 +27,14 @@ internal static class OperatorSteps
             SecurityStamp = Guid.NewGuid().ToString(),
         });
         await db.SaveChangesAsync(Token);
+    }
+
+    /// <summary>Turns two-factor authentication on for a user added with <see cref="AddUserAsync"/>; the key is for <see cref="Totp.Next"/> with <c>core.Time</c>.</summary>
+    public static async Task<string> EnableTwoFactorAsync(this CoreDatabase core, string userId)
+    {
+        await using var scope = core.Services.CreateAsyncScope();
+        var email = await scope.ServiceProvider.GetRequiredService<UserManager<ExchangeUser>>().Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(Token);
+        return await TwoFactorSteps.EnableAsync(scope.ServiceProvider, email!);
     }
 
     public static async Task FundAsync(this CoreDatabase core, string userId, long iotas, string key = "seed")

@@ -1,14 +1,40 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Exchange.Tests.Infrastructure;
 
 /// <summary>RFC 6238 codes as an authenticator app computes them from the shared key Identity shows.</summary>
 public static class Totp
 {
-    public static string Code(string base32Key, DateTimeOffset now)
+    // The exchange accepts codes two steps either side of now, each once: this hands out each step once per key.
+    private const int Window = 2;
+    private static readonly ConcurrentDictionary<string, long> LastStepIssued = new();
+
+    public static string Code(string base32Key, DateTimeOffset now) => CodeAt(base32Key, now.ToUnixTimeSeconds() / 30);
+
+    /// <summary>
+    /// A code the exchange has not seen yet for this key: each call a later time step. When the
+    /// window is used up it waits for the next step (or moves a fake clock on to it).
+    /// </summary>
+    public static string Next(string base32Key, TimeProvider? clock = null)
+    {
+        clock ??= TimeProvider.System;
+        var step = LastStepIssued.AddOrUpdate(base32Key, _ => Step(clock) - Window, (_, last) => Math.Max(last + 1, Step(clock) - Window));
+        while (step > Step(clock) + Window)
+        {
+            if (clock is FakeTimeProvider fake) fake.Advance(TimeSpan.FromSeconds(30));
+            else Thread.Sleep(TimeSpan.FromSeconds(1));
+        }
+        return CodeAt(base32Key, step);
+    }
+
+    private static long Step(TimeProvider clock) => clock.GetUtcNow().ToUnixTimeSeconds() / 30;
+
+    private static string CodeAt(string base32Key, long step)
     {
         var key = Base32Decode(base32Key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
-        var counter = BitConverter.GetBytes(now.ToUnixTimeSeconds() / 30);
+        var counter = BitConverter.GetBytes(step);
         if (BitConverter.IsLittleEndian) Array.Reverse(counter);
         var hash = HMACSHA1.HashData(key, counter);
         var offset = hash[^1] & 0x0f;

@@ -152,10 +152,10 @@ public class ApiTests : IAsyncLifetime
         var without = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "1", address = TestAddresses.Payout }, Token);
         var wrong = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "1", address = TestAddresses.Payout, twoFactorCode = "000000" }, Token);
         var right = await alice.PostAsJsonAsync("/api/v1/withdrawals",
-            new { coin = "MIOTA", amount = "1", address = TestAddresses.Payout, twoFactorCode = Totp.Code(key, DateTimeOffset.UtcNow) }, Token);
+            new { coin = "MIOTA", amount = "1", address = TestAddresses.Payout, twoFactorCode = Totp.Next(key) }, Token);
 
         Assert.Equal(HttpStatusCode.Forbidden, without.StatusCode);
-        Assert.Contains("two-factor code is not right", await without.Content.ReadAsStringAsync(Token));
+        Assert.Contains("Enter the current code from your authenticator app", await without.Content.ReadAsStringAsync(Token));
         Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.Created, right.StatusCode);
     }

@@ -71,11 +71,11 @@ public class ColdStorageFormTests : CoreComponentTest
         await Core.Get<BalanceSync>().RunAsync(Token);
 
         var wrong = await FillAsync("000000");
-        wrong.WaitForAssertion(() => Assert.Equal("The two-factor code is not right. Enter the current code from your authenticator app.",
+        wrong.WaitForAssertion(() => Assert.Equal("The two-factor code is not right, or it was already used. Enter the current code from your authenticator app.",
             wrong.Find("[data-field='cold-storage-message']").TextContent.Trim()));
         Assert.Empty(await SendsAsync());
 
-        var right = await FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
+        var right = await FillAsync(Totp.Next(key, Core.Time));
         right.WaitForAssertion(() => Assert.StartsWith("Hub took the withdrawal of 5 MIOTA", right.Find("[data-field='cold-storage-message']").TextContent.Trim()), TimeSpan.FromSeconds(10));
         var sent = Assert.Single(await SendsAsync());
         Assert.Equal((HotWalletTransferState.Submitted, 5_000_000L, "Surplus above the weekly float"), (sent.State, sent.Amount, sent.Reason));

@@ -11,7 +11,7 @@ namespace Exchange.Web.Components.Pages.Withdraw;
 /// gives a current code; above <see cref="WithdrawalSecurityOptions.TwoFactorRequiredAboveUsd"/>
 /// every user must have 2FA on and give one.
 /// </summary>
-public sealed class TwoFactorGate(UserManager<ExchangeUser> users, CoinCatalogue catalogue, IOptions<WithdrawalSecurityOptions> security)
+public sealed class TwoFactorGate(UserManager<ExchangeUser> users, ITwoFactorVerifier codes, CoinCatalogue catalogue, IOptions<WithdrawalSecurityOptions> security)
 {
     public async Task<bool> IsOnAsync(string userId) =>
         await users.FindByIdAsync(userId) is { } user && await users.GetTwoFactorEnabledAsync(user);
@@ -38,11 +38,5 @@ public sealed class TwoFactorGate(UserManager<ExchangeUser> users, CoinCatalogue
         return await CodeProblemAsync(user, code);
     }
 
-    private async Task<string?> CodeProblemAsync(ExchangeUser user, string? code)
-    {
-        var token = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        return token.Length > 0 && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, token)
-            ? null
-            : "The two-factor code is not right. Enter the current code from your authenticator app.";
-    }
+    private Task<string?> CodeProblemAsync(ExchangeUser user, string? code) => codes.ProblemAsync(user.Id, code);
 }

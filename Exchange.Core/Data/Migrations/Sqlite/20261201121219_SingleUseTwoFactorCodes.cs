@@ -1,0 +1,28 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Exchange.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SingleUseTwoFactorCodes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "LastTwoFactorTimeStep",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "LastTwoFactorTimeStep",
+                table: "AspNetUsers");
+        }
+    }
+}
