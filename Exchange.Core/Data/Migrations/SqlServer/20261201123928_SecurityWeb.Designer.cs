@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Exchange.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerExchangeDbContext))]
-    [Migration("20261201122300_SecurityWeb")]
+    [Migration("20261201123928_SecurityWeb")]
     partial class SecurityWeb
     {
         /// <inheritdoc />
@@ -99,6 +99,9 @@ namespace Exchange.Core.Data.Migrations.SqlServer
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("bit");
+
+                    b.Property<long?>("LastTwoFactorTimeStep")
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");

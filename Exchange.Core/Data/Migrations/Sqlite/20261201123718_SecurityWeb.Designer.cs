@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Exchange.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteExchangeDbContext))]
-    [Migration("20261201122235_SecurityWeb")]
+    [Migration("20261201123718_SecurityWeb")]
     partial class SecurityWeb
     {
         /// <inheritdoc />
@@ -91,6 +91,9 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastTwoFactorTimeStep")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")
