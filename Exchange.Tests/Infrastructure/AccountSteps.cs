@@ -43,9 +43,12 @@ public static class AccountSteps
     }
 
     /// <summary>An HTTP client signed in by posting the real login form; it keeps the cookie and does not follow redirects.</summary>
-    public static async Task<HttpClient> LoggedInClientAsync<TEntry>(this WebApplicationFactory<TEntry> app, string email) where TEntry : class
+    public static async Task<HttpClient> LoggedInClientAsync<TEntry>(this WebApplicationFactory<TEntry> app, string email, Uri? baseAddress = null) where TEntry : class
     {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, HandleCookies = true, BaseAddress = baseAddress ?? new Uri("http://localhost"),
+        });
         var form = await client.GetStringAsync("/Identity/Account/Login");
         var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
         var response = await client.PostAsync("/Identity/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -26,6 +26,9 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
     /// <summary>The embedded Hub sweeps nothing until <see cref="StartHubSweeps"/>: a test can watch a deposit incoming, however slow the machine.</summary>
     public bool HoldHubSweeps { get; init; }
 
+    /// <summary>The hosting environment; unset, Development (as WebApplicationFactory starts it).</summary>
+    public string? Environment { get; init; }
+
     /// <summary>Any other configuration the test wants.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
@@ -51,6 +54,7 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("HubEmulator:AttachmentInterval", "00:00:01");
         builder.UseSetting("HubEmulator:ConfirmationDelay", "00:00:02");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (Environment is not null) builder.UseEnvironment(Environment);
     }
 
     /// <summary>Serves the app on a real loopback port (for a browser) and returns its address.</summary>
