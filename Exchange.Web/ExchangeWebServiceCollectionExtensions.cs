@@ -43,13 +43,16 @@ public static class ExchangeWebServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddUserValidator<BoundedUserValidator>()
             .AddEntityFrameworkStores<ExchangeDbContext>()
+            .AddUserStore<SecurityStampStore>()
             .AddSingleUseAuthenticator();
         services.AddExchangeSecurity(builder.Configuration);
         services.AddRazorPages();
+        builder.AddWebSecurity();
 
         // JSON API: the login cookie or a personal API key; 401/403 instead of login redirects.
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
+            .AddScopePolicies()
             .AddPolicy(ApiEndpoints.Policy, p => p
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
                 .RequireAuthenticatedUser())
@@ -58,6 +61,7 @@ public static class ExchangeWebServiceCollectionExtensions
                 .RequireRole(Roles.Operator));
         services.ConfigureApplicationCookie(o =>
         {
+            Cookies.Harden(o.Cookie, builder.Environment);
             o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
@@ -78,10 +82,16 @@ public static class ExchangeWebServiceCollectionExtensions
     public static WebApplication UseExchangeWeb(this WebApplication app)
     {
         app.UseExchangeForwardedHeaders();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
+        {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseApiBodyLimit();
         // Pages get the not-found page; the API keeps its own status codes and problem details.
-        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+        app.UseWhen(context => !IsApi(context.Request.Path),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 
         app.UseAuthentication();
@@ -95,19 +105,22 @@ public static class ExchangeWebServiceCollectionExtensions
         app.MapAuditCsv();
         app.MapExchangeApi();
         app.MapOperatorApi();
-        app.MapOpenApi();
+        app.MapOpenApi().RequireAuthorization(ApiEndpoints.Policy);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        if (IsApi(context.Request.Path))
             context.Response.StatusCode = status;
         else
             context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }
+
+    /// <summary>The JSON API and its OpenAPI document answer with status codes, never a login or error page.</summary>
+    private static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
 
     /// <summary>
     /// Migrates the database and checks it belongs to the Hub configured now; run before the app

@@ -14,18 +14,43 @@ public sealed class ApiKey
     public string Prefix { get; private set; } = "";
 
     public string Hash { get; private set; } = "";
+
+    /// <summary>The key's <see cref="ApiKeyScopes"/>, separated by spaces.</summary>
+    public string Scopes { get; private set; } = "";
+
     public DateTime CreatedAt { get; private set; }
+
+    /// <summary>From this moment the key signs no one in; null, it lasts until revoked.</summary>
+    public DateTime? ExpiresAt { get; private set; }
+
     public DateTime? RevokedAt { get; private set; }
+
+    /// <summary>Why the key was revoked, when it was not its owner's own choice.</summary>
+    public string? RevokedReason { get; private set; }
+
+    public IReadOnlyList<string> ScopeList => ApiKeyScopes.Parse(Scopes);
+
+    public bool IsLive(DateTime now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
 
     private ApiKey() { }
 
-    public static (ApiKey Key, string Secret) Create(string userId, string name, DateTime now)
+    public static (ApiKey Key, string Secret) Create(string userId, string name, IEnumerable<string> scopes, DateTime now, DateTime? expiresAt = null)
     {
         var secret = "exk_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        return (new ApiKey { UserId = userId, Name = name, Prefix = secret[..10], Hash = HashOf(secret), CreatedAt = now }, secret);
+        var key = new ApiKey
+        {
+            UserId = userId, Name = name, Prefix = secret[..10], Hash = HashOf(secret), Scopes = string.Join(' ', scopes),
+            CreatedAt = now, ExpiresAt = expiresAt,
+        };
+        return (key, secret);
     }
 
     public static string HashOf(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    public void Revoke(DateTime now) => RevokedAt ??= now;
+    public void Revoke(DateTime now, string? reason = null)
+    {
+        if (RevokedAt is not null) return;
+        RevokedAt = now;
+        RevokedReason = reason;
+    }
 }

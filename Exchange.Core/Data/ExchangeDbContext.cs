@@ -6,6 +6,7 @@ using Exchange.Core.Jobs;
 using Exchange.Core.Ledger;
 using Exchange.Core.Sweeps;
 using Exchange.Core.Withdrawals;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ namespace Exchange.Core.Data;
 /// (<see cref="SqliteExchangeDbContext"/>, <see cref="SqlServerExchangeDbContext"/>) so that each
 /// keeps its own migrations; code everywhere else works with this type.
 /// </summary>
-public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbContext<ExchangeUser>(options)
+public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbContext<ExchangeUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Coin> Coins => Set<Coin>();
     public DbSet<Account> Accounts => Set<Account>();
@@ -37,6 +38,9 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<HotWallet.HotWalletTransfer> HotWalletTransfers => Set<HotWallet.HotWalletTransfer>();
     public DbSet<Approvals.OperatorRequest> OperatorRequests => Set<Approvals.OperatorRequest>();
     public DbSet<HotWallet.ColdStorageAddress> ColdStorageAddresses => Set<HotWallet.ColdStorageAddress>();
+
+    /// <summary>The web app's Data Protection key ring, so cookies outlive a restart and work on every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -26,14 +26,14 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
     /// <summary>The embedded Hub sweeps nothing until <see cref="StartHubSweeps"/>: a test can watch a deposit incoming, however slow the machine.</summary>
     public bool HoldHubSweeps { get; init; }
 
+    /// <summary>The hosting environment; unset, Development (as WebApplicationFactory starts it).</summary>
+    public string? Environment { get; init; }
+
     /// <summary>Any other configuration the test wants.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
     /// <summary>A real Hub (or an emulator of the test's own); unset, the app hosts its emulator.</summary>
     public string? HubUrl { get; init; }
-
-    /// <summary>The host environment; WebApplicationFactory's default is Development.</summary>
-    public string? Environment { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -57,6 +57,8 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
         // A test server's requests all come from one (unknown) address; tests of the limits set their own.
         foreach (var limit in (string[])["SignInPerMinute", "SignInPerAccountPerMinute", "AccountFormsPerMinute", "ApiWritesPerMinute", "DepositAddressesPerHour"])
             builder.UseSetting($"Security:RateLimits:{limit}", "100000");
+        // Tests turn two-factor on and withdraw at once; the hold after a security change has tests of its own.
+        builder.UseSetting("WithdrawalSecurity:HoldAfterSecurityChange", "00:00:00");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

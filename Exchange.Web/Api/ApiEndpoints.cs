@@ -1,3 +1,4 @@
+using Exchange.Core.Accounts;
 using Exchange.Core.Coins;
 using Exchange.Core.Deposits;
 using Exchange.Core.Ledger;
@@ -27,15 +28,20 @@ public static class ApiEndpoints
 
     public static IEndpointRouteBuilder MapExchangeApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(Policy).WithTags("Exchange");
-        api.MapGet("/balances", BalancesAsync);
-        api.MapGet("/deposit-address", LatestAddressAsync);
-        api.MapPost("/deposit-address", NewAddressAsync);
-        api.MapGet("/withdrawals", WithdrawalsAsync);
-        api.MapGet("/withdrawals/{id:long}", WithdrawalAsync);
-        api.MapPost("/withdrawals", RequestWithdrawalAsync);
-        api.MapPost("/withdrawals/{id:long}/cancel", CancelAsync);
-        api.MapGet("/history", HistoryAsync);
+        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(Policy).RequireAntiforgeryForCookieWrites().WithTags("Exchange");
+        api.MapAntiforgeryToken();
+        var read = api.MapGroup("").RequireAuthorization(ScopePolicies.For(ApiKeyScopes.Read));
+        read.MapGet("/balances", BalancesAsync);
+        read.MapGet("/deposit-address", LatestAddressAsync);
+        read.MapGet("/withdrawals", WithdrawalsAsync);
+        read.MapGet("/withdrawals/{id:long}", WithdrawalAsync);
+        read.MapGet("/history", HistoryAsync);
+        // A new deposit address moves no money, but it is a write to Hub that a read-only key
+        // (e.g. one in a reporting tool) has no business making: it goes with withdraw.
+        var withdraw = api.MapGroup("").RequireAuthorization(ScopePolicies.For(ApiKeyScopes.Withdraw));
+        withdraw.MapPost("/deposit-address", NewAddressAsync);
+        withdraw.MapPost("/withdrawals", RequestWithdrawalAsync);
+        withdraw.MapPost("/withdrawals/{id:long}/cancel", CancelAsync);
         return endpoints;
     }
 

@@ -4,6 +4,7 @@ using Exchange.Core.Audit;
 using Exchange.Core.Operations;
 using Exchange.Core.Sweeps;
 using Exchange.Core.Withdrawals;
+using Exchange.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static Exchange.Web.Api.ApiEndpoints;
 
@@ -24,34 +25,45 @@ public static class OperatorApiEndpoints
     public sealed record ReasonInput(string? Reason, string? TwoFactorCode = null);
     public sealed record AdjustmentInput(string Coin, string Direction, string Amount, string Reason);
     public sealed record SweepView(string BundleHash, long HubTimestamp, bool Confirmed, int Tails, int Deposits, long DepositTotal, int Withdrawals, long WithdrawalTotal);
+    /// <summary>A user's key as operators see it: never its secret or hash.</summary>
+    public sealed record KeyView(long Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? RevokedAt, string? RevokedReason)
+    {
+        public static KeyView Of(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.ScopeList, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.RevokedReason);
+    }
+
     public sealed record AuditView(long Id, DateTime At, string Operator, string Action, string Subject, string? Before, string? After, string? Reason);
 
     public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/operator").RequireAuthorization(Policy).WithTags("Operator");
-        api.MapGet("/overview", (OperatorOverview overview) => overview.LoadAsync());
-        api.MapGet("/withdrawals", WithdrawalsAsync);
-        api.MapPost("/withdrawals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals) =>
+        var api = endpoints.MapGroup("/api/v1/operator").RequireAuthorization(Policy).RequireAntiforgeryForCookieWrites().WithTags("Operator");
+        var read = api.MapGroup("").RequireAuthorization(ScopePolicies.For(ApiKeyScopes.OperatorRead));
+        var write = api.MapGroup("").RequireAuthorization(ScopePolicies.For(ApiKeyScopes.OperatorWrite));
+        read.MapGet("/overview", (OperatorOverview overview) => overview.LoadAsync());
+        read.MapGet("/withdrawals", WithdrawalsAsync);
+        write.MapPost("/withdrawals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals) =>
             ActAsync(withdrawals.ApproveAsync(id, By(context, input.TwoFactorCode), input.Reason ?? "")));
-        api.MapPost("/withdrawals/{id:long}/reject", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals) =>
+        write.MapPost("/withdrawals/{id:long}/reject", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals) =>
             ActAsync(withdrawals.RejectAsync(id, By(context, input.TwoFactorCode), input.Reason ?? "")));
-        api.MapPost("/withdrawals/{id:long}/resolve", (long id, HttpContext context, UnknownWithdrawals unknown) =>
+        write.MapPost("/withdrawals/{id:long}/resolve", (long id, HttpContext context, UnknownWithdrawals unknown) =>
             ActAsync(unknown.ResolveAsync(id, By(context))));
-        api.MapPost("/withdrawals/{id:long}/retry", (long id, HttpContext context, WithdrawalService withdrawals) =>
+        write.MapPost("/withdrawals/{id:long}/retry", (long id, HttpContext context, WithdrawalService withdrawals) =>
             ActAsync(withdrawals.RetryAsync(id, By(context))));
-        api.MapGet("/users", async (string? search, UserDirectory users) => TypedResults.Ok(await users.SearchAsync(search)));
-        api.MapPost("/users/{id}/adjustments", AdjustAsync);
-        api.MapPut("/users/{id}/withdrawal-lock", (string id, ReasonInput input, HttpContext context, UserAdministration administration) =>
+        read.MapGet("/users", async (string? search, UserDirectory users) => TypedResults.Ok(await users.SearchAsync(search)));
+        write.MapPost("/users/{id}/adjustments", AdjustAsync);
+        write.MapPut("/users/{id}/withdrawal-lock", (string id, ReasonInput input, HttpContext context, UserAdministration administration) =>
             Outcome(administration.LockWithdrawalsAsync(By(context, input.TwoFactorCode), id, input.Reason)));
-        api.MapDelete("/users/{id}/withdrawal-lock", (string id, HttpContext context, UserAdministration administration) =>
+        write.MapDelete("/users/{id}/withdrawal-lock", (string id, HttpContext context, UserAdministration administration) =>
             Outcome(administration.UnlockWithdrawalsAsync(By(context), id)));
-        api.MapGet("/approvals", async (ApprovalQueue queue) => TypedResults.Ok(await queue.PendingAsync()));
-        api.MapPost("/approvals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, ApprovalQueue queue) =>
+        read.MapGet("/users/{id}/api-keys", async (string id, ApiKeys keys) => TypedResults.Ok((await keys.OfAsync(id)).Select(KeyView.Of).ToList()));
+        write.MapDelete("/users/{id}/api-keys/{keyId:long}", (string id, long keyId, HttpContext context, ApiKeys keys) =>
+            Outcome(keys.RevokeForOperatorAsync(User(context), id, keyId)));
+        read.MapGet("/approvals", async (ApprovalQueue queue) => TypedResults.Ok(await queue.PendingAsync()));
+        write.MapPost("/approvals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, ApprovalQueue queue) =>
             Outcome(queue.ApproveAsync(id, User(context), Header(context, TwoFactorHeader), input.Reason)));
-        api.MapPost("/approvals/{id:long}/reject", (long id, ReasonInput input, HttpContext context, ApprovalQueue queue) =>
+        write.MapPost("/approvals/{id:long}/reject", (long id, ReasonInput input, HttpContext context, ApprovalQueue queue) =>
             Outcome(queue.RejectAsync(id, User(context), Header(context, TwoFactorHeader), input.Reason)));
-        api.MapGet("/sweeps", SweepsAsync);
-        api.MapGet("/audit", AuditAsync);
+        read.MapGet("/sweeps", SweepsAsync);
+        read.MapGet("/audit", AuditAsync);
         return endpoints;
     }
 

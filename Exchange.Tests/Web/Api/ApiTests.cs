@@ -32,10 +32,7 @@ public class ApiTests : IAsyncLifetime
     private async Task<HttpClient> ClientForAsync(string email)
     {
         await app.CreateAsync(email);
-        var (_, secret) = await app.Services.GetRequiredService<ApiKeys>().CreateAsync(await app.UserIdAsync(email), "tests", Token);
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Add("X-Api-Key", secret);
-        return client;
+        return await app.KeyClientAsync(email);
     }
 
     [Fact]
@@ -150,6 +147,7 @@ public class ApiTests : IAsyncLifetime
         await users.ResetAuthenticatorKeyAsync(user);
         await users.SetTwoFactorEnabledAsync(user, true);
         var key = (await users.GetAuthenticatorKeyAsync(user))!;
+        alice = await app.KeyClientAsync("alice@example.com"); // turning 2FA on revoked the old key
 
         var without = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "1", address = TestAddresses.Payout }, Token);
         var wrong = await alice.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "1", address = TestAddresses.Payout, twoFactorCode = "000000" }, Token);
@@ -163,10 +161,12 @@ public class ApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_openapi_document_describes_the_api()
+    public async Task The_openapi_document_describes_the_api_to_signed_in_callers_only()
     {
-        var document = await app.CreateClient().GetStringAsync("/openapi/v1.json", Token);
+        var anonymous = await app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync("/openapi/v1.json", Token);
+        var document = await alice.GetStringAsync("/openapi/v1.json", Token);
 
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Contains("/api/v1/withdrawals/{id}/cancel", document);
         Assert.Contains("/api/v1/balances", document);
     }

@@ -27,7 +27,7 @@ public class WithdrawalApiSecurityTests : IAsyncLifetime
         await app.CreateAsync("alice@example.com");
         aliceId = await app.UserIdAsync("alice@example.com");
         await app.Services.GetRequiredService<LedgerService>().ApplyAsync(LedgerChange.Manual(aliceId, CoinSymbols.Iota, 100_000_000, "ops", "Test funds"), Token);
-        var (_, secret) = await app.Services.GetRequiredService<ApiKeys>().CreateAsync(aliceId, "tests", Token);
+        var secret = await app.ApiKeyAsync("alice@example.com");
         alice = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         alice.DefaultRequestHeaders.Add("X-Api-Key", secret);
     }

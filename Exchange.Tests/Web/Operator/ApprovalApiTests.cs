@@ -34,7 +34,7 @@ public class ApprovalApiTests : IAsyncLifetime
 
     private async Task<HttpClient> KeyClientAsync(string email)
     {
-        var (_, secret) = await app.Services.GetRequiredService<ApiKeys>().CreateAsync(await app.UserIdAsync(email), "tests", CancellationToken.None);
+        var secret = await app.ApiKeyAsync(email, [.. ApiKeyScopes.All]);
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Add("X-Api-Key", secret);
         return client;

@@ -3,7 +3,6 @@ using System.Net;
 using Exchange.Core.Accounts;
 using Exchange.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Exchange.Tests.Web.Operator;
 
@@ -29,20 +28,13 @@ public sealed class OperatorAccessFixture : IAsyncLifetime
         Anonymous = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         UserCookie = await App.LoggedInClientAsync("user@example.com");
         OperatorCookie = await App.LoggedInClientAsync("ops@example.com");
-        UserKey = await KeyClientAsync("user@example.com");
-        OperatorKey = await KeyClientAsync("ops@example.com");
+        UserKey = await App.KeyClientAsync("user@example.com", ApiKeyScopes.All.ToArray());
+        OperatorKey = await App.KeyClientAsync("ops@example.com", ApiKeyScopes.All.ToArray());
         OperatorTwoFactorKey = await App.EnableTwoFactorAsync("ops@example.com");
     }
 
     public ValueTask DisposeAsync() => App.DisposeAsync();
 
-    private async Task<HttpClient> KeyClientAsync(string email)
-    {
-        var (_, secret) = await App.Services.GetRequiredService<ApiKeys>().CreateAsync(await App.UserIdAsync(email), "tests", CancellationToken.None);
-        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Add("X-Api-Key", secret);
-        return client;
-    }
 }
 
 /// <summary>Every operator page and endpoint, for anonymous visitors, ordinary users and operators, checked on the server.</summary>

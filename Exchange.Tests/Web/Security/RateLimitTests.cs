@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Exchange.Core.Accounts;
 using Exchange.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Exchange.Tests.Web.Security;
 
@@ -18,7 +16,7 @@ public sealed class RateLimitTests
     private static async Task<HttpClient> ApiClientAsync(ExchangeAppFactory app, string email)
     {
         await app.CreateAsync(email);
-        var (_, secret) = await app.Services.GetRequiredService<ApiKeys>().CreateAsync(await app.UserIdAsync(email), "tests", Token);
+        var secret = await app.ApiKeyAsync(email);
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", secret);
         return client;
