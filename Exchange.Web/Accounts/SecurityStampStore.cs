@@ -2,6 +2,7 @@ using Exchange.Core.Accounts;
 using Exchange.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
 
 namespace Exchange.Web.Accounts;
 
@@ -16,8 +17,8 @@ public sealed class SecurityStampStore(ExchangeDbContext context, ApiKeys keys, 
 {
     public override async Task SetSecurityStampAsync(ExchangeUser user, string stamp, CancellationToken cancellationToken = default)
     {
-        // A user being created gets their first stamp: nothing to revoke.
-        var changed = user.SecurityStamp is not null && user.SecurityStamp != stamp;
+        // A user being created gets their first stamps (Identity sets one, then another with the password): nothing changed yet.
+        var changed = Context.Entry(user).State is not EntityState.Detached and not EntityState.Added && user.SecurityStamp != stamp;
         await base.SetSecurityStampAsync(user, stamp, cancellationToken);
         if (!changed)
             return;

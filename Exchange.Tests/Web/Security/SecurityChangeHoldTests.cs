@@ -15,7 +15,7 @@ namespace Exchange.Tests.Web.Security;
 [Integration]
 public sealed class SecurityChangeHoldTests : IAsyncLifetime
 {
-    private readonly ExchangeAppFactory app = new() { Settings = { ["WithdrawalSecurity:HoldAfterSecurityChange"] = "24:00:00" } };
+    private readonly ExchangeAppFactory app = new() { Settings = { ["WithdrawalSecurity:HoldAfterSecurityChange"] = "1.00:00:00" } };
     private string aliceId = "";
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -63,8 +63,9 @@ public sealed class SecurityChangeHoldTests : IAsyncLifetime
 
         var changedAt = await SecurityChangedAtAsync();
         Assert.NotNull(changedAt);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains($"held until {changedAt.Value.AddHours(24):yyyy-MM-dd HH:mm} UTC", await response.Content.ReadAsStringAsync(Token));
+        var body = await response.Content.ReadAsStringAsync(Token);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
+        Assert.True(body.Contains($"held until {changedAt.Value.AddHours(24):yyyy-MM-dd HH:mm} UTC", StringComparison.Ordinal), body);
         Assert.Empty(await app.Services.GetRequiredService<Exchange.Core.Withdrawals.WithdrawalService>().ForUserAsync(aliceId, cancellationToken: Token));
     }
 
