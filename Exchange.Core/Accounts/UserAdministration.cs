@@ -53,12 +53,13 @@ public sealed class UserAdministration(IDbContextFactory<ExchangeDbContext> cont
             return OperatorResult.Refused(badKey);
         if (await requests.FirstAnswerAsync(adjustment.OperatorId, adjustment.IdempotencyKey, cancellationToken) is { } first)
             return first;
-        if (await stepUp.ProblemAsync(adjustment.OperatorId, adjustment.TwoFactorCode, cancellationToken) is { } refusal)
-            return OperatorResult.Refused(refusal);
+        // Input mistakes first, so a typo does not spend the operator's code.
         if (string.IsNullOrWhiteSpace(adjustment.Reason))
             return OperatorResult.Refused("A manual adjustment needs a reason; the user sees it in their history.");
         if (Limits.ReasonProblem(adjustment.Reason) is { } tooLong)
             return OperatorResult.Refused(tooLong);
+        if (await stepUp.ProblemAsync(adjustment.OperatorId, adjustment.TwoFactorCode, cancellationToken) is { } refusal)
+            return OperatorResult.StepUpRefused(refusal);
         var coin = (await catalogue.CurrentAsync(cancellationToken)).Find(adjustment.Coin);
         if (coin is null)
             return OperatorResult.Refused(CoinList.Unknown(adjustment.Coin));

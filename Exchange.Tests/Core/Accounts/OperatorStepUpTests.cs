@@ -89,7 +89,7 @@ public class OperatorStepUpTests : IAsyncLifetime
     public async Task An_operator_cannot_approve_or_reject_their_own_withdrawal_and_the_attempt_is_audited()
     {
         await core.FundAsync(Operator, 500_000_000);
-        var own = await core.RequestWithdrawalAsync(Operator, "150");
+        var own = await core.RequestWithdrawalAsync(Operator, "150", twoFactorCode: op.WithCode().TwoFactorCode);
 
         var approve = await Withdrawals.ApproveAsync(own, op.WithCode(), "Mine, checked", Token);
         var reject = await Withdrawals.RejectAsync(own, op.WithCode(), "Changed my mind", Token);

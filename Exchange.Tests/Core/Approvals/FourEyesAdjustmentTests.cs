@@ -1,3 +1,4 @@
+using Exchange.Core;
 using Exchange.Core.Accounts;
 using Exchange.Core.Approvals;
 using Exchange.Core.Coins;
@@ -153,10 +154,10 @@ public class FourEyesAdjustmentTests : IAsyncLifetime
     [Fact]
     public async Task A_reason_or_an_idempotency_key_longer_than_its_column_is_refused_before_anything_is_stored()
     {
-        var longReason = await Admin.AdjustAsync(new ManualAdjustment(Operator, Ann, CoinSymbols.Iota, AdjustmentDirection.Credit, "1", new string('r', 501), core.Code(firstKey)), Token);
+        var longReason = await Admin.AdjustAsync(new ManualAdjustment(Operator, Ann, CoinSymbols.Iota, AdjustmentDirection.Credit, "1", new string('r', Limits.OperatorReason + 1), core.Code(firstKey)), Token);
         var longKey = await CreditAsync("1", key: new string('k', 101));
 
-        Assert.Equal((false, "A reason has at most 500 characters."), (longReason.Succeeded, longReason.Message));
+        Assert.Equal((false, $"A reason can be at most {Limits.OperatorReason} characters."), (longReason.Succeeded, longReason.Message));
         Assert.Equal((false, "An idempotency key has at most 100 characters."), (longKey.Succeeded, longKey.Message));
         Assert.Empty(await core.RequestsAsync());
         Assert.Equal((0L, 0L), await core.BalanceAsync(Ann));

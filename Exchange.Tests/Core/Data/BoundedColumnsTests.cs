@@ -18,6 +18,8 @@ public class BoundedColumnsTests
         "IdentityRole.ConcurrencyStamp", "IdentityRoleClaim<string>.ClaimType", "IdentityRoleClaim<string>.ClaimValue",
         "IdentityUserClaim<string>.ClaimType", "IdentityUserClaim<string>.ClaimValue",
         "IdentityUserLogin<string>.ProviderDisplayName", "IdentityUserToken<string>.Value",
+        // Data Protection's key ring, written by ASP.NET Core itself: an XML element per key.
+        "DataProtectionKey.FriendlyName", "DataProtectionKey.Xml",
         // A hot-wallet batch's transfers as sent to Hub: grows with the users in it, written by the exchange, never typed.
         "HotWalletBatch.TransfersJson",
     ];

@@ -146,6 +146,7 @@ public class OverviewAlertTests : HubSyncTest
     {
         var first = (Operator, await Exchange.AddOperatorAsync(Operator, OperatorEmail));
         var second = (ApprovalSteps.Second, await Exchange.AddOperatorAsync(ApprovalSteps.Second, ApprovalSteps.SecondEmail));
+        op = new SteppedUpOperator(first.Item1, first.Item2, Exchange.Time); // the top-up's codes come from the same key
         await Exchange.ListColdStorageAsync(TestAddresses.OtherPayout, "Vault A", first, second);
         await TopUpAsync(30_000_000); // the unknown withdrawal may still need 10 MIOTA of it
         await Exchange.FundAsync("alice", 50_000_000);

@@ -121,7 +121,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
     public async Task A_retry_of_more_than_the_user_now_has_is_refused()
     {
         var failedId = await FailedAsync("200");
-        await core.Get<UserAdministration>().AdjustAsync(new ManualAdjustment(Operator, Ann, "MIOTA", AdjustmentDirection.Debit, "150", "Chargeback", core.Code(await core.EnableTwoFactorAsync(Operator))), Token);
+        await core.Get<UserAdministration>().AdjustAsync(new ManualAdjustment(Operator, Ann, "MIOTA", AdjustmentDirection.Debit, "150", "Chargeback", op.WithCode().TwoFactorCode), Token);
 
         var retry = await Withdrawals.RetryAsync(failedId, op.WithCode(), Token);
 

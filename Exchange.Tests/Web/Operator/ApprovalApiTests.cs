@@ -25,9 +25,10 @@ public class ApprovalApiTests : IAsyncLifetime
         await app.CreateAsync("second@example.com", isOperator: true);
         userId = await app.UserIdAsync("user@example.com");
         firstId = await app.UserIdAsync("ops@example.com");
-        (first, second, user) = (await KeyClientAsync("ops@example.com"), await KeyClientAsync("second@example.com"), await KeyClientAsync("user@example.com"));
+        // Before the keys: turning two-factor on revokes the keys made until then.
         firstKey = await app.EnableTwoFactorAsync("ops@example.com");
         secondKey = await app.EnableTwoFactorAsync("second@example.com");
+        (first, second, user) = (await KeyClientAsync("ops@example.com"), await KeyClientAsync("second@example.com"), await KeyClientAsync("user@example.com"));
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();

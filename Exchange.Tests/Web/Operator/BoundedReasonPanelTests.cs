@@ -11,6 +11,7 @@ namespace Exchange.Tests.Web.Operator;
 public class BoundedReasonPanelTests : CoreComponentTest
 {
     private string email = "";
+    private string opsKey = "";
 
     protected override async Task SeedAsync()
     {
@@ -19,6 +20,7 @@ public class BoundedReasonPanelTests : CoreComponentTest
         email = new string('a', max - "@example.com".Length) + "@example.com";
         db.Users.Add(new ExchangeUser { Id = "alice", UserName = email, Email = email });
         await db.SaveChangesAsync(Token);
+        opsKey = await Core.AddOperatorAsync("ops-1", "ops@example.com");
     }
 
     private async Task<IRenderedComponent<WithdrawalLockPanel>> RenderPanelAsync()
@@ -27,9 +29,10 @@ public class BoundedReasonPanelTests : CoreComponentTest
         return Render<WithdrawalLockPanel>(p => p.Add(c => c.User, user).Add(c => c.OperatorId, "ops-1"));
     }
 
-    private static async Task LockWithAsync(IRenderedComponent<WithdrawalLockPanel> panel, string reason)
+    private async Task LockWithAsync(IRenderedComponent<WithdrawalLockPanel> panel, string reason)
     {
         await panel.Find("input").ChangeAsync(new ChangeEventArgs { Value = reason });
+        await panel.FindAll("input")[1].InputAsync(new ChangeEventArgs { Value = Core.Code(opsKey) });
         await panel.FindAll("button").Single(b => b.TextContent.Trim() == "Lock withdrawals").ClickAsync(new());
     }
 

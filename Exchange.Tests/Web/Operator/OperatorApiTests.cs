@@ -49,11 +49,13 @@ public class OperatorApiTests(OperatorAccessFixture access) : IClassFixture<Oper
         var url = $"/api/v1/operator/users/{access.UserId}/withdrawal-lock";
         var longest = new string('r', Exchange.Core.Limits.OperatorReason);
 
-        var tooLong = await access.OperatorKey.PutAsJsonAsync(url, new { reason = longest + "r" }, Token);
+        var tooLong = await access.OperatorKey.PutAsJsonAsync(url, new { reason = longest + "r", twoFactorCode = Totp.Next(access.OperatorTwoFactorKey) }, Token);
         var lockedAfterRefusal = (await access.App.Services.GetRequiredService<Exchange.Core.Accounts.UserDirectory>().FindAsync(access.UserId, Token))!.WithdrawalsLocked;
-        var locked = await access.OperatorKey.PutAsJsonAsync(url, new { reason = longest }, Token);
+        var locked = await access.OperatorKey.PutAsJsonAsync(url, new { reason = longest, twoFactorCode = Totp.Next(access.OperatorTwoFactorKey) }, Token);
         var user = (await access.App.Services.GetRequiredService<Exchange.Core.Accounts.UserDirectory>().FindAsync(access.UserId, Token))!;
-        await access.OperatorKey.DeleteAsync(url, Token);
+        using var unlock = new HttpRequestMessage(HttpMethod.Delete, url);
+        unlock.Headers.Add("X-Two-Factor-Code", Totp.Next(access.OperatorTwoFactorKey));
+        Assert.Equal(HttpStatusCode.OK, (await access.OperatorKey.SendAsync(unlock, Token)).StatusCode);
 
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Equal($"A reason can be at most {Exchange.Core.Limits.OperatorReason} characters.",

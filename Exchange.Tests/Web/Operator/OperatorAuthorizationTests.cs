@@ -28,9 +28,10 @@ public sealed class OperatorAccessFixture : IAsyncLifetime
         Anonymous = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         UserCookie = await App.LoggedInClientAsync("user@example.com");
         OperatorCookie = await App.LoggedInClientAsync("ops@example.com");
+        // Before the keys: turning two-factor on revokes the keys made until then.
+        OperatorTwoFactorKey = await App.EnableTwoFactorAsync("ops@example.com");
         UserKey = await App.KeyClientAsync("user@example.com", ApiKeyScopes.All.ToArray());
         OperatorKey = await App.KeyClientAsync("ops@example.com", ApiKeyScopes.All.ToArray());
-        OperatorTwoFactorKey = await App.EnableTwoFactorAsync("ops@example.com");
     }
 
     public ValueTask DisposeAsync() => App.DisposeAsync();
