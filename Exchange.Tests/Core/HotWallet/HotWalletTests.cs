@@ -23,9 +23,7 @@ public class HotWalletTests : HubSyncTest
     private SteppedUpOperator? op;
 
     /// <summary>The operator (with two-factor on) and a fresh code, for one action.</summary>
-    private async Task<OperatorCredentials> OperatorCodeAsync() => first.Key.Length > 0
-        ? new OperatorCredentials(first.Id, Totp.Next(first.Key, Exchange.Time))
-        : (op ??= await Exchange.OperatorWithTwoFactorAsync(Operator, OperatorEmail)).WithCode();
+    private async Task<OperatorCredentials> OperatorCodeAsync() => (op ??= await Exchange.OperatorWithTwoFactorAsync(Operator, OperatorEmail)).WithCode();
 
     private async Task<string> RequestAddressAsync()
     {
@@ -53,13 +51,14 @@ public class HotWalletTests : HubSyncTest
     private async Task<List<UserHistoryEvent>> HubWithdrawalsAsync() =>
         (await Client.GetUserHistoryAsync(HotWalletUser, 0, Token)).Where(e => e.Reason == UserHistoryReason.Withdrawal).ToList();
 
-    private (string Id, string Key) first = ("", ""), second;
+    private (string Id, string Key) first, second;
 
     /// <summary>Two operators with two-factor on, and the cold-storage address on the allow-list.</summary>
     private async Task OperatorsAsync()
     {
         first = (Operator, await Exchange.AddOperatorAsync(Operator, OperatorEmail));
         second = (ApprovalSteps.Second, await Exchange.AddOperatorAsync(ApprovalSteps.Second, ApprovalSteps.SecondEmail));
+        op = new SteppedUpOperator(first.Id, first.Key, Exchange.Time); // the top-ups' codes come from the same key
         await Exchange.ListColdStorageAsync(Cold, "Vault A", first, second);
     }
 
