@@ -49,7 +49,7 @@ public class ApprovalsPageTests : CoreComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("credit 1500 MIOTA to ann@example.com", page.Find($"[data-request='{asked.RequestId}']").TextContent));
         Assert.Contains(OperatorSteps.OperatorEmail, page.Find($"[data-request='{asked.RequestId}']").TextContent);
-        await page.Find("[data-field='two-factor-code']").ChangeAsync(new ChangeEventArgs { Value = Core.Code(secondKey) });
+        await page.Find("[data-field='step-up-code']").InputAsync(new ChangeEventArgs { Value = Core.Code(secondKey) });
         await page.Find($"[data-request='{asked.RequestId}'] input").ChangeAsync(new ChangeEventArgs { Value = "Ticket checked" });
         await page.Find("[data-action='approve']").ClickAsync(new());
 
@@ -64,7 +64,7 @@ public class ApprovalsPageTests : CoreComponentTest
         var asked = await AskAsync();
         var page = RenderAs(OperatorSteps.Operator);
 
-        await page.Find("[data-field='two-factor-code']").ChangeAsync(new ChangeEventArgs { Value = Core.Code(firstKey) });
+        await page.Find("[data-field='step-up-code']").InputAsync(new ChangeEventArgs { Value = Core.Code(firstKey) });
         await page.Find($"[data-request='{asked.RequestId}'] input").ChangeAsync(new ChangeEventArgs { Value = "Mine" });
         await page.Find("[data-action='approve']").ClickAsync(new());
 

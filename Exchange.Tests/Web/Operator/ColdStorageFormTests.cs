@@ -34,7 +34,7 @@ public class ColdStorageFormTests : CoreComponentTest
         await form.Find("input[type='text']").ChangeAsync(new ChangeEventArgs { Value = "5" });
         var inputs = form.FindAll("input[type='text']");
         await inputs[1].ChangeAsync(new ChangeEventArgs { Value = "Surplus above the weekly float" });
-        await form.Find("[data-field='two-factor-code']").ChangeAsync(new ChangeEventArgs { Value = code });
+        await form.Find("[data-field='step-up-code']").InputAsync(new ChangeEventArgs { Value = code });
         await form.Find("[data-action='send']").ClickAsync(new());
         return form;
     }

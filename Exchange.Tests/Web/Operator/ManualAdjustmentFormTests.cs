@@ -23,10 +23,10 @@ public class ManualAdjustmentFormTests : CoreComponentTest
     private async Task<IRenderedComponent<ManualAdjustmentForm>> FillAsync(string userId, string amount, string code)
     {
         var form = Render<ManualAdjustmentForm>(p => p.Add(f => f.UserId, userId).Add(f => f.OperatorId, OperatorSteps.Operator));
-        var inputs = form.FindAll("input[type='text']").Where(i => i.GetAttribute("data-field") != "two-factor-code").ToList();
+        var inputs = form.FindAll("input[type='text']").Where(i => i.GetAttribute("data-field") != "step-up-code").ToList();
         await inputs[^2].ChangeAsync(new ChangeEventArgs { Value = amount });
-        await form.FindAll("input[type='text']").Where(i => i.GetAttribute("data-field") != "two-factor-code").Last().ChangeAsync(new ChangeEventArgs { Value = "Goodwill for the outage" });
-        await form.Find("[data-field='two-factor-code']").ChangeAsync(new ChangeEventArgs { Value = code });
+        await form.FindAll("input[type='text']").Where(i => i.GetAttribute("data-field") != "step-up-code").Last().ChangeAsync(new ChangeEventArgs { Value = "Goodwill for the outage" });
+        await form.Find("[data-field='step-up-code']").InputAsync(new ChangeEventArgs { Value = code });
         return form;
     }
 
