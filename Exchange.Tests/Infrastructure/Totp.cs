@@ -7,8 +7,10 @@ namespace Exchange.Tests.Infrastructure;
 /// <summary>RFC 6238 codes as an authenticator app computes them from the shared key Identity shows.</summary>
 public static class Totp
 {
-    // The exchange accepts codes two steps either side of now, each once: this hands out each step once per key.
+    // The exchange accepts codes two steps either side of now, each once: this hands out each step once per key,
+    // never the oldest step still accepted, so a code stays good for at least one more step while a test types it.
     private const int Window = 2;
+    private const int OldestIssued = Window - 1;
     private static readonly ConcurrentDictionary<string, long> LastStepIssued = new();
 
     public static string Code(string base32Key, DateTimeOffset now) => CodeAt(base32Key, now.ToUnixTimeSeconds() / 30);
@@ -20,7 +22,7 @@ public static class Totp
     public static string Next(string base32Key, TimeProvider? clock = null)
     {
         clock ??= TimeProvider.System;
-        var step = LastStepIssued.AddOrUpdate(base32Key, _ => Step(clock) - Window, (_, last) => Math.Max(last + 1, Step(clock) - Window));
+        var step = LastStepIssued.AddOrUpdate(base32Key, _ => Step(clock) - OldestIssued, (_, last) => Math.Max(last + 1, Step(clock) - OldestIssued));
         while (step > Step(clock) + Window)
         {
             if (clock is FakeTimeProvider fake) fake.Advance(TimeSpan.FromSeconds(30));
