@@ -22,8 +22,9 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DatabaseOptions>()
             .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
-            .Validate(o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "Database:ConnectionString is required when Database:Provider is SqlServer.")
+            .Validate(o => Enum.IsDefined(o.Provider), "Database:Provider must be Sqlite, SqlServer or PostgreSql.")
+            .Validate(o => !o.IsServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required when Database:Provider is SqlServer or PostgreSql.")
             .ValidateOnStart();
 
         AddDatabase(services);
@@ -92,9 +93,17 @@ public static class ExchangeCoreServiceCollectionExtensions
         });
         services.AddDbContextFactory<SqlServerExchangeDbContext>((sp, o) =>
             o.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        services.AddDbContextFactory<PostgreSqlExchangeDbContext>((sp, o) =>
+            o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddSingleton<IDbContextFactory<ExchangeDbContext>>(sp =>
-            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.SqlServer
-                ? new ExchangeDbContextFactory<SqlServerExchangeDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerExchangeDbContext>>())
-                : new ExchangeDbContextFactory<SqliteExchangeDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteExchangeDbContext>>()));
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
+            {
+                DatabaseProvider.SqlServer => Shared<SqlServerExchangeDbContext>(sp),
+                DatabaseProvider.PostgreSql => Shared<PostgreSqlExchangeDbContext>(sp),
+                _ => Shared<SqliteExchangeDbContext>(sp),
+            });
     }
+
+    private static IDbContextFactory<ExchangeDbContext> Shared<TContext>(IServiceProvider services) where TContext : ExchangeDbContext =>
+        new ExchangeDbContextFactory<TContext>(services.GetRequiredService<IDbContextFactory<TContext>>());
 }

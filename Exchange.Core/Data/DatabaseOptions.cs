@@ -4,6 +4,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 /// <summary>Configuration section <c>Database</c>.</summary>
@@ -19,4 +20,7 @@ public sealed class DatabaseOptions
     /// working directory, so the app finds its database however it is started.
     /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>SQL Server and PostgreSQL run on a server the app must be told about; SQLite has a default file.</summary>
+    public bool IsServer => Provider is DatabaseProvider.SqlServer or DatabaseProvider.PostgreSql;
 }

@@ -18,3 +18,10 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
         new(new DbContextOptionsBuilder<SqlServerExchangeDbContext>()
             .UseSqlServer("Server=localhost;Database=Exchange;Trusted_Connection=True;TrustServerCertificate=True").Options);
 }
+
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlExchangeDbContext>
+{
+    public PostgreSqlExchangeDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlExchangeDbContext>()
+            .UseNpgsql("Host=localhost;Database=exchange").Options);
+}

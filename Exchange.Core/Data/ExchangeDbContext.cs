@@ -14,7 +14,8 @@ namespace Exchange.Core.Data;
 
 /// <summary>
 /// The exchange's database. Each provider has a derived context of its own
-/// (<see cref="SqliteExchangeDbContext"/>, <see cref="SqlServerExchangeDbContext"/>) so that each
+/// (<see cref="SqliteExchangeDbContext"/>, <see cref="SqlServerExchangeDbContext"/>,
+/// <see cref="PostgreSqlExchangeDbContext"/>) so that each
 /// keeps its own migrations; code everywhere else works with this type.
 /// </summary>
 public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbContext<ExchangeUser>(options), IDataProtectionKeyContext
@@ -52,3 +53,17 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
 public sealed class SqliteExchangeDbContext(DbContextOptions<SqliteExchangeDbContext> options) : ExchangeDbContext(options);
 
 public sealed class SqlServerExchangeDbContext(DbContextOptions<SqlServerExchangeDbContext> options) : ExchangeDbContext(options);
+
+public sealed class PostgreSqlExchangeDbContext(DbContextOptions<PostgreSqlExchangeDbContext> options) : ExchangeDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // PostgreSQL folds unquoted names to lower case; the other providers' constraints are written unquoted.
+        builder.Entity<Account>().ToTable(t =>
+        {
+            t.HasCheckConstraint(AccountConfiguration.AvailableNotNegative, "\"Available\" >= 0");
+            t.HasCheckConstraint(AccountConfiguration.ReservedNotNegative, "\"Reserved\" >= 0");
+        });
+    }
+}

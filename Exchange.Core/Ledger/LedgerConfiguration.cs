@@ -5,6 +5,9 @@ namespace Exchange.Core.Ledger;
 
 internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
 {
+    public const string AvailableNotNegative = "CK_Accounts_Available_NotNegative";
+    public const string ReservedNotNegative = "CK_Accounts_Reserved_NotNegative";
+
     public void Configure(EntityTypeBuilder<Account> account)
     {
         account.Property(a => a.UserId).HasMaxLength(450);
@@ -13,8 +16,8 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         account.Ignore(a => a.Total);
         account.ToTable(t =>
         {
-            t.HasCheckConstraint("CK_Accounts_Available_NotNegative", "Available >= 0");
-            t.HasCheckConstraint("CK_Accounts_Reserved_NotNegative", "Reserved >= 0");
+            t.HasCheckConstraint(AvailableNotNegative, "Available >= 0");
+            t.HasCheckConstraint(ReservedNotNegative, "Reserved >= 0");
         });
     }
 }

@@ -1,6 +1,8 @@
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Exchange.Core.Ledger;
 
@@ -97,14 +99,17 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
         return changes.FirstOrDefault(c => coins.Find(c.Coin) is null) is { } unlisted ? CoinList.Unknown(unlisted.Coin) : null;
     }
 
-    // One atomic increment per account, many accounts per statement (plain SQL both providers run).
+    // One atomic increment per account, many accounts per statement (plain SQL every provider runs,
+    // with identifiers quoted the provider's way: PostgreSQL folds unquoted names to lower case).
     private static Task AddToAvailableAsync(ExchangeDbContext db, (long Account, long Total)[] chunk, CancellationToken cancellationToken)
     {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string Q(string name) => sql.DelimitIdentifier(name);
         var cases = string.Join(" ", chunk.Select((c, i) => $"WHEN {{{2 * i}}} THEN {{{2 * i + 1}}}"));
         var ids = string.Join(", ", chunk.Select((c, i) => $"{{{2 * i}}}"));
-        var sql = $"UPDATE Accounts SET Available = Available + CASE Id {cases} END WHERE Id IN ({ids})";
+        var update = $"UPDATE {Q("Accounts")} SET {Q("Available")} = {Q("Available")} + CASE {Q("Id")} {cases} END WHERE {Q("Id")} IN ({ids})";
         var parameters = chunk.SelectMany(c => new object[] { c.Account, c.Total }).ToArray();
-        return db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+        return db.Database.ExecuteSqlRawAsync(update, parameters, cancellationToken);
     }
 
     private static async Task<HashSet<string>> ExistingKeysAsync(ExchangeDbContext db, List<string> keys, CancellationToken cancellationToken)

@@ -10,13 +10,20 @@ using Microsoft.Extensions.Options;
 
 namespace Exchange.Tests.Infrastructure;
 
-/// <summary>The real exchange app over its own SQLite file in a temporary folder.</summary>
+/// <summary>The real exchange app over a database of its own (a SQLite file in a temporary folder unless <see cref="Store"/> says otherwise).</summary>
 public class ExchangeAppFactory : WebApplicationFactory<Program>
 {
-    private readonly TempFolder folder = new();
     private readonly CancellationTokenSource sweeping = new();
+    private readonly Lazy<TestStore> store;
 
-    public string DatabasePath => Path.Combine(folder.Path, "exchange.db");
+    public ExchangeAppFactory() =>
+        store = new(() => Store ?? TestStore.CreateAsync(TestEngine.Sqlite).GetAwaiter().GetResult());
+
+    /// <summary>Where the app keeps its data; unset, a new SQLite store the factory owns. A given store is the caller's to dispose.</summary>
+    public TestStore? Store { get; init; }
+
+    /// <summary>The SQLite file (on SQLite only).</summary>
+    public string DatabasePath => store.Value.SqlitePath;
 
     public bool DemoAccounts { get; init; }
 
@@ -39,11 +46,10 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
     {
         if (Environment is not null) builder.UseEnvironment(Environment);
         builder.UseSetting("Urls", "http://127.0.0.1:0");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
+        foreach (var (key, value) in store.Value.Settings) builder.UseSetting(key, value);
         builder.UseSetting("DemoAccounts:Enabled", DemoAccounts ? "true" : "false");
         builder.UseSetting("HubEmulator:Url", "http://127.0.0.1:0");
-        builder.UseSetting("HubEmulator:DatabasePath", Path.Combine(folder.Path, "hub.db"));
+        builder.UseSetting("HubEmulator:DatabasePath", Path.Combine(store.Value.Folder.Path, "hub.db"));
         if (HubUrl is not null) builder.UseSetting("Hub:Url", HubUrl);
         builder.UseSetting("Jobs:Enabled", Jobs ? "true" : "false");
         builder.UseSetting("Jobs:BalanceCheckInterval", "00:00:01");
@@ -97,6 +103,6 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
         await sweeping.CancelAsync();
         sweeping.Dispose();
         await base.DisposeAsync();
-        folder.Dispose();
+        if (Store is null && store.IsValueCreated) await store.Value.DisposeAsync();
     }
 }

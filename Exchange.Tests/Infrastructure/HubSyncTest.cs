@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Exchange.Tests.Infrastructure;
 
-/// <summary>An emulator and the exchange's Core services pointed at it, each with its own SQLite file.</summary>
+/// <summary>An emulator and the exchange's Core services pointed at it, each with its own database.</summary>
 [Integration]
 public abstract class HubSyncTest : IAsyncLifetime
 {
@@ -10,10 +10,13 @@ public abstract class HubSyncTest : IAsyncLifetime
     protected CoreDatabase Exchange { get; private set; } = null!;
     protected static CancellationToken Token => TestContext.Current.CancellationToken;
 
+    /// <summary>The database engine; a derived class runs the same tests on another.</summary>
+    protected virtual TestEngine Engine => TestEngine.Sqlite;
+
     public async ValueTask InitializeAsync()
     {
         Hub = await EmulatorHost.StartAsync(ConfigureHub);
-        Exchange = await CoreDatabase.CreateAsync(ConfigureExchange, Hub.BaseAddress);
+        Exchange = await CoreDatabase.CreateAsync(ConfigureExchange, Hub.BaseAddress, engine: Engine);
     }
 
     public async ValueTask DisposeAsync()

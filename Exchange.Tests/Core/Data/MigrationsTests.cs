@@ -32,6 +32,26 @@ public class MigrationsTests
     }
 
     [Fact]
+    public void The_postgresql_migrations_match_the_model()
+    {
+        using var db = new PostgreSqlExchangeDbContext(new DbContextOptionsBuilder<PostgreSqlExchangeDbContext>().UseNpgsql("Host=unused").Options);
+        Assert.False(db.Database.HasPendingModelChanges(), "Run: dotnet ef migrations add <Name> --context PostgreSqlExchangeDbContext");
+    }
+
+    [Fact]
+    public async Task A_new_postgresql_database_migrates_and_holds_the_seeded_coins()
+    {
+        await using var store = await TestStore.CreateAsync(TestEngine.PostgreSql, migrated: false);
+        await using var db = new PostgreSqlExchangeDbContext(new DbContextOptionsBuilder<PostgreSqlExchangeDbContext>().UseNpgsql(store.ConnectionString).Options);
+
+        await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
+
+        var coins = await db.Coins.OrderBy(c => c.SortOrder).Select(c => c.Symbol).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(CoinSeed.All.Select(c => c.Symbol).Order(), coins.Order());
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public void The_sql_server_idempotent_script_generates()
     {
         using var db = SqlServer();

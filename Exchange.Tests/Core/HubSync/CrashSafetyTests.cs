@@ -19,6 +19,8 @@ namespace Exchange.Tests.Core.HubSync;
 [Integration]
 public class CrashSafetyTests
 {
+    protected virtual TestEngine Engine => TestEngine.Sqlite;
+
     private CancellationToken Token => TestContext.Current.CancellationToken;
 
     private sealed class CrashAt(string checkpoint) : ISyncCheckpoints
@@ -57,7 +59,7 @@ public class CrashSafetyTests
     private async Task<EndState> PlayAsync(string? crashAt)
     {
         await using var hub = await EmulatorHost.StartAsync();
-        using var folder = new TempFolder();
+        await using var store = await TestStore.CreateAsync(Engine);
         Action<IServiceCollection> settings = s => s.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = Grace);
         var crash = crashAt is null ? null : new CrashAt(crashAt);
         DateTimeOffset stoppedAt;
@@ -66,7 +68,7 @@ public class CrashSafetyTests
                      {
                          settings(s);
                          if (crash is not null) s.AddSingleton<ISyncCheckpoints>(crash);
-                     }, hub.BaseAddress, folder))
+                     }, hub.BaseAddress, store))
         {
             var address = (await first.Get<DepositAddressService>().RequestAsync("alice", Token)).Address!.Address;
             await hub.DepositAsync(address, 10_000_000);
@@ -81,7 +83,7 @@ public class CrashSafetyTests
         }
         Assert.True(crash?.Crashed ?? true, $"the run never reached {crashAt}");
 
-        await using var restarted = await CoreDatabase.CreateAsync(settings, hub.BaseAddress, folder);
+        await using var restarted = await CoreDatabase.CreateAsync(settings, hub.BaseAddress, store);
         restarted.Time.SetUtcNow(stoppedAt); // the clock goes on where the crashed instance stopped
         for (var i = 0; i < 3; i++) await RunAllAsync(restarted, hub);
         return await EndStateAsync(restarted, hub);
@@ -130,4 +132,9 @@ public class CrashSafetyTests
         return new EndState(account.Available, account.Reserved, await client.GetBalanceAsync("user-hot-wallet", Token) + 3_000_000,
             hubWithdrawals, applied, withdrawal.State);
     }
+}
+
+public sealed class CrashSafetyOnPostgreSqlTests : CrashSafetyTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
 }

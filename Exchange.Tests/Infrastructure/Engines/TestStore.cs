@@ -1,0 +1,49 @@
+namespace Exchange.Tests.Infrastructure.Engines;
+
+/// <summary>
+/// Where one test's exchange keeps its data: a folder (content root, the Hub emulator's file) and
+/// the database on the test's engine, a SQLite file in that folder or a PostgreSQL database of its
+/// own. Open it again with a new host to play a restart.
+/// </summary>
+public sealed class TestStore : IAsyncDisposable
+{
+    private readonly string? postgresDatabase;
+
+    private TestStore(TestEngine engine, TempFolder folder, string? postgresDatabase)
+    {
+        Engine = engine;
+        Folder = folder;
+        this.postgresDatabase = postgresDatabase;
+    }
+
+    public TestEngine Engine { get; }
+    public TempFolder Folder { get; }
+
+    /// <summary>The value of <c>Database:Provider</c>.</summary>
+    public string Provider => Engine == TestEngine.Sqlite ? "Sqlite" : "PostgreSql";
+
+    /// <summary>The value of <c>Database:ConnectionString</c>.</summary>
+    public string ConnectionString => postgresDatabase is null ? $"Data Source={SqlitePath}" : PostgresServer.For(postgresDatabase);
+
+    public string SqlitePath => Path.Combine(Folder.Path, "exchange.db");
+
+    /// <summary>The exchange's settings for this store, for a host's configuration.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("Database:Provider", Provider), new("Database:ConnectionString", ConnectionString)];
+
+    /// <summary>
+    /// A new store. On PostgreSQL the database comes migrated unless <paramref name="migrated"/> is
+    /// false; a SQLite file is made by the first migration, as in the app.
+    /// </summary>
+    public static async Task<TestStore> CreateAsync(TestEngine engine = TestEngine.Sqlite, bool migrated = true)
+    {
+        var postgres = engine == TestEngine.PostgreSql ? await PostgresServer.CreateDatabaseAsync(migrated) : null;
+        return new TestStore(engine, new TempFolder(), postgres);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (postgresDatabase is not null) await PostgresServer.DropAsync(postgresDatabase);
+        Folder.Dispose();
+    }
+}
