@@ -12,6 +12,7 @@ using Exchange.Web.Components;
 using Exchange.Web.Components.Pages.History;
 using Exchange.Web.Components.Pages.Operator.Audit;
 using Exchange.Web.Jobs;
+using Exchange.Web.LiveUpdates;
 using Exchange.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public static class ExchangeWebServiceCollectionExtensions
         var services = builder.Services;
         services.AddHub(builder.Configuration, builder.Environment);
         services.AddHubJobs(builder.Configuration);
+        services.AddLiveUpdates(builder.Configuration);
 
         // Blazor dashboard
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -1,4 +1,5 @@
 using Exchange.Core.Events;
+using Exchange.Web.LiveUpdates;
 using Microsoft.AspNetCore.Components;
 
 namespace Exchange.Web.Components.Shared;
@@ -7,16 +8,20 @@ namespace Exchange.Web.Components.Shared;
 /// A component showing data the jobs change: it listens first and then loads, loads again (on its
 /// circuit's thread) after the events it listens to, and stops listening when the circuit disposes
 /// it. Loads never overlap: however many events arrive during one, a single load after it covers
-/// them all, and an event during the first load is not missed.
+/// them all, and an event during the first load is not missed. While other nodes' events cannot
+/// reach this node it loads on a timer instead (<see cref="LiveUpdateFallback"/>).
 /// </summary>
 public abstract class LiveComponent : ComponentBase, IDisposable
 {
     private IDisposable? subscription;
+    private IDisposable? fallback;
     private bool loading;
     private bool stale;
     private bool disposed;
 
     [Inject] protected IExchangeEvents Events { get; set; } = default!;
+
+    [CascadingParameter] private LiveUpdateFallback? Fallback { get; set; }
 
     /// <summary>The events that may change what this component shows.</summary>
     protected abstract bool ListensTo(ExchangeEvent exchangeEvent);
@@ -26,6 +31,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     protected override async Task OnInitializedAsync()
     {
         subscription = Events.Subscribe(ListensTo, _ => InvokeAsync(OnEventAsync));
+        if (RendererInfo.IsInteractive) fallback = Fallback?.Start(() => InvokeAsync(OnEventAsync));
         await LoadUntilCurrentAsync(render: false);
     }
 
@@ -72,6 +78,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     {
         disposed = true;
         subscription?.Dispose();
+        fallback?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

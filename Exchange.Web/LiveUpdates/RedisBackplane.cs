@@ -1,0 +1,152 @@
+using Exchange.Core.Events;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Exchange.Web.LiveUpdates;
+
+/// <summary>
+/// The Redis pub/sub channel that carries events between nodes. It never fails or holds up a
+/// publisher: while Redis is unreachable, messages are dropped (each node still delivers its own
+/// events to its own pages, which refresh on a timer meanwhile). The node counts as live only once
+/// a probe it sent has come back over the channel, so a reconnected but not yet resubscribed
+/// connection is not taken for a working one.
+/// </summary>
+public sealed class RedisBackplane(IOptions<LiveUpdatesOptions> options, ILoggerFactory loggers, TimeProvider time) : BackgroundService, ILiveUpdateStatus
+{
+    private static readonly RedisChannel Channel = RedisChannel.Literal("exchange:events");
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+
+    private readonly string node = Guid.NewGuid().ToString("N");
+    private readonly ILogger logger = loggers.CreateLogger<RedisBackplane>();
+    private readonly Lock gate = new();
+    private ConnectionMultiplexer? redis;
+    private Action<ExchangeEvent>? deliver;
+    private bool live;
+    private bool subscribed;
+
+    public bool IsLive
+    {
+        get
+        {
+            lock (gate) return live;
+        }
+    }
+
+    public event Action? Changed;
+
+    /// <summary>Where events from other nodes go (this node's own event hub).</summary>
+    public void DeliverTo(Action<ExchangeEvent> handler) => deliver = handler;
+
+    public void Send(ExchangeEvent exchangeEvent) => Send(EventMessages.Write(node, exchangeEvent));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            redis = await ConnectionMultiplexer.ConnectAsync(options.Value.Redis!, Configure);
+            redis.ConnectionFailed += (_, failure) => OnConnectionFailed(failure);
+            using var timer = new PeriodicTimer(ProbeInterval, time);
+            do await ProbeUnlessLiveAsync();
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The node is stopping.
+        }
+        catch (Exception exception)
+        {
+            // Thrown out of a background service it would stop the node; the node serves on without it.
+            logger.LogError(exception, "The Redis backplane stopped: events reach only this node's pages until it restarts.");
+        }
+    }
+
+    private void Configure(ConfigurationOptions configuration)
+    {
+        configuration.Defaults = new BackplaneDefaults();
+        configuration.AbortOnConnectFail = false;
+        configuration.LoggerFactory = loggers;
+    }
+
+    private async Task ProbeUnlessLiveAsync()
+    {
+        if (IsLive || redis is not { IsConnected: true } connection) return;
+        try
+        {
+            if (!subscribed) await connection.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message));
+            subscribed = true;
+            Send(EventMessages.WriteProbe(node));
+        }
+        catch (RedisException exception)
+        {
+            logger.LogDebug(exception, "Redis did not take the backplane's subscription yet.");
+        }
+    }
+
+    private void Send(string message)
+    {
+        if (redis is not { IsConnected: true } connection) return;
+        try
+        {
+            connection.GetSubscriber().Publish(Channel, message, CommandFlags.FireAndForget);
+        }
+        catch (Exception exception) when (exception is RedisException or ObjectDisposedException)
+        {
+            logger.LogDebug(exception, "An event was not sent to the other nodes.");
+        }
+    }
+
+    private void Receive(RedisValue value)
+    {
+        var message = EventMessages.Read(value.ToString());
+        if (message is null)
+        {
+            logger.LogWarning("A backplane message that is not an event was ignored.");
+            return;
+        }
+        if (message.Type == EventMessages.Probe)
+        {
+            if (message.Node == node) SetLive(true);
+            return;
+        }
+        if (message.Node == node) return; // delivered here when it was published
+        if (EventMessages.EventOf(message) is { } exchangeEvent)
+            deliver?.Invoke(exchangeEvent);
+        else
+            logger.LogWarning("An event of unknown type {Type} from node {Node} was ignored.", message.Type, message.Node);
+    }
+
+    private void OnConnectionFailed(ConnectionFailedEventArgs failure)
+    {
+        if (IsLive)
+            logger.LogWarning("Redis is unreachable ({Failure} on {Endpoint}): other nodes' events do not reach this one, and live pages refresh every {Interval} until it is back.",
+                failure.FailureType, failure.EndPoint, options.Value.FallbackRefresh);
+        SetLive(false);
+    }
+
+    private void SetLive(bool value)
+    {
+        lock (gate)
+        {
+            if (live == value) return;
+            live = value;
+        }
+        if (value) logger.LogInformation("Events reach the other nodes over Redis.");
+        Changed?.Invoke();
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (redis is not null) await redis.DisposeAsync();
+    }
+
+    // A connection string may still set any of these; the node must start and serve with Redis down.
+    private sealed class BackplaneDefaults : StackExchange.Redis.Configuration.DefaultOptionsProvider
+    {
+        public override bool AbortOnConnectFail => false;
+        public override BacklogPolicy BacklogPolicy => BacklogPolicy.FailFast;
+        public override TimeSpan? ConnectTimeout => TimeSpan.FromSeconds(2);
+        public override TimeSpan SyncTimeout => TimeSpan.FromSeconds(2);
+        public override IReconnectRetryPolicy? ReconnectRetryPolicy => new LinearRetry(1000);
+    }
+}
