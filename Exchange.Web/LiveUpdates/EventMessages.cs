@@ -4,13 +4,13 @@ using Exchange.Core.Events;
 namespace Exchange.Web.LiveUpdates;
 
 /// <summary>A message on the backplane: the node that sent it, the event's type name, and the event.</summary>
-internal sealed record EventMessage(string Node, string Type, JsonElement? Event);
+public sealed record EventMessage(string Node, string Type, JsonElement? Event);
 
 /// <summary>
 /// Events as JSON with their type name. Only the event records of Exchange.Core are read; any other
 /// name (a node of another version, say) is refused, never resolved as a type.
 /// </summary>
-internal static class EventMessages
+public static class EventMessages
 {
     /// <summary>Not an event: a node's check that its own messages come back to it.</summary>
     public const string Probe = "probe";

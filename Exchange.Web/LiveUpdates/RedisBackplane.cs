@@ -13,7 +13,10 @@ namespace Exchange.Web.LiveUpdates;
 /// </summary>
 public sealed class RedisBackplane(IOptions<LiveUpdatesOptions> options, ILoggerFactory loggers, TimeProvider time) : BackgroundService, ILiveUpdateStatus
 {
-    private static readonly RedisChannel Channel = RedisChannel.Literal("exchange:events");
+    /// <summary>The channel's name (after the connection string's <c>channelPrefix</c>, if any).</summary>
+    public const string ChannelName = "exchange:events";
+
+    private static readonly RedisChannel Channel = RedisChannel.Literal(ChannelName);
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
 
     private readonly string node = Guid.NewGuid().ToString("N");
@@ -23,6 +26,10 @@ public sealed class RedisBackplane(IOptions<LiveUpdatesOptions> options, ILogger
     private Action<ExchangeEvent>? deliver;
     private bool live;
     private bool subscribed;
+    private Action<RedisChannel, RedisValue>? onMessage;
+
+    // One delegate for every try, so that a failed subscription's handler can be taken off again.
+    private Action<RedisChannel, RedisValue> OnMessage => onMessage ??= (_, message) => Receive(message);
 
     public bool IsLive
     {
@@ -70,15 +77,31 @@ public sealed class RedisBackplane(IOptions<LiveUpdatesOptions> options, ILogger
     private async Task ProbeUnlessLiveAsync()
     {
         if (IsLive || redis is not { IsConnected: true } connection) return;
+        if (!subscribed) subscribed = await TrySubscribeAsync(connection.GetSubscriber());
+        if (subscribed) Send(EventMessages.WriteProbe(node));
+    }
+
+    private async Task<bool> TrySubscribeAsync(ISubscriber subscriber)
+    {
         try
         {
-            if (!subscribed) await connection.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message));
-            subscribed = true;
-            Send(EventMessages.WriteProbe(node));
+            // Once subscribed, the client subscribes again by itself after every reconnect.
+            await subscriber.SubscribeAsync(Channel, OnMessage);
+            return true;
         }
         catch (RedisException exception)
         {
             logger.LogDebug(exception, "Redis did not take the backplane's subscription yet.");
+            // A failed subscription keeps its handler: without this the next try would add a second one.
+            try
+            {
+                await subscriber.UnsubscribeAsync(Channel, onMessage);
+            }
+            catch (RedisException)
+            {
+                // Removed here all the same; only the server did not hear of it.
+            }
+            return false;
         }
     }
 
