@@ -19,6 +19,7 @@ public static class LiveUpdatesServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<LiveUpdateFallback>();
         services.AddCascadingValue(sp => sp.GetRequiredService<LiveUpdateFallback>());
+        var health = services.AddHealthChecks();
 
         var redis = configuration.GetSection(LiveUpdatesOptions.Section).Get<LiveUpdatesOptions>();
         if (redis is not { UsesRedis: true })
@@ -30,7 +31,7 @@ public static class LiveUpdatesServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RedisBackplane>());
         services.AddSingleton<ILiveUpdateStatus>(sp => sp.GetRequiredService<RedisBackplane>());
         services.Replace(ServiceDescriptor.Singleton<IExchangeEvents, RedisExchangeEvents>());
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>(RedisHealthCheck.Name, tags: ["ready"]);
+        health.AddCheck<RedisHealthCheck>(RedisHealthCheck.Name, tags: ["ready"]);
         return services;
     }
 }
