@@ -31,7 +31,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     protected override async Task OnInitializedAsync()
     {
         subscription = Events.Subscribe(ListensTo, _ => InvokeAsync(OnEventAsync));
-        if (RendererInfo.IsInteractive) fallback = Fallback?.Start(() => InvokeAsync(OnEventAsync));
+        if (Fallback is not null && RendererInfo.IsInteractive) fallback = Fallback.Start(() => InvokeAsync(OnEventAsync));
         await LoadUntilCurrentAsync(render: false);
     }
 
