@@ -26,6 +26,7 @@ public sealed class RedisBackplane(IOptions<LiveUpdatesOptions> options, ILogger
     private Action<ExchangeEvent>? deliver;
     private bool live;
     private bool subscribed;
+    private bool outageLogged;
     private Action<RedisChannel, RedisValue>? onMessage;
 
     // One delegate for every try, so that a failed subscription's handler can be taken off again.
@@ -51,7 +52,8 @@ public sealed class RedisBackplane(IOptions<LiveUpdatesOptions> options, ILogger
         try
         {
             redis = await ConnectionMultiplexer.ConnectAsync(options.Value.Redis!, Configure);
-            redis.ConnectionFailed += (_, failure) => OnConnectionFailed(failure);
+            redis.ConnectionFailed += (_, failure) => OnUnreachable($"{failure.FailureType} on {failure.EndPoint}");
+            if (!redis.IsConnected) OnUnreachable("no connection at start");
             using var timer = new PeriodicTimer(ProbeInterval, time);
             do await ProbeUnlessLiveAsync();
             while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -71,7 +73,6 @@ public sealed class RedisBackplane(IOptions<LiveUpdatesOptions> options, ILogger
     {
         configuration.Defaults = new BackplaneDefaults();
         configuration.AbortOnConnectFail = false;
-        configuration.LoggerFactory = loggers;
     }
 
     private async Task ProbeUnlessLiveAsync()
@@ -138,11 +139,18 @@ public sealed class RedisBackplane(IOptions<LiveUpdatesOptions> options, ILogger
             logger.LogWarning("An event of unknown type {Type} from node {Node} was ignored.", message.Type, message.Node);
     }
 
-    private void OnConnectionFailed(ConnectionFailedEventArgs failure)
+    // Logged once per outage: the client retries every second, and says nothing itself.
+    private void OnUnreachable(string why)
     {
-        if (IsLive)
-            logger.LogWarning("Redis is unreachable ({Failure} on {Endpoint}): other nodes' events do not reach this one, and live pages refresh every {Interval} until it is back.",
-                failure.FailureType, failure.EndPoint, options.Value.FallbackRefresh);
+        bool first;
+        lock (gate)
+        {
+            first = !outageLogged;
+            outageLogged = true;
+        }
+        if (first)
+            logger.LogWarning("Redis is unreachable ({Why}): other nodes' events do not reach this one, and live pages refresh every {Interval} until it is back.",
+                why, options.Value.FallbackRefresh);
         SetLive(false);
     }
 
@@ -150,6 +158,7 @@ public sealed class RedisBackplane(IOptions<LiveUpdatesOptions> options, ILogger
     {
         lock (gate)
         {
+            if (value) outageLogged = false;
             if (live == value) return;
             live = value;
         }
