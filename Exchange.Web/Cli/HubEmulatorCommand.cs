@@ -27,7 +27,7 @@ public static class HubEmulatorCommand
         var stop = new TaskCompletionSource();
         await using (server.StopRequested.Register(() => stop.TrySetResult()))
             await stop.Task;
-        Console.WriteLine("Hub emulator stopped.");
+        Console.WriteLine("Hub emulator stopping.");
         return 0;
     }
 }
