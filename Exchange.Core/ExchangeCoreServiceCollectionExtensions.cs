@@ -3,6 +3,7 @@ using Exchange.Core.Data;
 using Exchange.Core.Events;
 using Exchange.Core.HubSync;
 using Exchange.Core.Ledger;
+using Exchange.Core.Monitoring;
 using Exchange.Core.Withdrawals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,7 @@ public static class ExchangeCoreServiceCollectionExtensions
                 "Database:ConnectionString is required when Database:Provider is SqlServer or PostgreSql.")
             .ValidateOnStart();
 
+        services.AddExchangeMetrics();
         AddDatabase(services);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ExchangeDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseMigrator>();
@@ -89,12 +91,13 @@ public static class ExchangeCoreServiceCollectionExtensions
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
-            o.UseSqlite(SqliteConnectionStrings.Resolve(database.ConnectionString ?? DatabaseOptions.DefaultSqliteConnectionString, contentRoot));
+            o.UseSqlite(SqliteConnectionStrings.Resolve(database.ConnectionString ?? DatabaseOptions.DefaultSqliteConnectionString, contentRoot))
+                .AddInterceptors(sp.GetRequiredService<WithdrawalTransitionCounter>());
         });
         services.AddDbContextFactory<SqlServerExchangeDbContext>((sp, o) =>
-            o.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+            o.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).AddInterceptors(sp.GetRequiredService<WithdrawalTransitionCounter>()));
         services.AddDbContextFactory<PostgreSqlExchangeDbContext>((sp, o) =>
-            o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+            o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).AddInterceptors(sp.GetRequiredService<WithdrawalTransitionCounter>()));
         services.AddSingleton<IDbContextFactory<ExchangeDbContext>>(sp =>
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
             {

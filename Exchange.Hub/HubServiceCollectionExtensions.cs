@@ -3,6 +3,7 @@ using Exchange.Hub.Client;
 using Exchange.Hub.Emulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -49,6 +50,8 @@ public static class HubServiceCollectionExtensions
             .Bind(configuration.GetSection(HubOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton<HubClientMetrics>();
 
         services.AddHttpClient<IHubClient, HubClient>((sp, http) =>
             {

@@ -13,6 +13,7 @@ using Exchange.Web.Components.Pages.History;
 using Exchange.Web.Components.Pages.Operator.Audit;
 using Exchange.Web.Jobs;
 using Exchange.Web.LiveUpdates;
+using Exchange.Web.Monitoring;
 using Exchange.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public static class ExchangeWebServiceCollectionExtensions
         services.AddHub(builder.Configuration, builder.Environment);
         services.AddHubJobs(builder.Configuration);
         services.AddLiveUpdates(builder.Configuration);
+        builder.AddMonitoring();
 
         // Blazor dashboard
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -83,17 +85,18 @@ public static class ExchangeWebServiceCollectionExtensions
 
     public static WebApplication UseExchangeWeb(this WebApplication app)
     {
+        app.UseManagementPort();
         app.UseExchangeForwardedHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
-            app.UseHttpsRedirection();
+            app.UseWhen(context => !MonitoringServiceCollectionExtensions.IsMonitoring(context.Request.Path), pages => pages.UseHttpsRedirection());
         }
         app.UseApiBodyLimit();
-        // Pages get the not-found page; the API keeps its own status codes and problem details.
-        app.UseWhen(context => !IsApi(context.Request.Path),
+        // Pages get the not-found page; the API and the monitoring endpoints keep their own status codes.
+        app.UseWhen(context => !AnswersWithStatusCodes(context.Request.Path),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 
         app.UseAuthentication();
@@ -108,13 +111,14 @@ public static class ExchangeWebServiceCollectionExtensions
         app.MapExchangeApi();
         app.MapOperatorApi();
         app.MapOpenApi().RequireAuthorization(ApiEndpoints.Policy);
+        app.MapMonitoring();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (IsApi(context.Request.Path))
+        if (AnswersWithStatusCodes(context.Request.Path))
             context.Response.StatusCode = status;
         else
             context.Response.Redirect(context.RedirectUri);
@@ -123,6 +127,8 @@ public static class ExchangeWebServiceCollectionExtensions
 
     /// <summary>The JSON API and its OpenAPI document answer with status codes, never a login or error page.</summary>
     private static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
+
+    private static bool AnswersWithStatusCodes(PathString path) => IsApi(path) || MonitoringServiceCollectionExtensions.IsMonitoring(path);
 
     /// <summary>
     /// Migrates the database and checks it belongs to the Hub configured now; run before the app

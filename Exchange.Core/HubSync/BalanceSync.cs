@@ -4,6 +4,7 @@ using Exchange.Core.Deposits;
 using Exchange.Core.Events;
 using Exchange.Core.HotWallet;
 using Exchange.Core.Ledger;
+using Exchange.Core.Monitoring;
 using Exchange.Hub.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ public sealed record BalanceSyncResult(Coin Iota, int EventsRead, int DepositsSe
 /// </summary>
 public sealed class BalanceSync(
     IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, LedgerService ledger, IExchangeEvents events,
-    IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints)
+    IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints, ExchangeMetrics metrics)
 {
     public const string CursorName = "balance-subscription";
 
@@ -71,6 +72,8 @@ public sealed class BalanceSync(
         if (keyed.Count > 0) cursor.Timestamp = Math.Max(cursor.Timestamp, keyed.Max(k => k.Event.Timestamp));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.HubEventsRead(keyed.Select(k => k.Event));
+        metrics.DepositsCredited(CoinSymbols.Iota, result.DepositsCredited, result.AmountCredited);
         await checkpoints.ReachedAsync(Checkpoints.BalanceCommitted);
 
         if (toppedUp) events.Publish(new HotWalletChanged());

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Exchange.Core.Data;
 using Exchange.Core.Events;
+using Exchange.Core.Monitoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +20,8 @@ public enum JobOutcome
 /// Runs a job's work, records the run and announces it. A failure is recorded and logged, not
 /// thrown: the next tick tries again, after a pause that doubles with each failure in a row.
 /// </summary>
-public sealed class JobRunner(IDbContextFactory<ExchangeDbContext> contexts, IExchangeEvents events, TimeProvider time, ILogger<JobRunner> logger)
+public sealed class JobRunner(IDbContextFactory<ExchangeDbContext> contexts, IExchangeEvents events, TimeProvider time, ILogger<JobRunner> logger,
+    ExchangeMetrics metrics)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, (int Failures, DateTime RetryAt)> backoff = new();
@@ -30,6 +33,9 @@ public sealed class JobRunner(IDbContextFactory<ExchangeDbContext> contexts, IEx
             return JobOutcome.BackingOff;
 
         var run = new JobRun { Job = job, StartedAt = started };
+        // Every line logged during the run (the Hub client's, the services') carries the job and this run's id.
+        using var scope = logger.BeginScope("Job {Job} run {RunId}", job, Guid.NewGuid().ToString("N")[..12]);
+        var clock = Stopwatch.GetTimestamp();
         try
         {
             run.Summary = summarize(await work(cancellationToken));
@@ -46,6 +52,7 @@ public sealed class JobRunner(IDbContextFactory<ExchangeDbContext> contexts, IEx
             logger.LogWarning(e, "Job {Job} failed ({Failures} in a row); next try after {Pause}", job, failures, pause);
         }
         run.FinishedAt = Now;
+        metrics.JobRan(job, run.Succeeded ? JobOutcome.Succeeded : JobOutcome.Failed, Stopwatch.GetElapsedTime(clock));
         await RecordAsync(run);
         events.Publish(new JobRan(job, run.Succeeded, run.Error ?? run.Summary));
         return run.Succeeded ? JobOutcome.Succeeded : JobOutcome.Failed;

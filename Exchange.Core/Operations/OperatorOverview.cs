@@ -5,6 +5,7 @@ using Exchange.Core.Data;
 using Exchange.Core.HotWallet;
 using Exchange.Core.HubSync;
 using Exchange.Core.Ledger;
+using Exchange.Core.Monitoring;
 using Exchange.Core.Withdrawals;
 using Exchange.Hub;
 using Exchange.Hub.Client;
@@ -32,7 +33,7 @@ public sealed record HubHealth(bool Reachable, long TotalBalance, TimeSpan Laten
 public sealed record OverviewReport(HubHealth Hub, MoneyPosition? Iota, IReadOnlyList<CoinLiability> Liabilities, IReadOnlyList<string> Alerts);
 
 public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, Reconciliation reconciliation,
-    IOptions<HubSyncOptions> options, IOptions<OperatorOptions> thresholds, TimeProvider time)
+    IOptions<HubSyncOptions> options, IOptions<OperatorOptions> thresholds, TimeProvider time, ExchangeMetrics metrics)
 {
     public async Task<OverviewReport> LoadAsync(CancellationToken cancellationToken = default)
     {
@@ -52,6 +53,7 @@ public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contex
         var ownFunds = await transfers.SumAsync(t => t.Kind == HotWalletTransferKind.TopUp ? t.Amount : -t.Amount, cancellationToken);
         var manual = await db.LedgerEntries.Where(e => e.Kind == LedgerEntryKind.Manual && e.Coin == CoinSymbols.Iota).SumAsync(e => e.AvailableChange, cancellationToken);
         var position = hotWallet is { } held ? new MoneyPosition(report.LiabilityIn(CoinSymbols.Iota), held, unmoved, paid, ownFunds, manual) : null;
+        if (position is not null) metrics.RecordMoneyPosition(position.HotWallet, position.Difference);
         var alerts = await AlertsAsync(db, health, report, cancellationToken);
         if (hotWallet < thresholds.Value.HotWalletFloor)
         {

@@ -4,6 +4,7 @@ using Exchange.Core.HubSync;
 using Exchange.Hub;
 using Exchange.Hub.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.Withdrawals;
@@ -27,7 +28,7 @@ public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting,
 /// period: refunded when Hub cancelled it, followed on when not.
 /// </summary>
 public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals, UnknownWithdrawals unknown,
-    IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints)
+    IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints, ILogger<WithdrawalProcessor> logger)
 {
     private const int BatchSize = 50;
 
@@ -46,16 +47,26 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
             result = await SubmitAsync(w, result, cancellationToken);
         result = await SettleCancelsAsync(result, cancellationToken);
         foreach (var w in await InStateAsync(WithdrawalState.Submitted, cancellationToken))
+        {
+            using var scope = ScopeOf(w);
             if (await hub.SweepInfoByWithdrawalAsync(w.HubUuid!, cancellationToken) is { } sweep && await MovedAsync(withdrawals.MarkSweptAsync(w.Id, sweep.BundleHash, cancellationToken)))
                 result = result with { Swept = result.Swept + 1 };
+        }
         foreach (var w in await InStateAsync(WithdrawalState.Swept, cancellationToken))
+        {
+            using var scope = ScopeOf(w);
             if ((await hub.SweepDetailAsync(w.SweepBundleHash!, cancellationToken))?.Confirmed == true && await MovedAsync(withdrawals.CompleteAsync(w.Id, cancellationToken)))
                 result = result with { Completed = result.Completed + 1 };
+        }
         return result;
     }
 
+    /// <summary>Whatever is logged while one withdrawal is worked on (Hub calls, failures) names it.</summary>
+    private IDisposable? ScopeOf(Withdrawal w) => logger.BeginScope("Withdrawal {WithdrawalId}", w.Id);
+
     private async Task<WithdrawalRunResult> SubmitAsync(Withdrawal w, WithdrawalRunResult result, CancellationToken cancellationToken)
     {
+        using var scope = ScopeOf(w);
         if (!await MovedAsync(withdrawals.BeginSubmitAsync(w.Id, cancellationToken))) return result;
         await checkpoints.ReachedAsync(Checkpoints.WithdrawalBegun);
         string uuid;
@@ -103,6 +114,7 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
             .OrderBy(w => w.Id).Take(BatchSize).ToListAsync(cancellationToken);
         foreach (var w in pending)
         {
+            using var scope = ScopeOf(w);
             var cancelled = await hub.WasWithdrawalCancelledAsync(w.HubUuid!, cancellationToken);
             var moved = cancelled ? withdrawals.ConfirmHubCancelAsync(w.Id, cancellationToken) : withdrawals.DropCancelRequestAsync(w.Id, cancellationToken);
             if (await MovedAsync(moved)) result = result with { CancelsSettled = result.CancelsSettled + 1 };

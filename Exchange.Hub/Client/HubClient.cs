@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -11,7 +12,7 @@ namespace Exchange.Hub.Client;
 /// failure, with a growing pause; writes are sent once, so an unknown outcome reaches the caller,
 /// who must find out from Hub's state what happened before sending anything again.
 /// </summary>
-public sealed partial class HubClient(HttpClient http, IOptions<HubOptions> options, ILogger<HubClient> logger) : IHubClient
+public sealed partial class HubClient(HttpClient http, IOptions<HubOptions> options, ILogger<HubClient> logger, HubClientMetrics metrics) : IHubClient
 {
     public const int MaxBodyBytes = 10_000;
 
@@ -24,11 +25,12 @@ public sealed partial class HubClient(HttpClient http, IOptions<HubOptions> opti
     private async Task<HubAnswer> SendAsync(string command, (string Name, object? Value)[] fields, int retries, CancellationToken cancellationToken)
     {
         var body = Body(command, fields);
+        using var scope = logger.BeginScope("Hub {HubCommand}", command);
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await SendOnceAsync(command, body, cancellationToken);
+                return await MeasuredAsync(command, body, cancellationToken);
             }
             catch (HubTransportException e) when (attempt < retries && !cancellationToken.IsCancellationRequested)
             {
@@ -36,6 +38,22 @@ public sealed partial class HubClient(HttpClient http, IOptions<HubOptions> opti
                 logger.LogWarning("Hub {Command} failed ({Reason}); trying again in {Pause} ms", command, e.Message, pause.TotalMilliseconds);
                 await Task.Delay(pause, cancellationToken);
             }
+        }
+    }
+
+    private async Task<HubAnswer> MeasuredAsync(string command, string body, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var answer = await SendOnceAsync(command, body, cancellationToken);
+            metrics.Record(command, Stopwatch.GetElapsedTime(started), null);
+            return answer;
+        }
+        catch (Exception e) when (e is HubCommandException or HubTransportException)
+        {
+            metrics.Record(command, Stopwatch.GetElapsedTime(started), e);
+            throw;
         }
     }
 

@@ -32,6 +32,9 @@ public sealed class HubEmulatorServer : IAsyncDisposable
     /// <summary>The bound address, with the real port when 0 was asked for.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>Cancelled when the process is asked to stop (SIGTERM, Ctrl+C): the emulator's own host hears the signal.</summary>
+    public CancellationToken StopRequested => app.Lifetime.ApplicationStopping;
+
     public static async Task<HubEmulatorServer> StartAsync(HubEmulatorOptions options, TimeProvider? time = null,
         Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using Exchange.Hub.Emulator;
+using Exchange.Web.Monitoring;
 
 namespace Exchange.Web.Cli;
 
@@ -19,12 +20,14 @@ public static class HubEmulatorCommand
         if (urls >= 0 && urls + 1 < hostArgs.Length) options.Url = hostArgs[urls + 1];
         options.DatabasePath = Path.GetFullPath(options.DatabasePath, builder.Environment.ContentRootPath);
 
-        await using var server = await HubEmulatorServer.StartAsync(options, logging: l => l.AddConsole());
+        await using var server = await HubEmulatorServer.StartAsync(options, logging: l => l.AddExchangeConsole(builder.Environment));
         Console.WriteLine($"Hub emulator listening on {server.BaseAddress} (state in {options.DatabasePath}). Ctrl+C stops it.");
+        // SIGTERM (docker stop) and Ctrl+C reach the emulator's host, which cancels this; disposing
+        // the server then lets requests in flight finish. Every change was saved when it was made.
         var stop = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-        await stop.Task;
+        await using (server.StopRequested.Register(() => stop.TrySetResult()))
+            await stop.Task;
+        Console.WriteLine("Hub emulator stopping.");
         return 0;
     }
 }

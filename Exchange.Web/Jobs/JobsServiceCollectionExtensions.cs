@@ -8,6 +8,7 @@ public static class JobsServiceCollectionExtensions
     public static IServiceCollection AddHubJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section));
         services.AddSingleton<JobControl>();
         services.AddQuartz(q =>
         {

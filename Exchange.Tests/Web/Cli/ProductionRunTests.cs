@@ -57,7 +57,8 @@ public partial class ProductionRunTests : IDisposable
         throw new InvalidOperationException($"Exchange.Web exited with {process.ExitCode} before listening.");
     }
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    // Outside Development the line is inside a JSON object.
+    [GeneratedRegex(@"Now listening on: (http://[^\s""]+)")]
     private static partial Regex Listening();
 
     [GeneratedRegex("<link rel=\"stylesheet\" href=\"([^\"]+)\"")]

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Exchange.Web.Monitoring;
+
+/// <summary>Configuration section <c>Metrics</c>: where the metrics go.</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Metrics";
+
+    /// <summary>
+    /// A port of its own where <c>/metrics</c> (and the health endpoints) answer anyone and nothing
+    /// else is served; unset, <c>/metrics</c> is on the app's own address for operators only.
+    /// </summary>
+    [Range(1, 65535, ErrorMessage = "Metrics:ManagementPort must be a TCP port (1-65535).")]
+    public int? ManagementPort { get; set; }
+
+    /// <summary>An OTLP collector (gRPC, e.g. http://collector:4317); the standard OTEL_EXPORTER_OTLP_ENDPOINT works too.</summary>
+    [Url(ErrorMessage = "Metrics:OtlpEndpoint must be an absolute URL.")]
+    public string? OtlpEndpoint { get; set; }
+}
+
+/// <summary>Configuration section <c>Health</c>: what <c>/health/ready</c> calls stale or slow.</summary>
+public sealed class HealthOptions
+{
+    public const string Section = "Health";
+
+    /// <summary>A job is stale when its last run started longer ago than this many of its intervals.</summary>
+    [Range(2, 10_000, ErrorMessage = "Health:JobStaleAfterIntervals must be between 2 and 10000.")]
+    public int JobStaleAfterIntervals { get; set; } = 20;
+
+    /// <summary>How long one check may take before it counts as failed.</summary>
+    public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}
