@@ -31,7 +31,7 @@ public static class LiveUpdatesServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RedisBackplane>());
         services.AddSingleton<ILiveUpdateStatus>(sp => sp.GetRequiredService<RedisBackplane>());
         services.Replace(ServiceDescriptor.Singleton<IExchangeEvents, RedisExchangeEvents>());
-        health.AddCheck<RedisHealthCheck>(RedisHealthCheck.Name, tags: ["ready"]);
+        health.AddCheck<RedisHealthCheck>(RedisHealthCheck.Name, tags: [Monitoring.MonitoringServiceCollectionExtensions.Ready]);
         return services;
     }
 }
