@@ -136,6 +136,17 @@ public class WithdrawalSecurityTests : IAsyncLifetime
         Assert.Equal((494_000_000, 6_000_000), await core.BalanceAsync(Ann));
     }
 
+    [Fact]
+    public async Task Twenty_requests_at_once_with_the_same_idempotency_key_create_one_withdrawal()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => RequestAsync("3", key: "form-render-1"), Token)));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, string.Join(" ", r.Problems.Select(p => p.Message))));
+        Assert.Single(results.Select(r => r.Withdrawal!.Id).Distinct());
+        Assert.Equal(1, await CountAsync());
+        Assert.Equal((497_000_000, 3_000_000), await core.BalanceAsync(Ann));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("has space")]
