@@ -109,6 +109,24 @@ public class LedgerServiceTests : IAsyncLifetime
         Assert.True((await database.Get<Reconciliation>().RunAsync(Token)).IsBalanced);
     }
 
+    [Fact]
+    public async Task Bulk_credits_opening_the_same_new_accounts_at_once_all_apply()
+    {
+        var users = Enumerable.Range(0, 30).Select(u => $"user-{u}").ToList();
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(run => Task.Run(async () =>
+        {
+            await using var db = database.NewContext();
+            await using var transaction = await db.Database.BeginTransactionAsync(Token);
+            await Ledger.CreditManyAsync(db, [.. users.Select(u => LedgerChange.Deposit(u, Iota, 100, "bundle", $"event-{run}-{u}"))], Token);
+            await transaction.CommitAsync(Token);
+        }, Token)));
+
+        foreach (var user in users)
+            Assert.Equal(500, Assert.Single(await Ledger.AccountsOfAsync(user, Token)).Available);
+        Assert.True((await database.Get<Reconciliation>().RunAsync(Token)).IsBalanced);
+    }
+
     [Theory]
     [InlineData(LedgerEntryKind.Deposit, -5, 0, "A deposit adds to Available only.")]
     [InlineData(LedgerEntryKind.WithdrawalReserve, -5, 4, "A withdrawal reserve moves Available to Reserved.")]
