@@ -195,7 +195,8 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
 
     // Where writers run side by side (PostgreSQL, SQL Server), a concurrent first posting can open the
     // same account between our read and our insert: the unique index refuses ours once theirs commits,
-    // EF rolls back to the savepoint it took, and the caller's transaction carries on with their row.
+    // EF rolls back to the savepoint it took (on SQL Server only without MARS, which the exchange does
+    // not use), and the caller's transaction carries on with their row.
     private static async Task<bool> TrySaveNewAccountsAsync(ExchangeDbContext db, IReadOnlyList<Account> accounts, CancellationToken cancellationToken)
     {
         try
