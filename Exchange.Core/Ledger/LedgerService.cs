@@ -131,16 +131,14 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
                 ids[(a.UserId, a.Coin)] = a.Id;
         }
         var missing = wanted.Where(w => !ids.ContainsKey(w)).Select(w => Account.Open(w.UserId, w.Coin)).ToList();
-        if (missing.Count > 0)
-        {
-            db.Accounts.AddRange(missing);
-            await db.SaveChangesAsync(cancellationToken);
+        if (missing.Count == 0) return ids;
+        db.Accounts.AddRange(missing);
+        if (await TrySaveNewAccountsAsync(db, missing, cancellationToken))
             foreach (var account in missing)
-            {
                 ids[(account.UserId, account.Coin)] = account.Id;
-                db.Entry(account).State = EntityState.Detached;
-            }
-        }
+        else
+            foreach (var account in missing)
+                ids[(account.UserId, account.Coin)] = await OpenAccountAsync(db, account.UserId, account.Coin, cancellationToken);
         return ids;
     }
 
@@ -180,15 +178,41 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
 
     private static async Task<long> OpenAccountAsync(ExchangeDbContext db, string userId, string coin, CancellationToken cancellationToken)
     {
-        var id = await db.Accounts.Where(a => a.UserId == userId && a.Coin == coin).Select(a => a.Id).FirstOrDefaultAsync(cancellationToken);
-        if (id != 0)
+        if (await AccountIdAsync(db, userId, coin, cancellationToken) is var id and not 0)
             return id;
 
         var account = Account.Open(userId, coin);
         db.Accounts.Add(account);
-        await db.SaveChangesAsync(cancellationToken);
-        db.Entry(account).State = EntityState.Detached;
-        return account.Id;
+        if (await TrySaveNewAccountsAsync(db, [account], cancellationToken))
+            return account.Id;
+        return await AccountIdAsync(db, userId, coin, cancellationToken) is var opened and not 0
+            ? opened
+            : throw new InvalidOperationException($"The {coin} account of user {userId} could not be opened.");
+    }
+
+    private static Task<long> AccountIdAsync(ExchangeDbContext db, string userId, string coin, CancellationToken cancellationToken) =>
+        db.Accounts.Where(a => a.UserId == userId && a.Coin == coin).Select(a => a.Id).FirstOrDefaultAsync(cancellationToken);
+
+    // Where writers run side by side (PostgreSQL, SQL Server), a concurrent first posting can open the
+    // same account between our read and our insert: the unique index refuses ours once theirs commits,
+    // EF rolls back to the savepoint it took (on SQL Server only without MARS, which the exchange does
+    // not use), and the caller's transaction carries on with their row.
+    private static async Task<bool> TrySaveNewAccountsAsync(ExchangeDbContext db, IReadOnlyList<Account> accounts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
+        finally
+        {
+            foreach (var account in accounts)
+                db.Entry(account).State = EntityState.Detached;
+        }
     }
 
     private static async Task<string> ShortfallMessageAsync(ExchangeDbContext db, long accountId, LedgerChange change, CancellationToken cancellationToken)

@@ -10,6 +10,8 @@ namespace Exchange.Tests.Core.Accounts;
 [Integration]
 public class ManualAdjustmentTests : IAsyncLifetime
 {
+    protected virtual TestEngine Engine => TestEngine.Sqlite;
+
     private const string Ann = "user-ann";
     private CoreDatabase core = null!;
     private string operatorKey = "";
@@ -18,7 +20,7 @@ public class ManualAdjustmentTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        core = await CoreDatabase.CreateAsync();
+        core = await CoreDatabase.CreateAsync(engine: Engine);
         operatorKey = await core.AddOperatorAsync(Operator, OperatorEmail);
         await core.AddUserAsync(Ann, "ann@example.com");
         await core.FundAsync(Ann, 10_000_000);
@@ -131,4 +133,9 @@ public class ManualAdjustmentTests : IAsyncLifetime
         Assert.DoesNotContain(await core.EntriesAsync(Ann), e => e.Kind == LedgerEntryKind.Manual);
         Assert.Empty(await core.AuditAsync());
     }
+}
+
+public sealed class ManualAdjustmentOnPostgreSqlTests : ManualAdjustmentTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
 }

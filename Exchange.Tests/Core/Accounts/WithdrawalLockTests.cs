@@ -10,6 +10,8 @@ namespace Exchange.Tests.Core.Accounts;
 [Integration]
 public class WithdrawalLockTests : IAsyncLifetime
 {
+    protected virtual TestEngine Engine => TestEngine.Sqlite;
+
     private const string Ann = "user-ann";
     private const string Why = "We are checking a recent deposit.";
     private CoreDatabase core = null!;
@@ -19,7 +21,7 @@ public class WithdrawalLockTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        core = await CoreDatabase.CreateAsync();
+        core = await CoreDatabase.CreateAsync(engine: Engine);
         op = await core.OperatorWithTwoFactorAsync(Operator, OperatorEmail);
         await core.AddUserAsync(Ann, "ann@example.com");
         await core.AddUserAsync("user-bob", "bob@example.org");
@@ -141,4 +143,9 @@ public class WithdrawalLockTests : IAsyncLifetime
         Assert.Equal(3, everyone.Count);
         Assert.Null(await directory.FindAsync("user-ghost", Token));
     }
+}
+
+public sealed class WithdrawalLockOnPostgreSqlTests : WithdrawalLockTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
 }

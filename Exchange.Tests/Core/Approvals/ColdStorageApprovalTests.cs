@@ -100,7 +100,9 @@ public class ColdStorageApprovalTests : HubSyncTest
 
         var sent = Assert.Single(decisions, d => d.Succeeded);
         Assert.StartsWith("Hub took the withdrawal of 5 MIOTA", sent.Message, StringComparison.Ordinal);
-        Assert.Equal(OperatorRequests.AlreadyDecided, Assert.Single(decisions, d => !d.Succeeded).Message);
+        // Refused whether it lost the race to the update or came in after the other had committed.
+        Assert.Contains(Assert.Single(decisions, d => !d.Succeeded).Message,
+            new[] { OperatorRequests.AlreadyDecided, $"Request {asked.RequestId} is approved already; nothing was changed." });
         var transfer = Assert.Single(await SendsAsync());
         Assert.Equal((HotWalletTransferState.Submitted, 5_000_000L, Cold, first.Id), (transfer.State, transfer.Amount, transfer.Address, transfer.OperatorId));
         Assert.Equal(1, await HubWithdrawalsAsync());
@@ -143,4 +145,9 @@ public class ColdStorageApprovalTests : HubSyncTest
         Assert.Equal(once, twice);
         Assert.Single(await Queue.PendingAsync(Token));
     }
+}
+
+public sealed class ColdStorageApprovalOnPostgreSqlTests : ColdStorageApprovalTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
 }

@@ -13,6 +13,8 @@ namespace Exchange.Tests.Core.Approvals;
 [Integration]
 public class FourEyesAdjustmentTests : IAsyncLifetime
 {
+    protected virtual TestEngine Engine => TestEngine.Sqlite;
+
     private const string Ann = "user-ann";
     private const string Third = "op-3";
     private CoreDatabase core = null!;
@@ -23,7 +25,7 @@ public class FourEyesAdjustmentTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        core = await CoreDatabase.CreateAsync();
+        core = await CoreDatabase.CreateAsync(engine: Engine);
         firstKey = await core.AddOperatorAsync(Operator, OperatorEmail);
         secondKey = await core.AddOperatorAsync(Second, SecondEmail);
         thirdKey = await core.AddOperatorAsync(Third, "third@example.com");
@@ -162,4 +164,9 @@ public class FourEyesAdjustmentTests : IAsyncLifetime
         Assert.Empty(await core.RequestsAsync());
         Assert.Equal((0L, 0L), await core.BalanceAsync(Ann));
     }
+}
+
+public sealed class FourEyesAdjustmentOnPostgreSqlTests : FourEyesAdjustmentTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
 }

@@ -17,6 +17,9 @@ public class MigrationsTests
         new(new DbContextOptionsBuilder<SqlServerExchangeDbContext>()
             .UseSqlServer("Server=unused;Database=Exchange;TrustServerCertificate=True").Options);
 
+    private static PostgreSqlExchangeDbContext PostgreSql() =>
+        new(new DbContextOptionsBuilder<PostgreSqlExchangeDbContext>().UseNpgsql("Host=unused").Options);
+
     [Fact]
     public void The_sqlite_migrations_match_the_model()
     {
@@ -34,7 +37,7 @@ public class MigrationsTests
     [Fact]
     public void The_postgresql_migrations_match_the_model()
     {
-        using var db = new PostgreSqlExchangeDbContext(new DbContextOptionsBuilder<PostgreSqlExchangeDbContext>().UseNpgsql("Host=unused").Options);
+        using var db = PostgreSql();
         Assert.False(db.Database.HasPendingModelChanges(), "Run: dotnet ef migrations add <Name> --context PostgreSqlExchangeDbContext");
     }
 
@@ -61,6 +64,19 @@ public class MigrationsTests
         Assert.Contains("SELECT * FROM [__EFMigrationsHistory]", script);
         Assert.Contains("CREATE TABLE [Coins]", script);
         Assert.Contains("CREATE TABLE [AspNetUsers]", script);
+        Assert.Contains("CONSTRAINT [CK_Accounts_Available_NotNegative] CHECK (Available >= 0)", script);
+    }
+
+    [Fact]
+    public void The_postgresql_idempotent_script_generates()
+    {
+        using var db = PostgreSql();
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.Contains("SELECT 1 FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" =", script);
+        Assert.Contains("CREATE TABLE \"Coins\"", script);
+        Assert.Contains("CREATE TABLE \"AspNetUsers\"", script);
+        Assert.Contains("CONSTRAINT \"CK_Accounts_Available_NotNegative\" CHECK (\"Available\" >= 0)", script);
     }
 
     [Fact]

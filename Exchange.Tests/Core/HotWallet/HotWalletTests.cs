@@ -212,3 +212,8 @@ public class HotWalletTests : HubSyncTest
         Assert.All([toppedUp, sent, deposited, credited], p => Assert.Equal(0, p.Difference));
     }
 }
+
+public sealed class HotWalletOnPostgreSqlTests : HotWalletTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
+}

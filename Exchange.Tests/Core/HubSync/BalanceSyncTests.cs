@@ -170,3 +170,8 @@ public class BalanceSyncTests : HubSyncTest
         Assert.Equal((0L, 900L), (before, await AvailableAsync("alice")));
     }
 }
+
+public sealed class BalanceSyncOnPostgreSqlTests : BalanceSyncTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
+}

@@ -88,7 +88,7 @@ public class HotWalletSweeperTests : HubSyncTest
         {
             s.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.FromSeconds(5));
             s.Configure<HubOptions>(o => o.TimeoutSeconds = 3);
-        }, Hub.BaseAddress);
+        }, Hub.BaseAddress, engine: Engine);
         foreach (var (user, amount) in new[] { ("alice", 1_000L) })
             await Hub.DepositAsync((await slow.Get<DepositAddressService>().RequestAsync(user, Token)).Address!.Address, amount);
         await Hub.TickAsync("monitor");
@@ -107,4 +107,9 @@ public class HotWalletSweeperTests : HubSyncTest
         await using var db = slow.NewContext();
         Assert.Equal(HotWalletBatchState.Applied, (await db.HotWalletBatches.SingleAsync(Token)).State);
     }
+}
+
+public sealed class HotWalletSweeperOnPostgreSqlTests : HotWalletSweeperTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
 }

@@ -101,3 +101,8 @@ public class HubFaultRecoveryTests : HubSyncTest
         }
     }
 }
+
+public sealed class HubFaultRecoveryOnPostgreSqlTests : HubFaultRecoveryTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
+}

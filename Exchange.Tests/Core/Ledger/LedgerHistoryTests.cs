@@ -7,13 +7,15 @@ namespace Exchange.Tests.Core.Ledger;
 [Integration]
 public class LedgerHistoryTests : IAsyncLifetime
 {
+    protected virtual TestEngine Engine => TestEngine.Sqlite;
+
     private CoreDatabase database = null!;
     private CancellationToken Token => TestContext.Current.CancellationToken;
     private LedgerHistory History => database.Get<LedgerHistory>();
 
     public async ValueTask InitializeAsync()
     {
-        database = await CoreDatabase.CreateAsync();
+        database = await CoreDatabase.CreateAsync(engine: Engine);
         var ledger = database.Get<LedgerService>();
         for (var i = 1; i <= 30; i++)
         {
@@ -78,4 +80,9 @@ public class LedgerHistoryTests : IAsyncLifetime
         Assert.Equal(0.125415m, all[^1].Usd);               // 464,500 i after the -500 adjustment
         Assert.Equal(all.Skip(26).Select(p => p.Usd), lastFive.Select(p => p.Usd));
     }
+}
+
+public sealed class LedgerHistoryOnPostgreSqlTests : LedgerHistoryTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
 }

@@ -14,6 +14,8 @@ namespace Exchange.Tests.Core.Ledger;
 [Integration]
 public class LedgerPropertyTests : IAsyncLifetime
 {
+    protected virtual TestEngine Engine => TestEngine.Sqlite;
+
     private abstract record Step;
     private sealed record Deposit(int User, long Amount) : Step;
     private sealed record Request(int User, long Amount) : Step;
@@ -37,7 +39,7 @@ public class LedgerPropertyTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        database = await CoreDatabase.CreateAsync();
+        database = await CoreDatabase.CreateAsync(engine: Engine);
         ops = await database.OperatorWithTwoFactorAsync("ops");
     }
 
@@ -128,4 +130,9 @@ public class LedgerPropertyTests : IAsyncLifetime
             .SumAsync(w => w.Amount);
         Assert.Equal(held, accounts.Sum(a => a.Reserved));
     }
+}
+
+public sealed class LedgerPropertyOnPostgreSqlTests : LedgerPropertyTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
 }

@@ -8,13 +8,15 @@ namespace Exchange.Tests.Core.Ledger;
 [Integration]
 public class LedgerServiceTests : IAsyncLifetime
 {
+    protected virtual TestEngine Engine => TestEngine.Sqlite;
+
     private const string Alice = "alice";
     private const string Iota = CoinSymbols.Iota;
     private CoreDatabase database = null!;
     private LedgerService Ledger => database.Get<LedgerService>();
     private CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => database = await CoreDatabase.CreateAsync();
+    public async ValueTask InitializeAsync() => database = await CoreDatabase.CreateAsync(engine: Engine);
     public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private static LedgerChange Reserve(long amount) =>
@@ -76,12 +78,52 @@ public class LedgerServiceTests : IAsyncLifetime
     {
         await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, Iota, 1_000, "bundle", "event-1"), Token);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => Ledger.ApplyAsync(Reserve(7), Token), Token)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            Task.Run(async () => (Key: $"debit-{i}", Result: await Ledger.ApplyAsync(Reserve(7) with { IdempotencyKey = $"debit-{i}" }, Token)), Token)));
 
-        Assert.Equal(1_000 / 7, results.Count(r => r.Succeeded));
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(PostingOutcome.InsufficientFunds, r.Outcome));
+        var applied = results.Where(r => r.Result.Succeeded).Select(r => r.Key).Order().ToList();
+        Assert.Equal(1_000 / 7, applied.Count);
+        Assert.All(results.Where(r => !r.Result.Succeeded), r =>
+            Assert.Equal((PostingOutcome.InsufficientFunds, "Insufficient funds: 6 MIOTA base units available, 7 needed."), (r.Result.Outcome, r.Result.Message)));
+        await using var db = database.NewContext();
+        var debits = await db.LedgerEntries.Where(e => e.Kind == LedgerEntryKind.WithdrawalReserve).ToListAsync(Token);
+        Assert.Equal(applied, debits.Select(e => e.IdempotencyKey).Order());
         var account = Assert.Single(await Ledger.AccountsOfAsync(Alice, Token));
         Assert.Equal((1_000 % 7, 1_000 / 7 * 7), (account.Available, account.Reserved));
+        var entries = await db.LedgerEntries.Where(e => e.AccountId == account.Id).ToListAsync(Token);
+        Assert.Equal((account.Available, account.Reserved), (entries.Sum(e => e.AvailableChange), entries.Sum(e => e.ReservedChange)));
+        // Each entry's balance-after is one step of a single sequence: no two debits saw the same balance.
+        Assert.Equal(Enumerable.Range(0, applied.Count + 1).Select(n => 1_000L - 7 * n), entries.Select(e => e.AvailableAfter).OrderDescending());
+        Assert.True((await database.Get<Reconciliation>().RunAsync(Token)).IsBalanced);
+    }
+
+    [Fact]
+    public async Task Concurrent_first_postings_of_a_new_account_all_apply_to_one_account()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Task.Run(() => Ledger.ApplyAsync(LedgerChange.Deposit(Alice, Iota, 100, "bundle", $"event-{i}"), Token), Token)));
+
+        Assert.All(results, r => Assert.Equal(PostingOutcome.Applied, r.Outcome));
+        var account = Assert.Single(await Ledger.AccountsOfAsync(Alice, Token));
+        Assert.Equal((2_000, 0), (account.Available, account.Reserved));
+        Assert.True((await database.Get<Reconciliation>().RunAsync(Token)).IsBalanced);
+    }
+
+    [Fact]
+    public async Task Bulk_credits_opening_the_same_new_accounts_at_once_all_apply()
+    {
+        var users = Enumerable.Range(0, 30).Select(u => $"user-{u}").ToList();
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(run => Task.Run(async () =>
+        {
+            await using var db = database.NewContext();
+            await using var transaction = await db.Database.BeginTransactionAsync(Token);
+            await Ledger.CreditManyAsync(db, [.. users.Select(u => LedgerChange.Deposit(u, Iota, 100, "bundle", $"event-{run}-{u}"))], Token);
+            await transaction.CommitAsync(Token);
+        }, Token)));
+
+        foreach (var user in users)
+            Assert.Equal(500, Assert.Single(await Ledger.AccountsOfAsync(user, Token)).Available);
         Assert.True((await database.Get<Reconciliation>().RunAsync(Token)).IsBalanced);
     }
 
@@ -162,7 +204,7 @@ public class LedgerServiceTests : IAsyncLifetime
         var before = await database.Get<Reconciliation>().RunAsync(Token);
 
         await using (var db = database.NewContext())
-            await db.Database.ExecuteSqlRawAsync("UPDATE Accounts SET Available = Available + 1 WHERE UserId = 'bob'", Token);
+            await db.Accounts.Where(a => a.UserId == "bob").ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available + 1), Token);
         var after = await database.Get<Reconciliation>().RunAsync(Token);
 
         Assert.True(before.IsBalanced);
@@ -170,4 +212,9 @@ public class LedgerServiceTests : IAsyncLifetime
         var mismatch = Assert.Single(after.Mismatches);
         Assert.Equal(("bob", 501L, 500L), (mismatch.UserId, mismatch.Available, mismatch.EntriesAvailable));
     }
+}
+
+public sealed class LedgerServiceOnPostgreSqlTests : LedgerServiceTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
 }

@@ -35,3 +35,8 @@ public class SweepMonitorTests : HubSyncTest
         Assert.Equal(1, confirmed.Tails);
     }
 }
+
+public sealed class SweepMonitorOnPostgreSqlTests : SweepMonitorTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
+}

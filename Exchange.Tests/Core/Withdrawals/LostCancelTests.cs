@@ -159,3 +159,8 @@ public class LostCancelTests : HubSyncTest
         Assert.Equal(1, await RefundsAsync());
     }
 }
+
+public sealed class LostCancelOnPostgreSqlTests : LostCancelTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
+}

@@ -206,3 +206,8 @@ public class UnknownWithdrawalTests : HubSyncTest
         Assert.NotEqual(UnknownVerdict.MadeByHub, finding.Verdict); // Hub's only withdrawal paid cold storage, not Alice
     }
 }
+
+public sealed class UnknownWithdrawalOnPostgreSqlTests : UnknownWithdrawalTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
+}

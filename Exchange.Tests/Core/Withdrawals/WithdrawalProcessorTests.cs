@@ -191,3 +191,8 @@ public class WithdrawalProcessorTests : HubSyncTest
         Assert.Equal(WithdrawalState.Submitted, (await WithdrawalAsync(id)).State);
     }
 }
+
+public sealed class WithdrawalProcessorOnPostgreSqlTests : WithdrawalProcessorTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
+}

@@ -10,6 +10,8 @@ namespace Exchange.Tests.Core.Withdrawals;
 [Integration]
 public class WithdrawalRetryTests : IAsyncLifetime
 {
+    protected virtual TestEngine Engine => TestEngine.Sqlite;
+
     private const string Ann = "user-ann";
     private CoreDatabase core = null!;
     private SteppedUpOperator op = null!;
@@ -18,7 +20,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        core = await CoreDatabase.CreateAsync();
+        core = await CoreDatabase.CreateAsync(engine: Engine);
         op = await core.OperatorWithTwoFactorAsync(Operator, OperatorEmail);
         await core.AddUserAsync(Ann, "ann@example.com");
         await core.FundAsync(Ann, 300_000_000);
@@ -142,4 +144,9 @@ public class WithdrawalRetryTests : IAsyncLifetime
         Assert.Equal(2, (await core.WithdrawalsAsync()).Count);
         Assert.Equal((300_000_000L - 12_345_678, 12_345_678L), await core.BalanceAsync(Ann));
     }
+}
+
+public sealed class WithdrawalRetryOnPostgreSqlTests : WithdrawalRetryTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
 }

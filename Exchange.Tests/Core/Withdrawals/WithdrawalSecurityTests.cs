@@ -14,6 +14,8 @@ namespace Exchange.Tests.Core.Withdrawals;
 [Integration]
 public class WithdrawalSecurityTests : IAsyncLifetime
 {
+    protected virtual TestEngine Engine => TestEngine.Sqlite;
+
     private const string Ann = "user-ann";
 
     private CoreDatabase core = null!;
@@ -23,7 +25,7 @@ public class WithdrawalSecurityTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         // $10 is 37 MIOTA at the seeded $0.27.
-        core = await CoreDatabase.CreateAsync(s => s.Configure<WithdrawalSecurityOptions>(o => o.TwoFactorRequiredAboveUsd = 10m));
+        core = await CoreDatabase.CreateAsync(s => s.Configure<WithdrawalSecurityOptions>(o => o.TwoFactorRequiredAboveUsd = 10m), engine: Engine);
         await core.AddUserAsync(Ann, "ann@example.com");
         await core.FundAsync(Ann, 500_000_000);
     }
@@ -134,6 +136,17 @@ public class WithdrawalSecurityTests : IAsyncLifetime
         Assert.Equal((494_000_000, 6_000_000), await core.BalanceAsync(Ann));
     }
 
+    [Fact]
+    public async Task Twenty_requests_at_once_with_the_same_idempotency_key_create_one_withdrawal()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => RequestAsync("3", key: "form-render-1"), Token)));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, string.Join(" ", r.Problems.Select(p => p.Message))));
+        Assert.Single(results.Select(r => r.Withdrawal!.Id).Distinct());
+        Assert.Equal(1, await CountAsync());
+        Assert.Equal((497_000_000, 3_000_000), await core.BalanceAsync(Ann));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("has space")]
@@ -172,4 +185,9 @@ public class WithdrawalSecurityTests : IAsyncLifetime
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(WithdrawalField.TwoFactorCode, Assert.Single(r.Problems).Field));
         Assert.Equal((470_000_000, 30_000_000), await core.BalanceAsync(Ann));
     }
+}
+
+public sealed class WithdrawalSecurityOnPostgreSqlTests : WithdrawalSecurityTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
 }

@@ -10,6 +10,8 @@ namespace Exchange.Tests.Core.Withdrawals;
 [Integration]
 public class WithdrawalServiceTests : IAsyncLifetime
 {
+    protected virtual TestEngine Engine => TestEngine.Sqlite;
+
     private const string Alice = "alice";
 
     private CoreDatabase database = null!;
@@ -20,7 +22,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        database = await CoreDatabase.CreateAsync();
+        database = await CoreDatabase.CreateAsync(engine: Engine);
         ops = await database.OperatorWithTwoFactorAsync("ops");
         await Ledger.ApplyAsync(LedgerChange.Deposit(Alice, CoinSymbols.Iota, 500_000_000, "bundle", "seed-deposit"), Token);
     }
@@ -249,4 +251,9 @@ public class WithdrawalServiceTests : IAsyncLifetime
         Assert.Equal(10, results.Count(r => r.Succeeded));
         Assert.Equal((0, 500_000_000), await BalanceAsync());
     }
+}
+
+public sealed class WithdrawalServiceOnPostgreSqlTests : WithdrawalServiceTests
+{
+    protected override TestEngine Engine => TestEngine.PostgreSql;
 }
