@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Exchange.Core.Accounts;
+using Exchange.Core.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Web.Accounts;
@@ -17,22 +19,42 @@ public sealed class DemoAccountsOptions
     public string OperatorEmail { get; set; } = "operator@exchange.local";
 }
 
+public enum DemoAccountsOutcome
+{
+    Disabled,
+    AlreadyThere,
+    Created,
+}
+
 /// <summary>
 /// Gives a fresh embedded install two accounts to try it with. Passwords are random and printed
-/// once: the console is the only place they ever appear.
+/// once: the console is the only place they ever appear. Nodes starting at once on an empty
+/// database create them once: both accounts go in one transaction, and the unique user name
+/// index turns the loser's insert into a conflict.
 /// </summary>
-public sealed class DemoAccounts(OperatorAccounts accounts, UserManager<ExchangeUser> users, IOptions<DemoAccountsOptions> options)
+public sealed class DemoAccounts(OperatorAccounts accounts, UserManager<ExchangeUser> users, ExchangeDbContext db, IOptions<DemoAccountsOptions> options)
 {
-    public async Task EnsureAsync(TextWriter console)
+    public async Task<DemoAccountsOutcome> EnsureAsync(TextWriter console)
     {
         var demo = options.Value;
-        if (!demo.Enabled || users.Users.Any())
-            return;
+        if (!demo.Enabled)
+            return DemoAccountsOutcome.Disabled;
+        if (await users.Users.AnyAsync())
+            return DemoAccountsOutcome.AlreadyThere;
 
         var userPassword = NewPassword();
         var operatorPassword = NewPassword();
-        await CreateOrThrowAsync(demo.UserEmail, userPassword, isOperator: false);
-        await CreateOrThrowAsync(demo.OperatorEmail, operatorPassword, isOperator: true);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await CreateOrThrowAsync(demo.UserEmail, userPassword, isOperator: false);
+            await CreateOrThrowAsync(demo.OperatorEmail, operatorPassword, isOperator: true);
+            await transaction.CommitAsync();
+        }
+        catch (DbUpdateException)
+        {
+            return DemoAccountsOutcome.AlreadyThere; // another node created them a moment ago
+        }
 
         await console.WriteLineAsync($"""
 
@@ -41,6 +63,7 @@ public sealed class DemoAccounts(OperatorAccounts accounts, UserManager<Exchange
               operator  {demo.OperatorEmail}  password {operatorPassword}
 
             """);
+        return DemoAccountsOutcome.Created;
     }
 
     private async Task CreateOrThrowAsync(string email, string password, bool isOperator)
