@@ -11,26 +11,49 @@ public sealed class DatabaseMigrator(IDbContextFactory<ExchangeDbContext> contex
 
     private DatabaseProvider Provider => options.Value.Provider;
 
+    // Any constant both nodes agree on: PostgreSQL advisory locks are named by a number.
+    private const long PostgreSqlMigrationLock = 0x45584348_4d494752;
+
     /// <summary>
     /// Applies what is pending and returns the migrations that were pending. Nodes migrating at
-    /// once are safe: EF Core holds its migration lock while it applies them.
+    /// once apply each migration once: EF Core's own migration lock on SQL Server and SQLite, and
+    /// on PostgreSQL a session advisory lock held on the connection the migrations run on (EF's
+    /// lock there is let go when the first migration's transaction commits, and a second node then
+    /// applied the same migration again).
     /// </summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var db = contexts.CreateDbContext();
         try
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            await db.Database.MigrateAsync(cancellationToken);
-            // Readers never wait for the writer, and writers queue instead of failing.
-            if (db.Database.IsSqlite())
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-            return pending;
+            if (!db.Database.IsNpgsql())
+                return await MigrateWithAsync(db, cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({PostgreSqlMigrationLock})", cancellationToken);
+            try
+            {
+                return await MigrateWithAsync(db, cancellationToken);
+            }
+            finally
+            {
+                // Explicitly: a pooled connection keeps its session, and the lock with it.
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({PostgreSqlMigrationLock})", CancellationToken.None);
+            }
         }
         catch (Exception e) when (IsDatabaseError(e))
         {
             throw new DatabaseNotReadyException($"The {Provider} database could not be reached or migrated: {DatabaseMessage(e)}", e);
         }
+    }
+
+    private static async Task<IReadOnlyList<string>> MigrateWithAsync(ExchangeDbContext db, CancellationToken cancellationToken)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        // Readers never wait for the writer, and writers queue instead of failing.
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        return pending;
     }
 
     /// <summary>What the app does at start: migrate, or (with <c>Database:MigrateOnStart</c> off) refuse a schema that is behind.</summary>

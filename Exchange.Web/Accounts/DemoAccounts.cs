@@ -44,17 +44,8 @@ public sealed class DemoAccounts(OperatorAccounts accounts, UserManager<Exchange
 
         var userPassword = NewPassword();
         var operatorPassword = NewPassword();
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await CreateOrThrowAsync(demo.UserEmail, userPassword, isOperator: false);
-            await CreateOrThrowAsync(demo.OperatorEmail, operatorPassword, isOperator: true);
-            await transaction.CommitAsync();
-        }
-        catch (DbUpdateException)
-        {
+        if (!await TryCreateBothAsync(demo, userPassword, operatorPassword))
             return DemoAccountsOutcome.AlreadyThere; // another node created them a moment ago
-        }
 
         await console.WriteLineAsync($"""
 
@@ -66,11 +57,33 @@ public sealed class DemoAccounts(OperatorAccounts accounts, UserManager<Exchange
         return DemoAccountsOutcome.Created;
     }
 
-    private async Task CreateOrThrowAsync(string email, string password, bool isOperator)
+    // False when another node won: its accounts appear between our check and our insert (Identity's
+    // validator then says the name is taken) or during it (the unique index refuses ours).
+    private async Task<bool> TryCreateBothAsync(DemoAccountsOptions demo, string userPassword, string operatorPassword)
     {
-        var result = await accounts.CreateAsync(email, password, isOperator);
-        if (!result.Succeeded)
-            throw new InvalidOperationException($"Could not create the demo account {email}: {string.Join(" ", result.Errors)}");
+        CreateAccountResult result;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            try
+            {
+                result = await accounts.CreateAsync(demo.UserEmail, userPassword, isOperator: false);
+                if (result.Succeeded)
+                    result = await accounts.CreateAsync(demo.OperatorEmail, operatorPassword, isOperator: true);
+                if (result.Succeeded)
+                {
+                    await transaction.CommitAsync();
+                    return true;
+                }
+            }
+            catch (DbUpdateException e)
+            {
+                result = CreateAccountResult.Failed(e.InnerException?.Message ?? e.Message);
+            }
+        }
+        db.ChangeTracker.Clear();
+        if (await users.Users.AnyAsync())
+            return false;
+        throw new InvalidOperationException($"Could not create the demo accounts: {string.Join(" ", result.Errors)}");
     }
 
     // Mixed case, digits and a symbol, so Identity's default password rules always accept it.
