@@ -29,8 +29,8 @@ public enum DemoAccountsOutcome
 /// <summary>
 /// Gives a fresh embedded install two accounts to try it with. Passwords are random and printed
 /// once: the console is the only place they ever appear. Nodes starting at once on an empty
-/// database create them once: both accounts go in one transaction, and the unique user name
-/// index turns the loser's insert into a conflict.
+/// database create them once: both accounts go in one transaction, and a node that finds them
+/// taken (Identity's check, or the unique user name index) leaves them to the node that won.
 /// </summary>
 public sealed class DemoAccounts(OperatorAccounts accounts, UserManager<ExchangeUser> users, ExchangeDbContext db, IOptions<DemoAccountsOptions> options)
 {
