@@ -131,12 +131,13 @@ public static class ExchangeWebServiceCollectionExtensions
     private static bool AnswersWithStatusCodes(PathString path) => IsApi(path) || MonitoringServiceCollectionExtensions.IsMonitoring(path);
 
     /// <summary>
-    /// Migrates the database and checks it belongs to the Hub configured now; run before the app
-    /// serves or a command-line verb acts.
+    /// Migrates the database (or, with <c>Database:MigrateOnStart</c> off, checks it is migrated)
+    /// and checks it belongs to the Hub configured now; run before the app serves or a command-line
+    /// verb acts.
     /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
-        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        await app.Services.GetRequiredService<DatabaseMigrator>().PrepareAsync();
         var hub = app.Services.GetRequiredService<IOptions<HubOptions>>().Value;
         var identity = app.Services.GetService<EmbeddedHubEmulator>() is null ? hub.Url!.TrimEnd('/') : EmbeddedHubEmulator.Identity;
         await app.Services.GetRequiredService<HubBindings>().EnsureAsync(identity, hub.SwitchIntended);

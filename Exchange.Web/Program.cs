@@ -1,3 +1,4 @@
+using Exchange.Core.Data;
 using Exchange.Web;
 using Exchange.Web.Accounts;
 using Exchange.Web.Cli;
@@ -5,6 +6,8 @@ using Exchange.Web.Cli;
 var command = CommandLine.Parse(args);
 if (command.Verb == HubEmulatorCommand.Verb)
     return await HubEmulatorCommand.RunAsync(command.HostArgs);
+if (command.Verb == ProbeCommand.Verb)
+    return await ProbeCommand.RunAsync(command.HostArgs, Console.Out, Console.Error);
 if (command.Verb == BenchmarkCommand.Verb)
     return await BenchmarkCommand.RunAsync(command.VerbOptions);
 if (command.Verb == HistoryBenchmarkCommand.Verb)
@@ -19,7 +22,17 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddExchangeWeb();
 
 var app = builder.Build();
-await app.PrepareDatabaseAsync();
+if (command.Verb == MigrateCommand.Verb)
+    return await MigrateCommand.RunAsync(app.Services, Console.Out, Console.Error);
+try
+{
+    await app.PrepareDatabaseAsync();
+}
+catch (DatabaseNotReadyException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}
 
 if (command.Verb is not null)
     return await CommandRunner.RunAsync(command, app.Services);

@@ -1,16 +1,104 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.Data;
 
-/// <summary>Brings the database to the newest migration of its provider.</summary>
-public sealed class DatabaseMigrator(IDbContextFactory<ExchangeDbContext> contexts)
+/// <summary>Brings the database to the newest migration of its provider, or checks that it is there.</summary>
+public sealed class DatabaseMigrator(IDbContextFactory<ExchangeDbContext> contexts, IOptions<DatabaseOptions> options)
 {
-    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    public const string MigrateCommandLine = "dotnet Exchange.Web.dll migrate";
+
+    private DatabaseProvider Provider => options.Value.Provider;
+
+    // Any constant both nodes agree on: PostgreSQL advisory locks are named by a number.
+    private const long PostgreSqlMigrationLock = 0x45584348_4d494752;
+
+    /// <summary>
+    /// Applies what is pending and returns the migrations that were pending. Nodes migrating at
+    /// once apply each migration once: EF Core's own migration lock on SQL Server and SQLite, and
+    /// on PostgreSQL a session advisory lock held on the connection the migrations run on (EF's
+    /// lock there is let go when the first migration's transaction commits, and a second node then
+    /// applied the same migration again).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var db = contexts.CreateDbContext();
+        try
+        {
+            if (!db.Database.IsNpgsql())
+                return await MigrateWithAsync(db, cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({PostgreSqlMigrationLock})", cancellationToken);
+            try
+            {
+                return await MigrateWithAsync(db, cancellationToken);
+            }
+            finally
+            {
+                // Explicitly: a pooled connection keeps its session, and the lock with it.
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({PostgreSqlMigrationLock})", CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (IsDatabaseError(e))
+        {
+            throw new DatabaseNotReadyException($"The {Provider} database could not be reached or migrated: {DatabaseMessage(e)}", e);
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> MigrateWithAsync(ExchangeDbContext db, CancellationToken cancellationToken)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         // Readers never wait for the writer, and writers queue instead of failing.
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        return pending;
+    }
+
+    /// <summary>What the app does at start: migrate, or (with <c>Database:MigrateOnStart</c> off) refuse a schema that is behind.</summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken = default)
+    {
+        if (options.Value.MigratesOnStart)
+        {
+            await MigrateAsync(cancellationToken);
+            return;
+        }
+        var pending = await PendingAsync(cancellationToken);
+        if (pending.Count > 0)
+            throw new DatabaseNotReadyException(
+                $"The {Provider} database is not migrated: {pending.Count} migration(s) not applied, the newest {pending[^1]}. " +
+                $"Database:MigrateOnStart is off, so run `{MigrateCommandLine}` once first (in docker-compose the migrate service does), then start the nodes.");
+    }
+
+    /// <summary>The newest migration this build knows.</summary>
+    public string NewestMigration()
+    {
+        using var db = contexts.CreateDbContext();
+        return db.Database.GetMigrations().Last();
+    }
+
+    private async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        try
+        {
+            return (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        }
+        catch (Exception e) when (IsDatabaseError(e))
+        {
+            throw new DatabaseNotReadyException($"The {Provider} database could not be reached: {DatabaseMessage(e)}", e);
+        }
+    }
+
+    // Providers throw their DbException directly or wrapped (a transient failure, a failed migration).
+    private static bool IsDatabaseError(Exception e) => Chain(e).Any(x => x is DbException);
+
+    private static string DatabaseMessage(Exception e) => Chain(e).OfType<DbException>().First().Message;
+
+    private static IEnumerable<Exception> Chain(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            yield return e;
     }
 }

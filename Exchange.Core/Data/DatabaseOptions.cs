@@ -21,6 +21,15 @@ public sealed class DatabaseOptions
     /// </summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// Apply pending migrations when the app starts. Unset: on for SQLite (one process owns its
+    /// file), off for the server providers, where the <c>migrate</c> verb runs once before the nodes
+    /// and a node finding the schema behind refuses to start.
+    /// </summary>
+    public bool? MigrateOnStart { get; set; }
+
+    public bool MigratesOnStart => MigrateOnStart ?? !IsServer;
+
     /// <summary>SQL Server and PostgreSQL run on a server the app must be told about; SQLite has a default file.</summary>
     public bool IsServer => Provider is DatabaseProvider.SqlServer or DatabaseProvider.PostgreSql;
 }

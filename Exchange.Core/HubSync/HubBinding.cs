@@ -29,6 +29,20 @@ public sealed class HubBindings(IDbContextFactory<ExchangeDbContext> contexts, T
 {
     public async Task EnsureAsync(string hub, bool switchIntended, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            await EnsureOnceAsync(hub, switchIntended, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node starting at the same moment recorded the first binding (the row's key is
+            // fixed): check against the one it recorded.
+            await EnsureOnceAsync(hub, switchIntended, cancellationToken);
+        }
+    }
+
+    private async Task EnsureOnceAsync(string hub, bool switchIntended, CancellationToken cancellationToken)
+    {
         await using var db = contexts.CreateDbContext();
         var now = time.GetUtcNow().UtcDateTime;
         var binding = await db.HubBindings.SingleOrDefaultAsync(cancellationToken);

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Exchange.Core.Accounts;
+using Exchange.Core.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Web.Accounts;
@@ -17,22 +19,33 @@ public sealed class DemoAccountsOptions
     public string OperatorEmail { get; set; } = "operator@exchange.local";
 }
 
+public enum DemoAccountsOutcome
+{
+    Disabled,
+    AlreadyThere,
+    Created,
+}
+
 /// <summary>
 /// Gives a fresh embedded install two accounts to try it with. Passwords are random and printed
-/// once: the console is the only place they ever appear.
+/// once: the console is the only place they ever appear. Nodes starting at once on an empty
+/// database create them once: both accounts go in one transaction, and a node that finds them
+/// taken (Identity's check, or the unique user name index) leaves them to the node that won.
 /// </summary>
-public sealed class DemoAccounts(OperatorAccounts accounts, UserManager<ExchangeUser> users, IOptions<DemoAccountsOptions> options)
+public sealed class DemoAccounts(OperatorAccounts accounts, UserManager<ExchangeUser> users, ExchangeDbContext db, IOptions<DemoAccountsOptions> options)
 {
-    public async Task EnsureAsync(TextWriter console)
+    public async Task<DemoAccountsOutcome> EnsureAsync(TextWriter console)
     {
         var demo = options.Value;
-        if (!demo.Enabled || users.Users.Any())
-            return;
+        if (!demo.Enabled)
+            return DemoAccountsOutcome.Disabled;
+        if (await users.Users.AnyAsync())
+            return DemoAccountsOutcome.AlreadyThere;
 
         var userPassword = NewPassword();
         var operatorPassword = NewPassword();
-        await CreateOrThrowAsync(demo.UserEmail, userPassword, isOperator: false);
-        await CreateOrThrowAsync(demo.OperatorEmail, operatorPassword, isOperator: true);
+        if (!await TryCreateBothAsync(demo, userPassword, operatorPassword))
+            return DemoAccountsOutcome.AlreadyThere; // another node created them a moment ago
 
         await console.WriteLineAsync($"""
 
@@ -41,13 +54,36 @@ public sealed class DemoAccounts(OperatorAccounts accounts, UserManager<Exchange
               operator  {demo.OperatorEmail}  password {operatorPassword}
 
             """);
+        return DemoAccountsOutcome.Created;
     }
 
-    private async Task CreateOrThrowAsync(string email, string password, bool isOperator)
+    // False when another node won: its accounts appear between our check and our insert (Identity's
+    // validator then says the name is taken) or during it (the unique index refuses ours).
+    private async Task<bool> TryCreateBothAsync(DemoAccountsOptions demo, string userPassword, string operatorPassword)
     {
-        var result = await accounts.CreateAsync(email, password, isOperator);
-        if (!result.Succeeded)
-            throw new InvalidOperationException($"Could not create the demo account {email}: {string.Join(" ", result.Errors)}");
+        CreateAccountResult result;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            try
+            {
+                result = await accounts.CreateAsync(demo.UserEmail, userPassword, isOperator: false);
+                if (result.Succeeded)
+                    result = await accounts.CreateAsync(demo.OperatorEmail, operatorPassword, isOperator: true);
+                if (result.Succeeded)
+                {
+                    await transaction.CommitAsync();
+                    return true;
+                }
+            }
+            catch (DbUpdateException e)
+            {
+                result = CreateAccountResult.Failed(e.InnerException?.Message ?? e.Message);
+            }
+        }
+        db.ChangeTracker.Clear();
+        if (await users.Users.AnyAsync())
+            return false;
+        throw new InvalidOperationException($"Could not create the demo accounts: {string.Join(" ", result.Errors)}");
     }
 
     // Mixed case, digits and a symbol, so Identity's default password rules always accept it.

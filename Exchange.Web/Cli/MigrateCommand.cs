@@ -1,0 +1,46 @@
+using Exchange.Core.Data;
+using Exchange.Web.Accounts;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Web.Cli;
+
+/// <summary>
+/// <c>migrate</c>: brings the configured database to this build's schema and creates the start-up
+/// data (the demo accounts when enabled), then exits. Run once before starting or upgrading nodes
+/// that have <c>Database:MigrateOnStart</c> off.
+/// </summary>
+public static class MigrateCommand
+{
+    public const string Verb = "migrate";
+
+    public static async Task<int> RunAsync(IServiceProvider services, TextWriter output, TextWriter error)
+    {
+        var migrator = services.GetRequiredService<DatabaseMigrator>();
+        var provider = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+        IReadOnlyList<string> applied;
+        try
+        {
+            applied = await migrator.MigrateAsync();
+        }
+        catch (DatabaseNotReadyException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return 1;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var demo = await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync(output);
+        var schema = applied.Count == 0
+            ? $"The {provider} database was already up to date ({migrator.NewestMigration()})"
+            : $"Migrated the {provider} database: applied {applied.Count} migration(s), the newest {applied[^1]}";
+        await output.WriteLineAsync($"{schema}; {Describe(demo)}.");
+        return 0;
+    }
+
+    private static string Describe(DemoAccountsOutcome demo) => demo switch
+    {
+        DemoAccountsOutcome.Created => "demo accounts created",
+        DemoAccountsOutcome.AlreadyThere => "the database has users, no demo accounts added",
+        _ => "demo accounts off",
+    };
+}
