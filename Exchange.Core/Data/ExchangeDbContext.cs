@@ -47,20 +47,6 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ExchangeDbContext).Assembly);
-        UnboundIdentityKeys(builder);
-    }
-
-    // The Identity UI sets Stores.MaxLengthForKeys (128) among the app's services, which the design-time
-    // factories that made the migrations do not have: the app's model then differed from every
-    // migrations set in these four columns, and a server database refused to migrate at start.
-    private static void UnboundIdentityKeys(ModelBuilder builder)
-    {
-        var logins = builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>();
-        var tokens = builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>();
-        foreach (var key in (Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder[])[
-                     logins.Property(l => l.LoginProvider), logins.Property(l => l.ProviderKey),
-                     tokens.Property(t => t.LoginProvider), tokens.Property(t => t.Name)])
-            key.Metadata.SetMaxLength(null);
     }
 }
 
