@@ -39,6 +39,8 @@ public static class ExchangeWebServiceCollectionExtensions
                 o.SignIn.RequireConfirmedAccount = false;
                 o.Password.RequiredLength = 8;
                 o.User.RequireUniqueEmail = true;
+                // AddDefaultIdentity shortens key columns to 128; the migrations are made without it, so a server database would refuse to start.
+                o.Stores.MaxLengthForKeys = 0;
             })
             .AddRoles<IdentityRole>()
             .AddUserValidator<BoundedUserValidator>()

@@ -5,6 +5,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Exchange.Core.Jobs;
 
+/// <summary>Which node ran a firing of the schedule, and the time it was scheduled for (UTC).</summary>
+public sealed record JobFiring(string Node, DateTime ScheduledAt);
+
 public enum JobOutcome
 {
     Succeeded,
@@ -28,7 +31,8 @@ public sealed class JobRunner(IDbContextFactory<ExchangeDbContext> contexts, Job
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
 
-    public async Task<JobOutcome> RunAsync<T>(string job, Func<CancellationToken, Task<T>> work, Func<T, string> summarize, bool force, CancellationToken cancellationToken)
+    public async Task<JobOutcome> RunAsync<T>(string job, Func<CancellationToken, Task<T>> work, Func<T, string> summarize, bool force, CancellationToken cancellationToken,
+        JobFiring? firing = null)
     {
         if (!node.Status.RunsJobs) return JobOutcome.NotThisNode;
         var state = await states.GetAsync(job, cancellationToken);
@@ -36,7 +40,7 @@ public sealed class JobRunner(IDbContextFactory<ExchangeDbContext> contexts, Job
         var started = Now;
         if (!force && started < state.RetryAt) return JobOutcome.BackingOff;
 
-        var run = new JobRun { Job = job, StartedAt = started };
+        var run = new JobRun { Job = job, StartedAt = started, Node = firing?.Node, ScheduledAt = firing?.ScheduledAt };
         try
         {
             run.Summary = summarize(await work(cancellationToken));
