@@ -62,6 +62,9 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<Sweeps.SweepMonitor>();
         services.AddSingleton<Sweeps.SweepQueries>();
         services.AddSingleton<Jobs.JobRunner>();
+        services.AddSingleton<Jobs.JobStates>();
+        services.AddSingleton<Jobs.JobLeases>();
+        services.TryAddSingleton<Jobs.IJobsNode, Jobs.SingleJobsNode>();
         services.AddSingleton<Operations.OperatorOverview>();
         services.AddSingleton<Operations.OverviewSnapshot>();
 

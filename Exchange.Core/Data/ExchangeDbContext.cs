@@ -33,6 +33,8 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<UnrecognisedHubEvent> UnrecognisedHubEvents => Set<UnrecognisedHubEvent>();
     public DbSet<HotWalletBatch> HotWalletBatches => Set<HotWalletBatch>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<JobState> JobStates => Set<JobState>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<HubSweep> HubSweeps => Set<HubSweep>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Audit.AuditEntry> AuditLog => Set<Audit.AuditEntry>();

@@ -11,5 +11,11 @@ public sealed class JobRun
     public string Summary { get; set; } = "";
     public string? Error { get; set; }
 
+    /// <summary>The scheduler instance (node) that ran it.</summary>
+    public string? Node { get; init; }
+
+    /// <summary>When the scheduler meant it to run (UTC): one firing of the schedule is one run, on one node.</summary>
+    public DateTime? ScheduledAt { get; init; }
+
     public TimeSpan Duration => FinishedAt - StartedAt;
 }

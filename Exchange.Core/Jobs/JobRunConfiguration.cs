@@ -10,6 +10,7 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
         run.Property(r => r.Job).HasMaxLength(64);
         run.Property(r => r.Summary).HasMaxLength(500);
         run.Property(r => r.Error).HasMaxLength(Limits.JobError);
+        run.Property(r => r.Node).HasMaxLength(JobLease.MaxHolderLength);
         run.Ignore(r => r.Duration);
         run.HasIndex(r => new { r.Job, r.Id });
     }

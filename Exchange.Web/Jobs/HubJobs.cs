@@ -15,7 +15,7 @@ public sealed class BalanceCheckJob(JobRunner runner, BalanceSync sync) : IJob
     public const string Name = "balance-check";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runner.RunAsync(Name, sync.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken);
+        await runner.RunAsync(Name, sync.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken, HubJobs.Firing(context));
 }
 
 [DisallowConcurrentExecution]
@@ -24,7 +24,7 @@ public sealed class HotWalletSweepJob(JobRunner runner, HotWalletSweeper sweeper
     public const string Name = "hot-wallet-sweep";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runner.RunAsync(Name, sweeper.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken);
+        await runner.RunAsync(Name, sweeper.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken, HubJobs.Firing(context));
 }
 
 [DisallowConcurrentExecution]
@@ -33,7 +33,7 @@ public sealed class WithdrawalJob(JobRunner runner, WithdrawalProcessor processo
     public const string Name = "withdrawals";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runner.RunAsync(Name, processor.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken);
+        await runner.RunAsync(Name, processor.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken, HubJobs.Firing(context));
 }
 
 [DisallowConcurrentExecution]
@@ -42,7 +42,7 @@ public sealed class SweepMonitorJob(JobRunner runner, SweepMonitor monitor) : IJ
     public const string Name = "sweep-monitor";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runner.RunAsync(Name, monitor.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken);
+        await runner.RunAsync(Name, monitor.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken, HubJobs.Firing(context));
 }
 
 public static class HubJobs
@@ -52,4 +52,7 @@ public static class HubJobs
     public static readonly string[] Names = [BalanceCheckJob.Name, HotWalletSweepJob.Name, WithdrawalJob.Name, SweepMonitorJob.Name];
 
     public static bool IsForced(IJobExecutionContext context) => context.MergedJobDataMap.ContainsKey(ForceKey);
+
+    public static JobFiring Firing(IJobExecutionContext context) =>
+        new(context.Scheduler.SchedulerInstanceId, (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime);
 }

@@ -12,4 +12,13 @@ public sealed class JobsOptions
     public TimeSpan HotWalletSweepInterval { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan WithdrawalInterval { get; set; } = TimeSpan.FromSeconds(5);
     public TimeSpan SweepMonitorInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>On a server database: how often each node records in the database that it is alive.</summary>
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>On a server database: how long past a missed check-in the other nodes take a node for dead and run what it left.</summary>
+    public TimeSpan ClusterCheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>On SQLite: how long the jobs lease lasts without renewal; the holder renews it every third of this.</summary>
+    public TimeSpan SqliteLeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

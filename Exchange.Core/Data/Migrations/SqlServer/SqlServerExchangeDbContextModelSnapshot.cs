@@ -730,6 +730,25 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.ToTable("UnrecognisedHubEvents");
                 });
 
+            modelBuilder.Entity("Exchange.Core.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("Exchange.Core.Jobs.JobRun", b =>
                 {
                     b.Property<long>("Id")
@@ -750,6 +769,13 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("ScheduledAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("datetime2");
 
@@ -766,6 +792,26 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.HasIndex("Job", "Id");
 
                     b.ToTable("JobRuns");
+                });
+
+            modelBuilder.Entity("Exchange.Core.Jobs.JobState", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("RetryAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("JobStates");
                 });
 
             modelBuilder.Entity("Exchange.Core.Ledger.Account", b =>

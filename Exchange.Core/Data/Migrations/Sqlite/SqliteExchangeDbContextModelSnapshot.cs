@@ -701,6 +701,25 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                     b.ToTable("UnrecognisedHubEvents");
                 });
 
+            modelBuilder.Entity("Exchange.Core.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("Exchange.Core.Jobs.JobRun", b =>
                 {
                     b.Property<long>("Id")
@@ -719,6 +738,13 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScheduledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT");
 
@@ -735,6 +761,26 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                     b.HasIndex("Job", "Id");
 
                     b.ToTable("JobRuns");
+                });
+
+            modelBuilder.Entity("Exchange.Core.Jobs.JobState", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RetryAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("JobStates");
                 });
 
             modelBuilder.Entity("Exchange.Core.Ledger.Account", b =>

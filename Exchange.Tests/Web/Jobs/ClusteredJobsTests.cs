@@ -1,0 +1,158 @@
+using Exchange.Core.Coins;
+using Exchange.Core.Deposits;
+using Exchange.Core.HubSync;
+using Exchange.Core.Ledger;
+using Exchange.Core.Withdrawals;
+using Exchange.Hub.Client;
+using Exchange.Tests.Infrastructure;
+using Exchange.Tests.Infrastructure.Cluster;
+using Exchange.Web.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Exchange.Tests.Web.Jobs;
+
+/// <summary>Two Exchange.Web processes on one PostgreSQL database and one Hub: Quartz's clustered store shares the jobs out.</summary>
+[Integration]
+public sealed class ClusteredJobsTests : IAsyncLifetime
+{
+    private EmulatorHost hub = null!;
+    private TestStore store = null!;
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        hub = await EmulatorHost.StartAsync();
+        store = await TestStore.CreateAsync(TestEngine.PostgreSql);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await store.DisposeAsync();
+        await hub.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Every_firing_of_every_job_runs_on_one_node_only_and_both_nodes_take_part()
+    {
+        await using var a = await ClusterNode.StartAsync(store, hub.BaseAddress);
+        await using var b = await ClusterNode.StartAsync(store, hub.BaseAddress);
+        // The second node's start replaces the triggers: count the firings of the schedule both nodes share.
+        var since = DateTime.UtcNow.AddSeconds(1);
+
+        await Eventually(async () =>
+        {
+            await using var db = Open();
+            return await db.JobRuns.Select(r => r.Node).Distinct().CountAsync(Token) == 2 && await db.JobRuns.CountAsync(r => r.ScheduledAt > since, Token) >= 30;
+        }, "both nodes to run jobs, and 30 runs after both were up");
+
+        await using var check = Open();
+        var runs = await check.JobRuns.AsNoTracking().Where(r => r.ScheduledAt > since).ToListAsync(Token);
+        foreach (var job in HubJobs.Names)
+        {
+            var firings = runs.Where(r => r.Job == job).Select(r => r.ScheduledAt!.Value).Order().ToList();
+            Assert.NotEmpty(firings);
+            // One schedule every second: two nodes each firing it on their own would run it twice a second.
+            var apart = firings.Zip(firings.Skip(1), (x, y) => y - x).ToList();
+            Assert.True(apart.All(gap => gap >= TimeSpan.FromMilliseconds(990)), $"{job} ran at {string.Join(", ", firings.Select(f => f.ToString("HH:mm:ss.fff")))}");
+        }
+    }
+
+    [Fact]
+    public async Task A_node_killed_inside_a_withdrawal_call_to_Hub_leaves_it_to_the_other_node_which_pays_each_withdrawal_once()
+    {
+        await FundAsync();
+        var nodes = new List<ClusterNode> { await ClusterNode.StartAsync(store, hub.BaseAddress, Slow), await ClusterNode.StartAsync(store, hub.BaseAddress, Slow) };
+        try
+        {
+            // Hub takes its time over the first UserWithdraw: whichever node sends it is killed while it waits.
+            await hub.ControlAsync("fault", new { kind = "delay", command = "UserWithdraw", delaySeconds = 4, count = 1 });
+            var amounts = await RequestWithdrawalsAsync();
+            var caller = await NodeInsideTheWithdrawalCallAsync(nodes);
+            caller.Kill();
+            nodes.Remove(caller);
+
+            await Eventually(async () =>
+            {
+                await hub.TickAsync("sweep");
+                await hub.ConfirmSweepsAsync();
+                await using var db = Open();
+                return await db.Withdrawals.AllAsync(w => w.State == WithdrawalState.Completed, Token);
+            }, "the surviving node to carry every withdrawal to Completed");
+
+            var client = HubClients.For(hub.BaseAddress);
+            var paid = (await client.GetUserHistoryAsync("user-hot-wallet", 0, Token)).Where(e => e.Reason == UserHistoryReason.Withdrawal).Select(e => -e.Amount).Order();
+            Assert.Equal(amounts.Order(), paid);
+            await using var core = await CoreDatabase.CreateAsync(hub: hub.BaseAddress, store: store);
+            var report = await core.Get<Reconciliation>().RunAsync(Token);
+            Assert.True(report.IsBalanced);
+            Assert.Equal(await client.GetStatsAsync(Token), report.LiabilityIn(CoinSymbols.Iota));
+        }
+        finally
+        {
+            foreach (var node in nodes) await node.DisposeAsync();
+        }
+    }
+
+    // Hub calls may take 6 s before a node gives up on one; a call in doubt is settled after 8 s.
+    private static readonly Dictionary<string, string> Slow = new() { ["Hub:TimeoutSeconds"] = "6", ["HubSync:UnknownOutcomeGrace"] = "00:00:08" };
+
+    private async Task FundAsync()
+    {
+        await using var core = await CoreDatabase.CreateAsync(hub: hub.BaseAddress, store: store);
+        core.Time.SetUtcNow(DateTimeOffset.UtcNow); // the nodes run on the real clock
+        var address = (await core.Get<DepositAddressService>().RequestAsync("alice", Token)).Address!.Address;
+        await hub.DepositAsync(address, 10_000_000);
+        for (var i = 0; i < 3; i++)
+        {
+            await hub.TickAsync("monitor");
+            await hub.TickAsync("sweep");
+            await hub.ConfirmSweepsAsync();
+            await core.Get<BalanceSync>().RunAsync(Token);
+            await core.Get<HotWalletSweeper>().RunAsync(Token);
+        }
+    }
+
+    private async Task<long[]> RequestWithdrawalsAsync()
+    {
+        await using var core = await CoreDatabase.CreateAsync(hub: hub.BaseAddress, store: store);
+        core.Time.SetUtcNow(DateTimeOffset.UtcNow);
+        var withdrawals = core.Get<WithdrawalService>();
+        foreach (var (amount, to) in new[] { ("1", TestAddresses.Payout), ("2", TestAddresses.OtherPayout) })
+            Assert.True((await withdrawals.RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, amount, to), Token)).Succeeded);
+        return [1_000_000, 2_000_000];
+    }
+
+    // The node that sent UserWithdraw is the one whose scheduler holds the executing withdrawal firing.
+    private async Task<ClusterNode> NodeInsideTheWithdrawalCallAsync(IReadOnlyList<ClusterNode> nodes)
+    {
+        string? instance = null, seen = null;
+        await Eventually(async () =>
+        {
+            await using var db = Open();
+            seen = string.Join(", ", await db.Withdrawals.Select(w => w.State.ToString()).ToListAsync(Token)) + " / " + string.Join(", ",
+                await db.Database.SqlQueryRaw<string>("SELECT job_name || ':' || state AS \"Value\" FROM qrtz_fired_triggers").ToListAsync(Token));
+            if (!await db.Withdrawals.AnyAsync(w => w.State == WithdrawalState.Submitting, Token)) return false;
+            instance = await db.Database.SqlQueryRaw<string>(
+                    "SELECT instance_name AS \"Value\" FROM qrtz_fired_triggers WHERE job_name = {0} AND state = 'EXECUTING'", WithdrawalJob.Name)
+                .FirstOrDefaultAsync(Token);
+            return instance is not null;
+        }, () => $"a node to send the first withdrawal to Hub (seen: {seen})");
+        return nodes.Single(n => n.Output.Any(line => line.Contains(instance!, StringComparison.Ordinal)));
+    }
+
+    private Exchange.Core.Data.ExchangeDbContext Open() =>
+        new Exchange.Core.Data.PostgreSqlExchangeDbContext(
+            new DbContextOptionsBuilder<Exchange.Core.Data.PostgreSqlExchangeDbContext>().UseNpgsql(store.ConnectionString).Options);
+
+    private static Task Eventually(Func<Task<bool>> condition, string what) => Eventually(condition, () => what);
+
+    private static async Task Eventually(Func<Task<bool>> condition, Func<string> what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"waited 60 s for {what()}");
+            await Task.Delay(100, Token);
+        }
+    }
+}
