@@ -6,11 +6,24 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Exchange.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class JobsState : Migration
+    public partial class Production : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "Node",
+                table: "JobRuns",
+                type: "nvarchar(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ScheduledAt",
+                table: "JobRuns",
+                type: "datetime2",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "JobLeases",
                 columns: table => new
@@ -37,16 +50,29 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                 {
                     table.PrimaryKey("PK_JobStates", x => x.Job);
                 });
+
+            // Quartz's clustered job store, from the script in the Quartz assembly.
+            global::Exchange.Core.Jobs.QuartzSchema.Create(migrationBuilder, global::Exchange.Core.Jobs.QuartzSchema.SqlServer);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            global::Exchange.Core.Jobs.QuartzSchema.Drop(migrationBuilder, global::Exchange.Core.Jobs.QuartzSchema.SqlServer);
+
             migrationBuilder.DropTable(
                 name: "JobLeases");
 
             migrationBuilder.DropTable(
                 name: "JobStates");
+
+            migrationBuilder.DropColumn(
+                name: "Node",
+                table: "JobRuns");
+
+            migrationBuilder.DropColumn(
+                name: "ScheduledAt",
+                table: "JobRuns");
         }
     }
 }

@@ -6,11 +6,24 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Exchange.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class JobsState : Migration
+    public partial class Production : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "Node",
+                table: "JobRuns",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ScheduledAt",
+                table: "JobRuns",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "JobLeases",
                 columns: table => new
@@ -47,6 +60,14 @@ namespace Exchange.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "JobStates");
+
+            migrationBuilder.DropColumn(
+                name: "Node",
+                table: "JobRuns");
+
+            migrationBuilder.DropColumn(
+                name: "ScheduledAt",
+                table: "JobRuns");
         }
     }
 }

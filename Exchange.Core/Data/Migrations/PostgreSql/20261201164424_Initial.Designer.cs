@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Exchange.Core.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlExchangeDbContext))]
-    [Migration("20261201151431_Initial")]
+    [Migration("20261201164424_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -729,6 +729,25 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
                     b.ToTable("UnrecognisedHubEvents");
                 });
 
+            modelBuilder.Entity("Exchange.Core.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("Exchange.Core.Jobs.JobRun", b =>
                 {
                     b.Property<long>("Id")
@@ -749,6 +768,13 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -765,6 +791,26 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
                     b.HasIndex("Job", "Id");
 
                     b.ToTable("JobRuns");
+                });
+
+            modelBuilder.Entity("Exchange.Core.Jobs.JobState", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("RetryAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("JobStates");
                 });
 
             modelBuilder.Entity("Exchange.Core.Ledger.Account", b =>

@@ -292,6 +292,19 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobLeases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLeases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "JobRuns",
                 columns: table => new
                 {
@@ -302,11 +315,27 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
                     FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Succeeded = table.Column<bool>(type: "boolean", nullable: false),
                     Summary = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Node = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ScheduledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_JobRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobStates",
+                columns: table => new
+                {
+                    Job = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Paused = table.Column<bool>(type: "boolean", nullable: false),
+                    Failures = table.Column<int>(type: "integer", nullable: false),
+                    RetryAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobStates", x => x.Job);
                 });
 
             migrationBuilder.CreateTable(
@@ -771,11 +800,16 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
                 table: "Withdrawals",
                 columns: new[] { "UserId", "RequestKey" },
                 unique: true);
+
+            // Quartz's clustered job store, from the script in the Quartz assembly.
+            global::Exchange.Core.Jobs.QuartzSchema.Create(migrationBuilder, global::Exchange.Core.Jobs.QuartzSchema.PostgreSql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            global::Exchange.Core.Jobs.QuartzSchema.Drop(migrationBuilder, global::Exchange.Core.Jobs.QuartzSchema.PostgreSql);
+
             migrationBuilder.DropTable(
                 name: "ApiKeys");
 
@@ -828,7 +862,13 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
                 name: "HubSweeps");
 
             migrationBuilder.DropTable(
+                name: "JobLeases");
+
+            migrationBuilder.DropTable(
                 name: "JobRuns");
+
+            migrationBuilder.DropTable(
+                name: "JobStates");
 
             migrationBuilder.DropTable(
                 name: "LedgerEntries");
