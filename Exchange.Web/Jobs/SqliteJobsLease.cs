@@ -43,7 +43,16 @@ internal sealed class SqliteJobsLease(JobLeases leases, IOptions<JobsOptions> op
         await base.StopAsync(cancellationToken);
         if (!status.RunsJobs) return;
         status = new(false, "This process is stopping.");
-        await leases.ReleaseAsync(holder, cancellationToken);
+        try
+        {
+            await leases.ReleaseAsync(holder, cancellationToken);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
+        {
+            // Best effort: a host torn down under it (its logger included) gives nothing back, and
+            // a lease not given back lapses after Jobs:SqliteLeaseDuration.
+            return;
+        }
         logger.LogInformation("Gave back the jobs lease: another process on this SQLite database may run the jobs now");
     }
 

@@ -67,7 +67,7 @@ public sealed class ClusteredJobsTests : IAsyncLifetime
             // Hub takes its time over the first UserWithdraw: whichever node sends it is killed while it waits.
             await hub.ControlAsync("fault", new { kind = "delay", command = "UserWithdraw", delaySeconds = 4, count = 1 });
             var amounts = await RequestWithdrawalsAsync();
-            var caller = await NodeInsideTheWithdrawalCallAsync(nodes);
+            var caller = await ClusterJobs.NodeSubmittingAWithdrawalAsync(store, nodes);
             caller.Kill();
             nodes.Remove(caller);
 
@@ -122,37 +122,7 @@ public sealed class ClusteredJobsTests : IAsyncLifetime
         return [1_000_000, 2_000_000];
     }
 
-    // The node that sent UserWithdraw is the one whose scheduler holds the executing withdrawal firing.
-    private async Task<ClusterNode> NodeInsideTheWithdrawalCallAsync(IReadOnlyList<ClusterNode> nodes)
-    {
-        string? instance = null, seen = null;
-        await Eventually(async () =>
-        {
-            await using var db = Open();
-            seen = string.Join(", ", await db.Withdrawals.Select(w => w.State.ToString()).ToListAsync(Token)) + " / " + string.Join(", ",
-                await db.Database.SqlQueryRaw<string>("SELECT job_name || ':' || state AS \"Value\" FROM qrtz_fired_triggers").ToListAsync(Token));
-            if (!await db.Withdrawals.AnyAsync(w => w.State == WithdrawalState.Submitting, Token)) return false;
-            instance = await db.Database.SqlQueryRaw<string>(
-                    "SELECT instance_name AS \"Value\" FROM qrtz_fired_triggers WHERE job_name = {0} AND state = 'EXECUTING'", WithdrawalJob.Name)
-                .FirstOrDefaultAsync(Token);
-            return instance is not null;
-        }, () => $"a node to send the first withdrawal to Hub (seen: {seen})");
-        return nodes.Single(n => n.Output.Any(line => line.Contains(instance!, StringComparison.Ordinal)));
-    }
+    private Exchange.Core.Data.ExchangeDbContext Open() => ClusterJobs.Open(store);
 
-    private Exchange.Core.Data.ExchangeDbContext Open() =>
-        new Exchange.Core.Data.PostgreSqlExchangeDbContext(
-            new DbContextOptionsBuilder<Exchange.Core.Data.PostgreSqlExchangeDbContext>().UseNpgsql(store.ConnectionString).Options);
-
-    private static Task Eventually(Func<Task<bool>> condition, string what) => Eventually(condition, () => what);
-
-    private static async Task Eventually(Func<Task<bool>> condition, Func<string> what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"waited 60 s for {what()}");
-            await Task.Delay(100, Token);
-        }
-    }
+    private static Task Eventually(Func<Task<bool>> condition, string what) => Infrastructure.Cluster.Eventually.TrueAsync(condition, what);
 }
