@@ -19,11 +19,12 @@ internal sealed class HubEmulatorHostedService(IOptions<HubEmulatorOptions> opti
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
 
+    // Stopping and the container's disposal both end here, and may overlap when the host's stop
+    // runs past its shutdown timeout: only the first one disposes.
     public async ValueTask DisposeAsync()
     {
-        if (server is null) return;
-        await server.DisposeAsync();
-        server = null;
+        if (Interlocked.Exchange(ref server, null) is { } running)
+            await running.DisposeAsync();
     }
 
     private sealed class ForwardingLoggerProvider(ILoggerFactory loggers) : ILoggerProvider

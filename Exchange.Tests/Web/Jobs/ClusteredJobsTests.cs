@@ -12,30 +12,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Exchange.Tests.Web.Jobs;
 
 /// <summary>Two Exchange.Web processes on one PostgreSQL database and one Hub: Quartz's clustered store shares the jobs out.</summary>
-[Integration]
-public sealed class ClusteredJobsTests : IAsyncLifetime
+public sealed class ClusteredJobsTests : ClusterTest
 {
-    private EmulatorHost hub = null!;
-    private TestStore store = null!;
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        hub = await EmulatorHost.StartAsync();
-        store = await TestStore.CreateAsync(TestEngine.PostgreSql);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await store.DisposeAsync();
-        await hub.DisposeAsync();
-    }
-
     [Fact]
     public async Task Every_firing_of_every_job_runs_on_one_node_only_and_both_nodes_take_part()
     {
-        await using var a = await ClusterNode.StartAsync(store, hub.BaseAddress);
-        await using var b = await ClusterNode.StartAsync(store, hub.BaseAddress);
+        await using var a = await ClusterNode.StartAsync(Store, Hub.BaseAddress);
+        await using var b = await ClusterNode.StartAsync(Store, Hub.BaseAddress);
         // The second node's start replaces the triggers: count the firings of the schedule both nodes share.
         var since = DateTime.UtcNow.AddSeconds(1);
 
@@ -61,28 +44,28 @@ public sealed class ClusteredJobsTests : IAsyncLifetime
     public async Task A_node_killed_inside_a_withdrawal_call_to_Hub_leaves_it_to_the_other_node_which_pays_each_withdrawal_once()
     {
         await FundAsync();
-        var nodes = new List<ClusterNode> { await ClusterNode.StartAsync(store, hub.BaseAddress, Slow), await ClusterNode.StartAsync(store, hub.BaseAddress, Slow) };
+        var nodes = new List<ClusterNode> { await ClusterNode.StartAsync(Store, Hub.BaseAddress, Slow), await ClusterNode.StartAsync(Store, Hub.BaseAddress, Slow) };
         try
         {
             // Hub takes its time over the first UserWithdraw: whichever node sends it is killed while it waits.
-            await hub.ControlAsync("fault", new { kind = "delay", command = "UserWithdraw", delaySeconds = 4, count = 1 });
+            await Hub.ControlAsync("fault", new { kind = "delay", command = "UserWithdraw", delaySeconds = 4, count = 1 });
             var amounts = await RequestWithdrawalsAsync();
-            var caller = await ClusterJobs.NodeSubmittingAWithdrawalAsync(store, nodes);
+            var caller = await ClusterJobs.NodeSubmittingAWithdrawalAsync(Store, nodes);
             caller.Kill();
             nodes.Remove(caller);
 
             await Eventually(async () =>
             {
-                await hub.TickAsync("sweep");
-                await hub.ConfirmSweepsAsync();
+                await Hub.TickAsync("sweep");
+                await Hub.ConfirmSweepsAsync();
                 await using var db = Open();
                 return await db.Withdrawals.AllAsync(w => w.State == WithdrawalState.Completed, Token);
             }, "the surviving node to carry every withdrawal to Completed");
 
-            var client = HubClients.For(hub.BaseAddress);
+            var client = HubClients.For(Hub.BaseAddress);
             var paid = (await client.GetUserHistoryAsync("user-hot-wallet", 0, Token)).Where(e => e.Reason == UserHistoryReason.Withdrawal).Select(e => -e.Amount).Order();
             Assert.Equal(amounts.Order(), paid);
-            await using var core = await CoreDatabase.CreateAsync(hub: hub.BaseAddress, store: store);
+            await using var core = await CoreDatabase.CreateAsync(hub: Hub.BaseAddress, store: Store);
             var report = await core.Get<Reconciliation>().RunAsync(Token);
             Assert.True(report.IsBalanced);
             Assert.Equal(await client.GetStatsAsync(Token), report.LiabilityIn(CoinSymbols.Iota));
@@ -98,15 +81,15 @@ public sealed class ClusteredJobsTests : IAsyncLifetime
 
     private async Task FundAsync()
     {
-        await using var core = await CoreDatabase.CreateAsync(hub: hub.BaseAddress, store: store);
+        await using var core = await CoreDatabase.CreateAsync(hub: Hub.BaseAddress, store: Store);
         core.Time.SetUtcNow(DateTimeOffset.UtcNow); // the nodes run on the real clock
         var address = (await core.Get<DepositAddressService>().RequestAsync("alice", Token)).Address!.Address;
-        await hub.DepositAsync(address, 10_000_000);
+        await Hub.DepositAsync(address, 10_000_000);
         for (var i = 0; i < 3; i++)
         {
-            await hub.TickAsync("monitor");
-            await hub.TickAsync("sweep");
-            await hub.ConfirmSweepsAsync();
+            await Hub.TickAsync("monitor");
+            await Hub.TickAsync("sweep");
+            await Hub.ConfirmSweepsAsync();
             await core.Get<BalanceSync>().RunAsync(Token);
             await core.Get<HotWalletSweeper>().RunAsync(Token);
         }
@@ -114,7 +97,7 @@ public sealed class ClusteredJobsTests : IAsyncLifetime
 
     private async Task<long[]> RequestWithdrawalsAsync()
     {
-        await using var core = await CoreDatabase.CreateAsync(hub: hub.BaseAddress, store: store);
+        await using var core = await CoreDatabase.CreateAsync(hub: Hub.BaseAddress, store: Store);
         core.Time.SetUtcNow(DateTimeOffset.UtcNow);
         var withdrawals = core.Get<WithdrawalService>();
         foreach (var (amount, to) in new[] { ("1", TestAddresses.Payout), ("2", TestAddresses.OtherPayout) })
@@ -122,7 +105,7 @@ public sealed class ClusteredJobsTests : IAsyncLifetime
         return [1_000_000, 2_000_000];
     }
 
-    private Exchange.Core.Data.ExchangeDbContext Open() => ClusterJobs.Open(store);
+    private Exchange.Core.Data.ExchangeDbContext Open() => ClusterJobs.Open(Store);
 
     private static Task Eventually(Func<Task<bool>> condition, string what) => Infrastructure.Cluster.Eventually.TrueAsync(condition, what);
 }

@@ -14,27 +14,10 @@ namespace Exchange.Tests.Web.Production;
 /// redis-server, one Hub. A user and an operator use both nodes, and the node inside a withdrawal
 /// call to Hub is killed; the other carries on, and not an iota is lost or paid twice.
 /// </summary>
-[Integration]
-public sealed class TwoNodeJourneyTests : IAsyncLifetime
+public sealed class TwoNodeJourneyTests : ClusterTest
 {
     private const string UserEmail = "hana@example.com";
     private const string OperatorEmail = "ops@example.com";
-
-    private EmulatorHost hub = null!;
-    private TestStore store = null!;
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        hub = await EmulatorHost.StartAsync();
-        store = await TestStore.CreateAsync(TestEngine.PostgreSql);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await store.DisposeAsync();
-        await hub.DisposeAsync();
-    }
 
     // Development only because the test speaks plain HTTP: outside it, cookies are Secure and a
     // client sends them back over TLS only. The jobs, the store and the events are production's.
@@ -50,7 +33,7 @@ public sealed class TwoNodeJourneyTests : IAsyncLifetime
     public async Task A_user_and_an_operator_use_both_nodes_while_one_is_killed_inside_a_payout_and_nothing_is_lost_or_doubled()
     {
         var settings = NodeSettings();
-        var nodes = new List<ClusterNode> { await ClusterNode.StartAsync(store, hub.BaseAddress, settings), await ClusterNode.StartAsync(store, hub.BaseAddress, settings) };
+        var nodes = new List<ClusterNode> { await ClusterNode.StartAsync(Store, Hub.BaseAddress, settings), await ClusterNode.StartAsync(Store, Hub.BaseAddress, settings) };
         try
         {
             var (a, b) = (nodes[0], nodes[1]);
@@ -65,7 +48,7 @@ public sealed class TwoNodeJourneyTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
             var address = (await PostAsync(user, b, "/api/v1/deposit-address", null)).GetProperty("address").GetString()!;
 
-            await hub.DepositAsync(address, 10_000_000);
+            await Hub.DepositAsync(address, 10_000_000);
             await Eventually.TrueAsync(async () =>
             {
                 await TickHubAsync();
@@ -73,10 +56,10 @@ public sealed class TwoNodeJourneyTests : IAsyncLifetime
             }, "the deposit to be credited by one of the nodes");
 
             // Hub takes its time over the first payout; the node that asked for it dies waiting.
-            await hub.ControlAsync("fault", new { kind = "delay", command = "UserWithdraw", delaySeconds = 4, count = 1 });
+            await Hub.ControlAsync("fault", new { kind = "delay", command = "UserWithdraw", delaySeconds = 4, count = 1 });
             await PostAsync(user, a, "/api/v1/withdrawals", new { coin = CoinSymbols.Iota, amount = "1", address = TestAddresses.Payout });
             await PostAsync(user, b, "/api/v1/withdrawals", new { coin = CoinSymbols.Iota, amount = "2", address = TestAddresses.OtherPayout });
-            var caller = await ClusterJobs.NodeSubmittingAWithdrawalAsync(store, nodes);
+            var caller = await ClusterJobs.NodeSubmittingAWithdrawalAsync(Store, nodes);
             caller.Kill();
             nodes.Remove(caller);
             var survivor = nodes.Single();
@@ -103,10 +86,10 @@ public sealed class TwoNodeJourneyTests : IAsyncLifetime
             }, "the operator's overview to show 7 MIOTA owed and no difference");
 
             // Each withdrawal paid once, and the ledger is what Hub holds.
-            var client = HubClients.For(hub.BaseAddress);
+            var client = HubClients.For(Hub.BaseAddress);
             var paid = (await client.GetUserHistoryAsync("user-hot-wallet", 0, Token)).Where(e => e.Reason == UserHistoryReason.Withdrawal).Select(e => -e.Amount).Order();
             Assert.Equal([1_000_000L, 2_000_000L], paid);
-            await using var core = await CoreDatabase.CreateAsync(hub: hub.BaseAddress, store: store);
+            await using var core = await CoreDatabase.CreateAsync(hub: Hub.BaseAddress, store: Store);
             var report = await core.Get<Reconciliation>().RunAsync(Token);
             Assert.True(report.IsBalanced);
             Assert.Equal(await client.GetStatsAsync(Token), report.LiabilityIn(CoinSymbols.Iota));
@@ -120,18 +103,18 @@ public sealed class TwoNodeJourneyTests : IAsyncLifetime
     // The operator's account comes from the verb an operator of a new deployment runs.
     private async Task CreateOperatorAsync()
     {
-        var run = await AppProcess.RunAsync(store.Folder.Path, [
+        var run = await AppProcess.RunAsync(Store.Folder.Path, [
             "create-operator", "--email", OperatorEmail, "--password", AccountSteps.Password,
-            .. store.Settings.Select(s => $"--{s.Key}={s.Value}"), $"--Hub:Url={hub.BaseAddress}", "--DemoAccounts:Enabled=false",
+            .. Store.Settings.Select(s => $"--{s.Key}={s.Value}"), $"--Hub:Url={Hub.BaseAddress}", "--DemoAccounts:Enabled=false",
         ]);
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
     }
 
     private async Task TickHubAsync()
     {
-        await hub.TickAsync("monitor");
-        await hub.TickAsync("sweep");
-        await hub.ConfirmSweepsAsync();
+        await Hub.TickAsync("monitor");
+        await Hub.TickAsync("sweep");
+        await Hub.ConfirmSweepsAsync();
     }
 
     // One cookie jar for both nodes: cookies belong to the host, whatever its port, as behind one load balancer.
