@@ -1,9 +1,7 @@
 using Exchange.Core.Coins;
 using Exchange.Core.Deposits;
 using Exchange.Core.HubSync;
-using Exchange.Core.Ledger;
 using Exchange.Core.Withdrawals;
-using Exchange.Hub.Client;
 using Exchange.Tests.Infrastructure;
 using Exchange.Tests.Infrastructure.Cluster;
 using Exchange.Web.Jobs;
@@ -62,13 +60,7 @@ public sealed class ClusteredJobsTests : ClusterTest
                 return await db.Withdrawals.AllAsync(w => w.State == WithdrawalState.Completed, Token);
             }, "the surviving node to carry every withdrawal to Completed");
 
-            var client = HubClients.For(Hub.BaseAddress);
-            var paid = (await client.GetUserHistoryAsync("user-hot-wallet", 0, Token)).Where(e => e.Reason == UserHistoryReason.Withdrawal).Select(e => -e.Amount).Order();
-            Assert.Equal(amounts.Order(), paid);
-            await using var core = await CoreDatabase.CreateAsync(hub: Hub.BaseAddress, store: Store);
-            var report = await core.Get<Reconciliation>().RunAsync(Token);
-            Assert.True(report.IsBalanced);
-            Assert.Equal(await client.GetStatsAsync(Token), report.LiabilityIn(CoinSymbols.Iota));
+            await AssertPaidOnceAndLedgerEqualsHubAsync(amounts);
         }
         finally
         {

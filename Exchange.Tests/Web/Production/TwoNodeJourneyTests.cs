@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Exchange.Core.Coins;
-using Exchange.Core.Ledger;
-using Exchange.Hub.Client;
 using Exchange.Tests.Infrastructure;
 using Exchange.Tests.Infrastructure.Cluster;
 
@@ -86,13 +84,7 @@ public sealed class TwoNodeJourneyTests : ClusterTest
             }, "the operator's overview to show 7 MIOTA owed and no difference");
 
             // Each withdrawal paid once, and the ledger is what Hub holds.
-            var client = HubClients.For(Hub.BaseAddress);
-            var paid = (await client.GetUserHistoryAsync("user-hot-wallet", 0, Token)).Where(e => e.Reason == UserHistoryReason.Withdrawal).Select(e => -e.Amount).Order();
-            Assert.Equal([1_000_000L, 2_000_000L], paid);
-            await using var core = await CoreDatabase.CreateAsync(hub: Hub.BaseAddress, store: Store);
-            var report = await core.Get<Reconciliation>().RunAsync(Token);
-            Assert.True(report.IsBalanced);
-            Assert.Equal(await client.GetStatsAsync(Token), report.LiabilityIn(CoinSymbols.Iota));
+            await AssertPaidOnceAndLedgerEqualsHubAsync([1_000_000, 2_000_000]);
         }
         finally
         {
