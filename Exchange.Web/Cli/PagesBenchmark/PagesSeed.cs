@@ -27,12 +27,7 @@ internal static class PagesSeed
 
     public static async Task<SeededDatabase> RunAsync(string folder, int users, int rows)
     {
-        var builder = BenchmarkHost.Create(folder);
-        builder.Services.AddIdentityCore<ExchangeUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<ExchangeDbContext>();
-        builder.Services.AddScoped<OperatorAccounts>();
-        using var host = builder.Build();
-        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-
+        using var host = await MigratedHostAsync(folder);
         var signedIn = await CreateLoginsAsync(host.Services, users);
         var others = Enumerable.Range(0, Math.Clamp(rows / 1000, 1, 1000)).Select(i => $"bench-other-{i}").ToList();
         var counts = await InsertEntriesAsync(host.Services, signedIn.Select(u => u.Id).ToList(), others, rows);
@@ -41,7 +36,19 @@ internal static class PagesSeed
         return new SeededDatabase(signedIn.Select(u => u with { Available = counts[u.Id] * DepositAmount }).ToList(), signedIn.Sum(u => counts[u.Id]), iota);
     }
 
-    private static async Task<List<BenchmarkUser>> CreateLoginsAsync(IServiceProvider services, int users)
+    /// <summary>The exchange's Core and Identity over a new, migrated SQLite file in <paramref name="folder"/>.</summary>
+    public static async Task<IHost> MigratedHostAsync(string folder)
+    {
+        var builder = BenchmarkHost.Create(folder);
+        builder.Services.AddIdentityCore<ExchangeUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<ExchangeDbContext>();
+        builder.Services.AddScoped<OperatorAccounts>();
+        var host = builder.Build();
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        return host;
+    }
+
+    /// <summary>Logins bench-0@example.com... with <see cref="Password"/>, made as an operator's create-operator verb makes them.</summary>
+    public static async Task<List<BenchmarkUser>> CreateLoginsAsync(IServiceProvider services, int users)
     {
         var created = new List<BenchmarkUser>();
         for (var i = 0; i < users; i++)
@@ -77,9 +84,10 @@ internal static class PagesSeed
         await using var insert = Insert(connection, transaction);
         var start = DateTime.UtcNow.AddDays(-365);
         var step = TimeSpan.FromDays(365) / rows;
+        var (toOthers, toSignedIn) = (0, 0);
         for (var i = counts.Count; i < rows; i++)
         {
-            var user = i % 10 == 9 ? others[i / 10 % others.Count] : signedIn[i % signedIn.Count];
+            var user = i % 10 == 9 ? others[toOthers++ % others.Count] : signedIn[toSignedIn++ % signedIn.Count];
             var count = ++counts[user];
             insert.Parameters["$account"].Value = accounts[user];
             insert.Parameters["$user"].Value = user;
