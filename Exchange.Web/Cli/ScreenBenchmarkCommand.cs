@@ -1,9 +1,12 @@
 using System.Globalization;
 using Exchange.Core.Coins;
+using Exchange.Core.Data;
+using Exchange.Core.Ledger;
 using Exchange.Hub.Emulator;
 using Exchange.Web.Cli.PagesBenchmark;
 using Exchange.Web.Cli.ScreenBenchmark;
 using Exchange.Web.Cli.Serving;
+using Microsoft.EntityFrameworkCore;
 
 namespace Exchange.Web.Cli;
 
@@ -76,7 +79,7 @@ public static class ScreenBenchmarkCommand
         await using var browser = await DashboardBrowser.SignInAsync(chromium, server.Address, user.Email, PagesSeed.Password);
         Console.WriteLine($"Dashboard open in chromium against {server.Address}; {deposits} deposits...");
 
-        var delays = new List<double>();
+        var (recordedAt, shownAt) = (new List<long>(), new List<long>());
         for (var i = 1; i <= deposits; i++)
         {
             var address = await browser.NewDepositAddressAsync();
@@ -84,13 +87,15 @@ public static class ScreenBenchmarkCommand
             hub.Emulator.Deposit(address[..81], Amount);
             hub.Emulator.Tick(EmulatorService.Monitor);
             hub.Emulator.Tick(EmulatorService.Sweep);
-            var recorded = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            recordedAt.Add(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             if (await browser.ShownAtAsync(Patience) is not { } shown)
                 return Fail($"deposit {i}: the dashboard did not show {iota.Format(i * Amount)} within {Patience.TotalSeconds:0} s");
-            delays.Add(shown - recorded);
+            shownAt.Add(shown);
         }
-        Print(delays);
-        return Check(await AvailableAsync(folder, user), deposits * Amount, iota);
+        var (available, creditedAt) = await LedgerAsync(folder, user);
+        if (creditedAt.Count != deposits) return Fail($"{creditedAt.Count} credits in the ledger for {deposits} deposits");
+        Print(recordedAt, creditedAt, shownAt);
+        return Check(available, deposits * Amount, iota);
     }
 
     private static async Task<(BenchmarkUser User, Coin Iota)> SeedAsync(string folder)
@@ -100,23 +105,32 @@ public static class ScreenBenchmarkCommand
         return (user, (await host.Services.GetRequiredService<CoinCatalogue>().CurrentAsync()).Iota);
     }
 
-    private static void Print(List<double> delays)
+    // The ledger entry's time splits each delay: Hub to the ledger (the poll and the credit), then
+    // the ledger to the screen (the event, the component's reload, the render batch over SignalR).
+    private static void Print(List<long> recordedAt, List<long> creditedAt, List<long> shownAt)
     {
-        delays.Sort();
+        var total = recordedAt.Select((at, i) => (double)(shownAt[i] - at)).Order().ToList();
+        var toLedger = recordedAt.Select((at, i) => (double)(creditedAt[i] - at)).Order().ToList();
+        var toScreen = creditedAt.Select((at, i) => (double)(shownAt[i] - at)).Order().ToList();
         Console.WriteLine($"""
 
-            deposits              {delays.Count} (the exchange's default balance-check poll)
-            DEPOSIT to screen     p50 {Percentile(delays, 0.50):0} ms, p95 {Percentile(delays, 0.95):0} ms, max {delays[^1]:0} ms
+            deposits              {total.Count} (the exchange's default balance-check poll)
+            DEPOSIT to screen     p50 {Percentile(total, 0.50):0} ms, p95 {Percentile(total, 0.95):0} ms, max {total[^1]:0} ms
+              Hub to ledger       p50 {Percentile(toLedger, 0.50):0} ms, p95 {Percentile(toLedger, 0.95):0} ms (the balance check's poll and credit)
+              ledger to screen    p50 {Percentile(toScreen, 0.50):0} ms, p95 {Percentile(toScreen, 0.95):0} ms (event, reload, render batch, SignalR push)
             """);
     }
 
-    // Read from the database after the run: the ledger's balance must be every deposit, once.
-    private static async Task<long> AvailableAsync(string folder, BenchmarkUser user)
+    // Read from the database after the run: the user's balance (every deposit, once) and when each credit was written.
+    private static async Task<(long Available, List<long> CreditedAt)> LedgerAsync(string folder, BenchmarkUser user)
     {
         using var host = BenchmarkHost.Create(folder).Build();
         var balances = await host.Services.GetRequiredService<BalanceQueries>().ForUserAsync(user.Id);
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<ExchangeDbContext>>().CreateDbContextAsync();
+        var credits = await db.LedgerEntries.Where(e => e.UserId == user.Id && e.Kind == LedgerEntryKind.Deposit).OrderBy(e => e.Id).Select(e => e.CreatedAt).ToListAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        return balances.Single(b => b.Coin.Symbol == CoinSymbols.Iota).Available;
+        var createdAt = credits.Select(at => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)).ToUnixTimeMilliseconds()).ToList();
+        return (balances.Single(b => b.Coin.Symbol == CoinSymbols.Iota).Available, createdAt);
     }
 
     private static int Check(long available, long expected, Coin iota)
