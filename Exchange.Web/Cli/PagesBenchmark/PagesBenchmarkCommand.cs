@@ -79,8 +79,9 @@ public static class PagesBenchmarkCommand
             var pages = BenchmarkPage.All(seeded.Iota);
             var warmUp = await LoadRun.WarmUpAsync(clients, pages);
             Console.WriteLine($"Closed loop of {users} users for {duration.TotalSeconds:0} s...");
+            var processorBefore = server.ProcessorTime;
             var figures = await LoadRun.RunAsync(clients, pages, duration);
-            PagesReport.Print(figures, rows, seeded.SignedInRows, users, duration);
+            PagesReport.Print(figures, rows, seeded.SignedInRows, users, duration, server.ProcessorTime - processorBefore);
             return PagesReport.Check(warmUp, figures);
         }
         finally

@@ -69,6 +69,16 @@ public sealed class ExchangeServer : IAsyncDisposable
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
     };
 
+    /// <summary>The processor time the server has used so far (all its threads: requests and jobs alike).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The server's console so far, for a failure message.</summary>
     public string Log => string.Join('\n', output.TakeLast(40));
 
