@@ -29,15 +29,6 @@ public class BenchmarkCommandTests
     }
 
     [Fact]
-    public async Task The_screen_benchmark_times_deposits_until_the_live_balance_sheet_shows_them()
-    {
-        var output = await RunAsync("benchmark-screen", "--deposits", "2");
-
-        Assert.Equal(0, output.ExitCode);
-        Assert.Matches(@"DEPOSIT to screen\s+p50 \d+ ms, p95 \d+ ms", output.Text);
-    }
-
-    [Fact]
     public async Task The_benchmark_refuses_fewer_deposits_than_users()
     {
         var output = await RunAsync("benchmark", "--users", "50", "--deposits", "10");
