@@ -14,6 +14,7 @@ internal sealed partial class EmulatorProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly EventHandler onExit;
+    private HttpClient? control;
 
     private EmulatorProcess(Process process, Uri baseAddress)
     {
@@ -87,10 +88,20 @@ internal sealed partial class EmulatorProcess : IAsyncDisposable
         throw new InvalidOperationException($"The emulator's seed answer ended after {seen} of {deposits} addresses.");
     }
 
+    /// <summary>Runs one tick of a Hub service now: <c>monitor</c>, <c>sweep</c> or <c>attachment</c>.</summary>
+    public async Task TickAsync(string service)
+    {
+        using var response = await Control.PostAsync("/_emulator/tick", JsonContent.Create(new { service }));
+        response.EnsureSuccessStatusCode();
+    }
+
+    private HttpClient Control => control ??= new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+
     public ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= onExit;
         Kill();
+        control?.Dispose();
         process.Dispose();
         return ValueTask.CompletedTask;
     }
