@@ -18,13 +18,14 @@ internal static class BenchmarkTable
         Row(output, "amount credited (i)", runs, r => N(r.AmountCredited));
         Row(output, "moved to hot wallet (i)", runs, r => N(r.Moved));
         Row(output, "Hub events read", runs, r => r.EventsRead is { } events ? N(events) : "-");
-        Row(output, "deposits per second", runs, r => N((long)r.DepositsPerSecond));
+        Row(output, "deposits per second", runs, r => r.Moved > 0 ? N((long)r.DepositsPerSecond) : "0 (none moved)");
         Row(output, "wall time (s)", runs, r => S(r.Wall));
         Row(output, "  crediting (s)", runs, r => S(r.Crediting));
         Row(output, "  moving (s)", runs, r => S(r.Moving));
         Row(output, "cost per deposit (µs)", runs, r => r.MicrosecondsPerDeposit.ToString("0.0", CultureInfo.InvariantCulture));
         Row(output, "Hub calls", runs, r => N(r.HubCalls));
         Row(output, "peak working set (MB)", runs, r => N(r.PeakWorkingSet / MB));
+        output.WriteLine($"{"",-26}(sampled while the run was timed, from a compacted heap)");
         output.WriteLine($"{"process peak working set",-26}{WorkingSetSampler.ProcessPeakBytes() / MB} MB (the exchange alone: the Hub emulator runs in its own process)");
         if (guide is { } baseline) Compare(output, ours, baseline.Figures, baseline.Batch);
     }

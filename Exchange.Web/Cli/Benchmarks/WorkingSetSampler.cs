@@ -11,7 +11,12 @@ internal sealed class WorkingSetSampler : IAsyncDisposable
 
     private WorkingSetSampler() => sampling = SampleAsync();
 
-    public static WorkingSetSampler Start() => new();
+    /// <summary>Starts from a compacted heap with its free memory given back, so what an untimed seed left behind is not counted.</summary>
+    public static WorkingSetSampler Start()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return new WorkingSetSampler();
+    }
 
     public long PeakBytes => Interlocked.Read(ref peak);
 
