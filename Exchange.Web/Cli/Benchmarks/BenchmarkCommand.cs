@@ -46,7 +46,7 @@ public static class BenchmarkCommand
         {
             return await RunAsync(folder.FullName, database, users, deposits, baseline);
         }
-        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException or HubTransportException or HubCommandException)
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException or System.Data.Common.DbException or HubTransportException or HubCommandException)
         {
             await Console.Error.WriteLineAsync($"benchmark failed: {e.Message}");
             return 1;

@@ -41,7 +41,7 @@ public static class WithdrawalBenchmarkCommand
         {
             return await RunAsync(folder.FullName, database, withdrawals);
         }
-        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException or HubTransportException or HubCommandException)
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException or System.Data.Common.DbException or HubTransportException or HubCommandException)
         {
             await Console.Error.WriteLineAsync($"{Verb} failed: {e.Message}");
             return 1;
