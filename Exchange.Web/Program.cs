@@ -9,7 +9,8 @@ if (command.Verb == HubEmulatorCommand.Verb)
 if (command.Verb == ProbeCommand.Verb)
     return await ProbeCommand.RunAsync(command.HostArgs, Console.Out, Console.Error);
 if (command.Verb == BenchmarkCommand.Verb)
-    return await BenchmarkCommand.RunAsync(command.VerbOptions);
+    return await BenchmarkCommand.RunAsync(command);
+if (command.Verb == WithdrawalBenchmarkCommand.Verb) return await WithdrawalBenchmarkCommand.RunAsync(command);
 if (command.Verb == HistoryBenchmarkCommand.Verb)
     return await HistoryBenchmarkCommand.RunAsync(command.VerbOptions);
 if (command.Verb == ScreenBenchmarkCommand.Verb)

@@ -13,6 +13,7 @@ public sealed record CommandLine(string? Verb, IReadOnlyDictionary<string, strin
         [HistoryBenchmarkCommand.Verb] = HistoryBenchmarkCommand.OptionNames,
         [ScreenBenchmarkCommand.Verb] = ScreenBenchmarkCommand.OptionNames,
         [PagesBenchmark.PagesBenchmarkCommand.Verb] = PagesBenchmark.PagesBenchmarkCommand.OptionNames,
+        [WithdrawalBenchmarkCommand.Verb] = WithdrawalBenchmarkCommand.OptionNames,
     };
 
     public static CommandLine Parse(string[] args)

@@ -25,10 +25,11 @@ internal static class EmulatorControls
                 ("POST", "tick") => Tick(hub, body!),
                 ("POST", "fault") => AddFault(hub, body!),
                 ("POST", "spent") => MarkSpent(hub, body!),
+                ("POST", "seed") => SeedControl.Start(hub, body!),
                 ("GET", "state") => EmulatorStateView.Of(hub),
-                _ => throw new ControlException(404, $"No emulator control {context.Request.Method} {Prefix}{path}. Controls: POST deposit, tick, fault, spent; GET state."),
+                _ => throw new ControlException(404, $"No emulator control {context.Request.Method} {Prefix}{path}. Controls: POST deposit, tick, fault, spent, seed; GET state."),
             };
-            await Results.Json(answer).ExecuteAsync(context);
+            await (answer as IResult ?? Results.Json(answer)).ExecuteAsync(context);
         }
         catch (ControlException problem)
         {
