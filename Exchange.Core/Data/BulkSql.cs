@@ -13,9 +13,15 @@ namespace Exchange.Core.Data;
 /// </summary>
 internal sealed class SqlStatement(DbContext db)
 {
-    // SQL Server takes at most 2,100 parameters per statement and 1,000 rows per VALUES list.
-    public const int MaxParameters = 2_000;
+    // SQL Server takes at most 2,100 parameters per statement and 1,000 rows per VALUES list. SQLite
+    // binds each parameter by looking its name up among all of the statement's, so its cost grows
+    // with the square of their number: there, many small statements are faster than a few large ones.
     public const int MaxRows = 1_000;
+
+    public static int MaxParameters(DbContext db) => db.Database.IsSqlite() ? 120 : 2_000;
+
+    /// <summary>How many rows of <paramref name="parametersPerRow"/> values one statement takes.</summary>
+    public static int RowsPerStatement(DbContext db, int parametersPerRow) => Math.Clamp(MaxParameters(db) / parametersPerRow, 1, MaxRows);
 
     private readonly ISqlGenerationHelper sql = db.GetService<ISqlGenerationHelper>();
     private readonly List<object> values = [];
@@ -67,11 +73,10 @@ internal static class BulkSql
         var head = $"INSERT INTO {shape.Table(entity)} ({string.Join(", ", columns.Select(shape.Column))}) VALUES ";
         var converters = columns.Select(p => (Getter: p.GetGetter(), p.GetTypeMapping().Converter)).ToList();
 
-        var statement = new SqlStatement(db);
-        var rows = new List<string>();
+        var (statement, rows, maxParameters) = (new SqlStatement(db), new List<string>(), SqlStatement.MaxParameters(db));
         foreach (var item in entities)
         {
-            if (rows.Count == SqlStatement.MaxRows || statement.Parameters + columns.Count > SqlStatement.MaxParameters)
+            if (rows.Count == SqlStatement.MaxRows || statement.Parameters + columns.Count > maxParameters)
             {
                 await statement.ExecuteAsync(head + string.Join(", ", rows), cancellationToken);
                 (statement, rows) = (new SqlStatement(db), []);

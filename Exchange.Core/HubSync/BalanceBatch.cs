@@ -76,7 +76,7 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
     // DepositAddress.MarkSeen, for many: the first time seen stays.
     private async Task MarkSeenAsync(List<long> addressIds, CancellationToken cancellationToken)
     {
-        foreach (var chunk in addressIds.Chunk(SqlStatement.MaxParameters - 1))
+        foreach (var chunk in addressIds.Chunk(SqlStatement.RowsPerStatement(db, 1) - 1))
         {
             var sql = new SqlStatement(db);
             var (id, firstSeen) = (sql.Column<DepositAddress>(nameof(DepositAddress.Id)), sql.Column<DepositAddress>(nameof(DepositAddress.FirstSeenAt)));
@@ -87,7 +87,7 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
     // DepositAddress.MarkSwept, for many: the first sweep recorded stays.
     private async Task MarkSweptAsync(List<AddressSweepEvent> sweeps, CancellationToken cancellationToken)
     {
-        foreach (var chunk in sweeps.Chunk(600))
+        foreach (var chunk in sweeps.Chunk(SqlStatement.RowsPerStatement(db, 3) - 1))
         {
             var sql = new SqlStatement(db);
             string C(string property) => sql.Column<DepositAddress>(property);
@@ -162,7 +162,7 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
     // Deposit.MarkCredited, for many: only Incoming deposits become Credited, with the bundle that swept them.
     private async Task MarkIncomingCreditedAsync(List<(KeyedEvent Credit, long? AddressId)> paired, CancellationToken cancellationToken)
     {
-        foreach (var chunk in paired.Chunk(600))
+        foreach (var chunk in paired.Chunk(SqlStatement.RowsPerStatement(db, 2) - 2))
         {
             var sql = new SqlStatement(db);
             string C(string property) => sql.Column<Deposit>(property);

@@ -9,11 +9,9 @@ namespace Exchange.Core.HubSync;
 /// </summary>
 internal static class HubAccountTotals
 {
-    private const int PerStatement = 600;
-
     public static async Task AddCreditsAsync(ExchangeDbContext db, IReadOnlyList<(long AccountId, long Amount)> credits, CancellationToken cancellationToken)
     {
-        foreach (var chunk in credits.Chunk(PerStatement))
+        foreach (var chunk in credits.Chunk(SqlStatement.RowsPerStatement(db, 2)))
         {
             var sql = new SqlStatement(db);
             var (id, credited) = (sql.Column<HubAccount>(nameof(HubAccount.Id)), sql.Column<HubAccount>(nameof(HubAccount.CreditedByHub)));
@@ -26,7 +24,7 @@ internal static class HubAccountTotals
     /// <summary>One applied batch moved these amounts out of these Hub users: each counts one more batch.</summary>
     public static async Task AddMovesAsync(ExchangeDbContext db, IReadOnlyList<(string HubUserId, long Amount)> moves, CancellationToken cancellationToken)
     {
-        foreach (var chunk in moves.Chunk(PerStatement))
+        foreach (var chunk in moves.Chunk(SqlStatement.RowsPerStatement(db, 2)))
         {
             var sql = new SqlStatement(db);
             string C(string property) => sql.Column<HubAccount>(property);

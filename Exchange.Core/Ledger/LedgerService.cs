@@ -65,7 +65,7 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
 
         var accounts = await OpenAccountsAsync(db, fresh, cancellationToken);
         var totals = fresh.GroupBy(c => accounts[(c.UserId, c.Coin)]).Select(g => (Account: g.Key, Total: g.Sum(c => c.AvailableChange))).ToList();
-        foreach (var chunk in totals.Chunk(400))
+        foreach (var chunk in totals.Chunk(SqlStatement.RowsPerStatement(db, 2)))
             await AddToAvailableAsync(db, chunk, cancellationToken);
 
         // Read after our own update (we hold the row now), then number the balances back from it.
