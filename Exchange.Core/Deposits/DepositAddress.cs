@@ -17,6 +17,11 @@ public sealed class DepositAddress
     public DateTime? FirstSeenAt { get; private set; }
     public DateTime? SweptAt { get; private set; }
 
+    /// <summary>Hub's sweep that emptied the address (its UA_SWEEP), and how much it took: the DEPOSIT of that bundle and amount is this address's.</summary>
+    public string? SweepBundleHash { get; private set; }
+
+    public long? SweptAmount { get; private set; }
+
     /// <summary>The 81 trytes Hub uses for the address in its events (stored too, so events find it by index).</summary>
     public string Address81 { get; private set; } = "";
 
@@ -31,5 +36,11 @@ public sealed class DepositAddress
 
     public void MarkSeen(DateTime at) => FirstSeenAt ??= at;
 
-    public void MarkSwept(DateTime at) => SweptAt ??= at;
+    /// <summary>Hub sweeps an address once: the first sweep recorded stays.</summary>
+    public void MarkSwept(DateTime at, string bundleHash, long amount)
+    {
+        SweptAt ??= at;
+        if (SweepBundleHash is not null) return;
+        (SweepBundleHash, SweptAmount) = (bundleHash, amount);
+    }
 }

@@ -14,6 +14,7 @@ internal sealed class DepositAddressConfiguration : IEntityTypeConfiguration<Dep
         address.HasIndex(a => new { a.UserId, a.Coin, a.Id });
         address.Property(a => a.Address81).HasMaxLength(81).IsFixedLength();
         address.HasIndex(a => a.Address81).IsUnique();
+        address.Property(a => a.SweepBundleHash).HasMaxLength(81);
         address.Ignore(a => a.IsUsed);
     }
 }

@@ -23,49 +23,57 @@ public sealed record HotWalletSweepResult(Coin Iota, int BatchesSent, int Batche
 public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, IExchangeEvents events,
     IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints)
 {
+    // Payers are read a page at a time (by id), so a million accounts to move never sit in memory.
+    private const int PayersPerPage = 10_000;
+
     public async Task<HotWalletSweepResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var iota = (await catalogue.CurrentAsync(cancellationToken)).Iota;
         var (resolved, stillPending) = await ResolvePendingAsync(cancellationToken);
         if (stillPending > 0)
             return new HotWalletSweepResult(iota, 0, resolved, 0, 0);
-        var transfers = await UnmovedAsync(cancellationToken);
-        if (transfers.Count == 0)
-            return new HotWalletSweepResult(iota, 0, resolved, 0, 0);
 
-        await hub.CreateUserAsync(options.Value.HotWalletUserId, cancellationToken);
-        var sent = 0;
-        long moved = 0;
-        foreach (var chunk in TransferBatches.Split(transfers))
+        var (sent, users, moved, after) = (0, 0, 0L, 0L);
+        while (await UnmovedAsync(after, cancellationToken) is { Count: > 0 } page)
         {
-            var batchId = await RecordIntentAsync(chunk, cancellationToken);
-            await checkpoints.ReachedAsync(Checkpoints.BatchRecorded);
-            try
+            if (users == 0) await hub.CreateUserAsync(options.Value.HotWalletUserId, cancellationToken);
+            (after, users) = (page[^1].Id, users + page.Count);
+            var payers = page.Select(p => p.Transfer).ToList();
+            foreach (var chunk in TransferBatches.Split([.. payers, new HubTransfer(options.Value.HotWalletUserId, -payers.Sum(p => p.Amount))]))
             {
-                await hub.ProcessTransferBatchAsync(chunk, cancellationToken);
+                await SendAsync(chunk, cancellationToken);
+                sent++;
+                moved += chunk.Where(t => t.Amount > 0).Sum(t => t.Amount);
             }
-            catch (HubCommandException refused)
-            {
-                await ResolveAsync(batchId, HotWalletBatchState.NotApplied, $"Hub refused the batch: {refused.Error.Text()}", cancellationToken);
-                throw;
-            }
-            await checkpoints.ReachedAsync(Checkpoints.BatchSent);
-            await ResolveAsync(batchId, HotWalletBatchState.Applied, null, cancellationToken);
-            await checkpoints.ReachedAsync(Checkpoints.BatchResolved);
-            sent++;
-            moved += chunk.Where(t => t.Amount > 0).Sum(t => t.Amount);
         }
-        return new HotWalletSweepResult(iota, sent, resolved, moved, transfers.Count - 1);
+        return new HotWalletSweepResult(iota, sent, resolved, moved, users);
     }
 
-    /// <summary>Every user-N account's credited-but-unmoved amount, and the hot wallet's matching credit.</summary>
-    private async Task<List<HubTransfer>> UnmovedAsync(CancellationToken cancellationToken)
+    private async Task SendAsync(IReadOnlyList<HubTransfer> chunk, CancellationToken cancellationToken)
+    {
+        var batchId = await RecordIntentAsync(chunk, cancellationToken);
+        await checkpoints.ReachedAsync(Checkpoints.BatchRecorded);
+        try
+        {
+            await hub.ProcessTransferBatchAsync(chunk, cancellationToken);
+        }
+        catch (HubCommandException refused)
+        {
+            await ResolveAsync(batchId, HotWalletBatchState.NotApplied, $"Hub refused the batch: {refused.Error.Text()}", cancellationToken);
+            throw;
+        }
+        await checkpoints.ReachedAsync(Checkpoints.BatchSent);
+        await ResolveAsync(batchId, HotWalletBatchState.Applied, null, cancellationToken);
+        await checkpoints.ReachedAsync(Checkpoints.BatchResolved);
+    }
+
+    /// <summary>The next page of user-N accounts with a credited-but-unmoved amount, after account id <paramref name="after"/>.</summary>
+    private async Task<List<(long Id, HubTransfer Transfer)>> UnmovedAsync(long after, CancellationToken cancellationToken)
     {
         await using var db = contexts.CreateDbContext();
-        var payers = await db.HubAccounts.Where(a => a.CreditedByHub > a.MovedToHotWallet)
-            .OrderBy(a => a.Id).Select(a => new HubTransfer(a.HubUserId, -(a.CreditedByHub - a.MovedToHotWallet))).ToListAsync(cancellationToken);
-        if (payers.Count == 0) return [];
-        return [.. payers, new HubTransfer(options.Value.HotWalletUserId, -payers.Sum(p => p.Amount))];
+        var page = await db.HubAccounts.Where(a => a.Id > after && a.CreditedByHub > a.MovedToHotWallet).OrderBy(a => a.Id).Take(PayersPerPage)
+            .Select(a => new { a.Id, a.HubUserId, Unmoved = a.CreditedByHub - a.MovedToHotWallet }).ToListAsync(cancellationToken);
+        return page.Select(a => (a.Id, new HubTransfer(a.HubUserId, -a.Unmoved))).ToList();
     }
 
     private async Task<long> RecordIntentAsync(IReadOnlyList<HubTransfer> chunk, CancellationToken cancellationToken)
@@ -84,13 +92,9 @@ public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contex
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = await db.HotWalletBatches.SingleAsync(b => b.Id == batchId, cancellationToken);
         batch.Resolve(outcome, Now, reason);
-        if (outcome == HotWalletBatchState.Applied)
-        {
-            var payers = batch.Transfers.Where(t => t.Amount < 0).ToDictionary(t => t.UserId, t => -t.Amount);
-            var accounts = await db.HubAccounts.Where(a => payers.Keys.Contains(a.HubUserId)).ToListAsync(cancellationToken);
-            foreach (var account in accounts) account.RecordMove(payers[account.HubUserId]);
-        }
         await db.SaveChangesAsync(cancellationToken);
+        if (outcome == HotWalletBatchState.Applied)
+            await HubAccountTotals.AddMovesAsync(db, batch.Transfers.Where(t => t.Amount < 0).Select(t => (t.UserId, -t.Amount)).ToList(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         events.Publish(new HotWalletBatchChanged(batchId, outcome.ToString()));
     }

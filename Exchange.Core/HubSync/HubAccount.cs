@@ -3,6 +3,7 @@ namespace Exchange.Core.HubSync;
 /// <summary>
 /// An exchange user's account in Hub, <c>user-N</c>. It only receives deposits; what Hub credits
 /// to it is moved on to the hot wallet, and the two running totals say how much is still to move.
+/// The totals only grow, thousands of accounts at a time (<see cref="HubAccountTotals"/>).
 /// </summary>
 public sealed class HubAccount
 {
@@ -33,12 +34,4 @@ public sealed class HubAccount
         new() { UserId = userId, HubUserId = hubUserId, CreatedAt = now };
 
     internal void NameAfterId() => HubUserId = $"user-{Id}";
-
-    internal void RecordCredit(long amount) => CreditedByHub += amount;
-
-    internal void RecordMove(long amount)
-    {
-        MovedToHotWallet += amount;
-        BatchesApplied++;
-    }
 }

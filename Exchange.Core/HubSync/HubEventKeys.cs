@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Exchange.Hub.Client;
 
 namespace Exchange.Core.HubSync;
@@ -21,6 +23,41 @@ public static class HubEventKeys
             var occurrence = seen[identity] = seen.GetValueOrDefault(identity) + 1;
             return new KeyedEvent(e, $"{identity}#{occurrence}");
         }).ToList();
+    }
+
+    /// <summary>
+    /// Numbers events that arrive grouped by timestamp (the merged spool): identical events share
+    /// their timestamp, so counting restarts at each new one and gives the keys counting over the
+    /// whole answer gives. Identities are remembered by a 128-bit digest, so a second holding a
+    /// million events costs tens of megabytes, not the identities themselves.
+    /// </summary>
+    public sealed class Numbering
+    {
+        private readonly Dictionary<UInt128, int> seen = [];
+        private long timestamp = long.MinValue;
+
+        public KeyedEvent Key(BalanceEvent e)
+        {
+            if (e.Timestamp < timestamp)
+                throw new ArgumentException("Events must come in time order to be numbered this way.", nameof(e));
+            if (e.Timestamp != timestamp)
+            {
+                timestamp = e.Timestamp;
+                seen.Clear();
+                if (seen.EnsureCapacity(0) > 100_000) seen.TrimExcess();
+            }
+            var identity = Identity(e);
+            var digest = Digest(identity);
+            var occurrence = seen[digest] = seen.GetValueOrDefault(digest) + 1;
+            return new KeyedEvent(e, $"{identity}#{occurrence}");
+        }
+
+        private static UInt128 Digest(string identity)
+        {
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(Encoding.UTF8.GetBytes(identity), hash);
+            return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
+        }
     }
 
     private static string Identity(BalanceEvent e) => e switch

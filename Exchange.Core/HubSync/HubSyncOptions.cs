@@ -21,6 +21,14 @@ public sealed class HubSyncOptions
     public TimeSpan CursorLag { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// About how many Hub events the balance check books per transaction (the cursor moves with each
+    /// batch). A batch ends where the timestamp changes; only one second holding more than twice this
+    /// many events is split. Memory follows the batch, not the backlog.
+    /// </summary>
+    [Range(1, 100_000, ErrorMessage = "HubSync:BatchSize must be between 1 and 100,000 events.")]
+    public int BatchSize { get; set; } = 5_000;
+
+    /// <summary>
     /// How long a write whose outcome is unknown (a timeout, a dropped connection) is left alone
     /// before Hub's history is taken as final: a slow request may still land until then.
     /// </summary>

@@ -18,6 +18,9 @@ internal sealed class NoCheckpoints : ISyncCheckpoints
 public static class Checkpoints
 {
     public const string BalanceRead = "balance-check:after-hub-read";
+    /// <summary>Reached after each batch's commit (a run of n batches passes it n times).</summary>
+    public const string BalanceBatchCommitted = "balance-check:after-batch-commit";
+    /// <summary>Reached once every batch of the run is committed.</summary>
     public const string BalanceCommitted = "balance-check:after-commit";
     public const string BatchRecorded = "hot-wallet:after-intent-commit";
     public const string BatchSent = "hot-wallet:after-hub-call";
@@ -27,5 +30,5 @@ public static class Checkpoints
     public const string WithdrawalRecorded = "withdrawals:after-submitted-commit";
 
     public static readonly string[] All =
-        [BalanceRead, BalanceCommitted, BatchRecorded, BatchSent, BatchResolved, WithdrawalBegun, WithdrawalSent, WithdrawalRecorded];
+        [BalanceRead, BalanceBatchCommitted, BalanceCommitted, BatchRecorded, BatchSent, BatchResolved, WithdrawalBegun, WithdrawalSent, WithdrawalRecorded];
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -43,8 +44,10 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
 
     /// <summary>
     /// Books many credits (deposits: Available up, each with its idempotency key) in the caller's
-    /// transaction with a handful of statements per account instead of per entry: the balance sync
-    /// credits thousands of Hub events at once. Keys already booked are skipped; returns what was booked.
+    /// transaction with a handful of statements per batch instead of per entry: the balance sync
+    /// credits thousands of Hub events at once. Accounts move by one increment each, the entries
+    /// (with their running balances) are inserted many rows per statement, and nothing is tracked.
+    /// Keys already booked are skipped; returns what was booked (entries without their ids).
     /// A credit <see cref="PostAsync"/> would refuse throws with the same message, before anything is written.
     /// </summary>
     public async Task<IReadOnlyList<LedgerEntry>> CreditManyAsync(ExchangeDbContext db, IReadOnlyList<LedgerChange> credits, CancellationToken cancellationToken = default)
@@ -62,7 +65,7 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
 
         var accounts = await OpenAccountsAsync(db, fresh, cancellationToken);
         var totals = fresh.GroupBy(c => accounts[(c.UserId, c.Coin)]).Select(g => (Account: g.Key, Total: g.Sum(c => c.AvailableChange))).ToList();
-        foreach (var chunk in totals.Chunk(400))
+        foreach (var chunk in totals.Chunk(SqlStatement.RowsPerStatement(db, 2)))
             await AddToAvailableAsync(db, chunk, cancellationToken);
 
         // Read after our own update (we hold the row now), then number the balances back from it.
@@ -84,8 +87,7 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
                 entries.Add(LedgerEntry.For(account, change, running, account.Reserved, now));
             }
         }
-        db.LedgerEntries.AddRange(entries);
-        await db.SaveChangesAsync(cancellationToken);
+        await BulkSql.InsertAsync(db, entries, cancellationToken);
         return entries;
     }
 
@@ -132,14 +134,40 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
         }
         var missing = wanted.Where(w => !ids.ContainsKey(w)).Select(w => Account.Open(w.UserId, w.Coin)).ToList();
         if (missing.Count == 0) return ids;
-        db.Accounts.AddRange(missing);
-        if (await TrySaveNewAccountsAsync(db, missing, cancellationToken))
-            foreach (var account in missing)
-                ids[(account.UserId, account.Coin)] = account.Id;
+        if (await TryInsertNewAccountsAsync(db, missing, cancellationToken))
+        {
+            foreach (var chunk in missing.Chunk(500))
+            {
+                var users = chunk.Select(a => a.UserId).ToList();
+                foreach (var a in await db.Accounts.AsNoTracking().Where(a => users.Contains(a.UserId)).Select(a => new { a.Id, a.UserId, a.Coin }).ToListAsync(cancellationToken))
+                    ids[(a.UserId, a.Coin)] = a.Id;
+            }
+        }
         else
             foreach (var account in missing)
                 ids[(account.UserId, account.Coin)] = await OpenAccountAsync(db, account.UserId, account.Coin, cancellationToken);
         return ids;
+    }
+
+    // Many first postings open their accounts in a few statements. A concurrent writer that opened one
+    // of them first makes the unique index refuse the statement: back to the savepoint, and each
+    // account is then opened the careful way.
+    private static async Task<bool> TryInsertNewAccountsAsync(ExchangeDbContext db, IReadOnlyList<Account> accounts, CancellationToken cancellationToken)
+    {
+        const string savepoint = "open_accounts";
+        var transaction = db.Database.CurrentTransaction!;
+        await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+        try
+        {
+            await BulkSql.InsertAsync(db, accounts, cancellationToken);
+            await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
+            return true;
+        }
+        catch (DbException)
+        {
+            await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
+            return false;
+        }
     }
 
     /// <summary>Posts one change in a transaction of its own.</summary>

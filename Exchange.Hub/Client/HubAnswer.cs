@@ -10,13 +10,21 @@ namespace Exchange.Hub.Client;
 public sealed class HubAnswer
 {
     private readonly string command;
-    private readonly List<(string Name, JsonElement Value)> members;
+    private readonly List<(string Name, string? Text, JsonElement Value)> members;
 
     private HubAnswer(string command, JsonElement root)
     {
         this.command = command;
-        members = root.EnumerateObject().Select(p => (p.Name, p.Value.Clone())).ToList();
+        members = root.EnumerateObject()
+            .Select(p => (p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null, p.Value.ValueKind == JsonValueKind.String ? default : p.Value.Clone()))
+            .ToList();
     }
+
+    private HubAnswer(string command, List<(string Name, string? Text, JsonElement Value)> members) => (this.command, this.members) = (command, members);
+
+    /// <summary>One object of a streamed answer, its members in document order; <c>null</c> text: a value that is not a string.</summary>
+    internal static HubAnswer Of(string command, IEnumerable<(string Name, string? Text)> members) =>
+        new(command, members.Select(m => (m.Name, m.Text, default(JsonElement))).ToList());
 
     public static HubAnswer Parse(string command, string body)
     {
@@ -39,10 +47,10 @@ public sealed class HubAnswer
 
     public bool Has(string name) => members.Exists(m => m.Name == name);
 
-    public IReadOnlyList<string> All(string name) => members.Where(m => m.Name == name).Select(m => Text(m.Name, m.Value)).ToList();
+    public IReadOnlyList<string> All(string name) => members.Where(m => m.Name == name).Select(m => Text(m.Name, m.Text)).ToList();
 
     public string String(string name) => members.Find(m => m.Name == name) is { Name: not null } m
-        ? Text(name, m.Value)
+        ? Text(name, m.Text)
         : throw Unexpected($"no \"{name}\"");
 
     public long Long(string name) => long.TryParse(String(name), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
@@ -65,9 +73,7 @@ public sealed class HubAnswer
 
     public HubTransportException Unexpected(string what) => new(command, $"unexpected answer from Hub: {what}");
 
-    private string Text(string name, JsonElement value) => value.ValueKind == JsonValueKind.String
-        ? value.GetString()!
-        : throw Unexpected($"\"{name}\" is not a string");
+    private string Text(string name, string? text) => text ?? throw Unexpected($"\"{name}\" is not a string");
 
-    private static string Excerpt(string body) => body.Length <= 120 ? body : body[..120] + "...";
+    internal static string Excerpt(string body) => body.Length <= 120 ? body : body[..120] + "...";
 }

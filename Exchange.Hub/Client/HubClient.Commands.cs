@@ -85,8 +85,10 @@ public sealed partial class HubClient
 
     public async Task<IReadOnlyList<BalanceEvent>> BalanceSubscriptionAsync(long newerThan, CancellationToken cancellationToken = default)
     {
-        var answer = await ReadAsync("BalanceSubscription", cancellationToken, ("newerThan", newerThan));
-        return answer.Events().Select(BalanceEvents.Read).ToList();
+        var events = new List<BalanceEvent>();
+        await foreach (var e in StreamBalanceSubscriptionAsync(newerThan, cancellationToken))
+            events.Add(e);
+        return events;
     }
 
     public async Task ProcessTransferBatchAsync(IReadOnlyList<HubTransfer> transfers, CancellationToken cancellationToken = default)

@@ -42,7 +42,15 @@ public interface IHubClient
 
     Task<IReadOnlyList<SweepSummary>> SweepSubscriptionAsync(long newerThan, CancellationToken cancellationToken = default);
 
+    /// <summary>The whole answer in one list: for small windows; a backlog is read with <see cref="StreamBalanceSubscriptionAsync"/>.</summary>
     Task<IReadOnlyList<BalanceEvent>> BalanceSubscriptionAsync(long newerThan, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// BalanceSubscription read as it arrives, in document order (Hub's three groups one after the
+    /// other), without holding the answer. A failure before the first event is retried as any read;
+    /// a failure later throws from the enumeration.
+    /// </summary>
+    IAsyncEnumerable<BalanceEvent> StreamBalanceSubscriptionAsync(long newerThan, CancellationToken cancellationToken = default);
 
     /// <summary>Never retried. One request: it must net to zero and fit Hub's 10,000-byte body limit (see <see cref="TransferBatches"/>).</summary>
     Task ProcessTransferBatchAsync(IReadOnlyList<HubTransfer> transfers, CancellationToken cancellationToken = default);

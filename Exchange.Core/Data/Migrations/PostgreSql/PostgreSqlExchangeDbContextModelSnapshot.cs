@@ -466,6 +466,13 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("SweepBundleHash")
+                        .HasMaxLength(81)
+                        .HasColumnType("character varying(81)");
+
+                    b.Property<long?>("SweptAmount")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("SweptAt")
                         .HasColumnType("timestamp with time zone");
 

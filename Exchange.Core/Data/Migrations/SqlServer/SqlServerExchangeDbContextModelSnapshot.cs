@@ -469,6 +469,13 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("SweepBundleHash")
+                        .HasMaxLength(81)
+                        .HasColumnType("nvarchar(81)");
+
+                    b.Property<long?>("SweptAmount")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("SweptAt")
                         .HasColumnType("datetime2");
 

@@ -451,6 +451,13 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SweepBundleHash")
+                        .HasMaxLength(81)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SweptAmount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("SweptAt")
                         .HasColumnType("TEXT");
 

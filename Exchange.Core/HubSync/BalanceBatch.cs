@@ -1,0 +1,234 @@
+using Exchange.Core.Coins;
+using Exchange.Core.Data;
+using Exchange.Core.Deposits;
+using Exchange.Core.HotWallet;
+using Exchange.Core.Ledger;
+using Exchange.Hub.Client;
+using Microsoft.EntityFrameworkCore;
+
+namespace Exchange.Core.HubSync;
+
+/// <summary>What one batch booked; the run adds them up and tells the pages about the deposits.</summary>
+internal sealed record BatchBooked(int DepositsSeen, int DepositsCredited, long AmountCredited, int Unrecognised, bool ToppedUp, IReadOnlyList<(string User, long DepositId)> Deposits);
+
+/// <summary>
+/// One batch of the merged answer, booked in one transaction together with the cursor, in the
+/// order the events depend on each other: UA_DEPOSIT becomes an Incoming deposit; UA_SWEEP marks
+/// the address swept and remembers by which bundle and amount; DEPOSIT is credited through the
+/// ledger once per key, and credits the Incoming deposits of the address whose UA_SWEEP it matches
+/// (same user, bundle and amount, each address once). The address is found in the database, not
+/// in the batch, so a sweep and its credit may fall into different batches. A few set-based
+/// statements per kind and batch; nothing is tracked but the rare top-up.
+/// </summary>
+internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, HubSyncOptions options, DateTime now)
+{
+    private const int Chunk = 500;
+
+    private Dictionary<string, KnownAccount> accounts = [];
+    private readonly List<string> newDepositKeys = [];
+    private readonly List<(string User, long DepositId)> creditedIncoming = [];
+
+    private sealed record KnownAccount(long Id, string UserId);
+
+    public async Task<BatchBooked> BookAsync(IReadOnlyList<KeyedEvent> batch, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        accounts = await AccountsAsync(batch, cancellationToken);
+        var seen = await RecordIncomingAsync(batch.Where(k => k.Event is AddressDepositEvent).ToList(), cancellationToken);
+        await MarkSweptAsync(batch.Select(k => k.Event).OfType<AddressSweepEvent>().DistinctBy(s => s.Address).ToList(), cancellationToken);
+        var (credited, amount) = await CreditAsync(batch.Where(k => k.Event is DepositEvent d && accounts.ContainsKey(d.UserId)).ToList(), cancellationToken);
+        var toppedUp = await RecordTopUpsAsync(batch.Where(k => k.Event is DepositEvent d && d.UserId == options.HotWalletUserId && !accounts.ContainsKey(d.UserId)).ToList(), cancellationToken);
+        var unrecognised = await RecordUnrecognisedAsync(
+            batch.Where(k => k.Event is UserAccountEvent u && u.UserId != options.HotWalletUserId && !accounts.ContainsKey(u.UserId)).ToList(), cancellationToken);
+        await AdvanceCursorAsync(batch[^1].Event.Timestamp, cancellationToken);
+        var deposits = await AnnouncedAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new BatchBooked(seen, credited, amount, unrecognised, toppedUp, deposits);
+    }
+
+    private async Task<Dictionary<string, KnownAccount>> AccountsAsync(IReadOnlyList<KeyedEvent> batch, CancellationToken cancellationToken)
+    {
+        var hubUsers = batch.Select(k => k.Event switch { UserAccountEvent a => a.UserId, AddressDepositEvent d => d.UserId, _ => null })
+            .OfType<string>().Distinct().ToList();
+        var found = await InChunksAsync(hubUsers, chunk => db.HubAccounts.Where(a => chunk.Contains(a.HubUserId)).Select(a => new { a.HubUserId, a.Id, a.UserId }), cancellationToken);
+        return found.ToDictionary(a => a.HubUserId, a => new KnownAccount(a.Id, a.UserId));
+    }
+
+    private async Task<int> RecordIncomingAsync(List<KeyedEvent> seen, CancellationToken cancellationToken)
+    {
+        var known = seen.Where(k => accounts.ContainsKey(((AddressDepositEvent)k.Event).UserId)).ToList();
+        if (known.Count == 0) return 0;
+        var recorded = (await InChunksAsync(known.Select(k => k.Key).ToList(),
+            chunk => db.Deposits.Where(d => chunk.Contains(d.HubEventKey!)).Select(d => d.HubEventKey!), cancellationToken)).ToHashSet();
+        var fresh = known.Where(k => !recorded.Contains(k.Key)).ToList();
+        var addresses = await AddressIdsAsync(fresh.Select(k => ((AddressDepositEvent)k.Event).Address).Distinct().ToList(), cancellationToken);
+        var deposits = fresh.Select(k =>
+        {
+            var e = (AddressDepositEvent)k.Event;
+            return Deposit.Incoming(accounts[e.UserId].UserId, CoinSymbols.Iota, addresses.TryGetValue(e.Address, out var id) ? id : null, e.Amount, e.Hash, now, k.Key);
+        }).ToList();
+        await BulkSql.InsertAsync(db, deposits, cancellationToken);
+        newDepositKeys.AddRange(fresh.Select(k => k.Key));
+        await MarkSeenAsync(addresses.Values.Distinct().ToList(), cancellationToken);
+        return fresh.Count;
+    }
+
+    // DepositAddress.MarkSeen, for many: the first time seen stays.
+    private async Task MarkSeenAsync(List<long> addressIds, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in addressIds.Chunk(SqlStatement.RowsPerStatement(db, 1) - 1))
+        {
+            var sql = new SqlStatement(db);
+            var (id, firstSeen) = (sql.Column<DepositAddress>(nameof(DepositAddress.Id)), sql.Column<DepositAddress>(nameof(DepositAddress.FirstSeenAt)));
+            await sql.ExecuteAsync($"UPDATE {sql.Table<DepositAddress>()} SET {firstSeen} = {sql.P(now)} WHERE {firstSeen} IS NULL AND {id} IN ({sql.List(chunk)})", cancellationToken);
+        }
+    }
+
+    // DepositAddress.MarkSwept, for many: the first sweep recorded stays.
+    private async Task MarkSweptAsync(List<AddressSweepEvent> sweeps, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in sweeps.Chunk(SqlStatement.RowsPerStatement(db, 3) - 1))
+        {
+            var sql = new SqlStatement(db);
+            string C(string property) => sql.Column<DepositAddress>(property);
+            var (address, sweptAt, bundle) = (C(nameof(DepositAddress.Address81)), C(nameof(DepositAddress.SweptAt)), C(nameof(DepositAddress.SweepBundleHash)));
+            var bundles = string.Join(" ", chunk.Select(s => $"WHEN {sql.P(s.Address)} THEN {sql.P(s.Hash)}"));
+            var amounts = string.Join(" ", chunk.Select(s => $"WHEN {sql.P(s.Address)} THEN {sql.P(-s.Amount)}"));
+            await sql.ExecuteAsync(
+                $"UPDATE {sql.Table<DepositAddress>()} SET {sweptAt} = COALESCE({sweptAt}, {sql.P(now)}), {bundle} = CASE {address} {bundles} END, " +
+                $"{C(nameof(DepositAddress.SweptAmount))} = CASE {address} {amounts} END WHERE {bundle} IS NULL AND {address} IN ({sql.List(chunk.Select(s => s.Address))})",
+                cancellationToken);
+        }
+    }
+
+    // DEPOSIT events are credited with the event's amount, each key once, in one bulk posting.
+    private async Task<(int Count, long Amount)> CreditAsync(List<KeyedEvent> credits, CancellationToken cancellationToken)
+    {
+        if (credits.Count == 0) return (0, 0);
+        var changes = credits.Select(k => (DepositEvent)k.Event)
+            .Select((e, i) => LedgerChange.Deposit(accounts[e.UserId].UserId, CoinSymbols.Iota, e.Amount, e.SweepBundleHash, $"hub:{credits[i].Key}")).ToList();
+        var bookedKeys = (await ledger.CreditManyAsync(db, changes, cancellationToken)).Select(e => e.IdempotencyKey).ToHashSet();
+        var booked = credits.Where(k => bookedKeys.Contains($"hub:{k.Key}")).ToList();
+        if (booked.Count == 0) return (0, 0);
+
+        var totals = booked.GroupBy(k => accounts[((DepositEvent)k.Event).UserId].Id).Select(g => (g.Key, g.Sum(k => k.Event.Amount))).ToList();
+        await HubAccountTotals.AddCreditsAsync(db, totals, cancellationToken);
+        var paired = await PairWithSweptAddressesAsync(booked, cancellationToken);
+        var incoming = await IncomingAtAsync(paired.Where(p => p.AddressId is not null).Select(p => p.AddressId!.Value).ToList(), cancellationToken);
+        await MarkIncomingCreditedAsync(paired.Where(p => p.AddressId is { } a && incoming.ContainsKey(a)).ToList(), cancellationToken);
+        creditedIncoming.AddRange(incoming.Values.SelectMany(d => d));
+
+        var direct = paired.Where(p => p.AddressId is not { } a || !incoming.ContainsKey(a)).Select(p =>
+        {
+            var e = (DepositEvent)p.Credit.Event;
+            return Deposit.CreditedDirectly(accounts[e.UserId].UserId, CoinSymbols.Iota, p.AddressId, e.Amount, e.SweepBundleHash, now, p.Credit.Key);
+        }).ToList();
+        await BulkSql.InsertAsync(db, direct, cancellationToken);
+        newDepositKeys.AddRange(direct.Select(d => d.HubEventKey!));
+        return (booked.Count, booked.Sum(k => k.Event.Amount));
+    }
+
+    // The DEPOSIT is one address's whole balance: the address swept by the same bundle for the same
+    // amount, of the same user, not yet credited by it, names the deposits it credits.
+    private async Task<List<(KeyedEvent Credit, long? AddressId)>> PairWithSweptAddressesAsync(List<KeyedEvent> booked, CancellationToken cancellationToken)
+    {
+        var candidates = new Dictionary<long, (string UserId, string Bundle, long Amount)>();
+        foreach (var chunk in booked.Chunk(Chunk))
+        {
+            var users = chunk.Select(k => accounts[((DepositEvent)k.Event).UserId].UserId).Distinct().ToList();
+            var bundles = chunk.Select(k => ((DepositEvent)k.Event).SweepBundleHash).Distinct().ToList();
+            var found = await db.DepositAddresses.AsNoTracking()
+                .Where(a => users.Contains(a.UserId) && bundles.Contains(a.SweepBundleHash!)
+                            && !db.Deposits.Any(d => d.DepositAddressId == a.Id && d.SweepBundleHash == a.SweepBundleHash))
+                .Select(a => new { a.Id, a.UserId, a.SweepBundleHash, a.SweptAmount }).ToListAsync(cancellationToken);
+            foreach (var a in found) candidates[a.Id] = (a.UserId, a.SweepBundleHash!, a.SweptAmount ?? 0);
+        }
+        var free = candidates.OrderBy(c => c.Key).ToLookup(c => c.Value, c => c.Key).ToDictionary(g => g.Key, g => new Queue<long>(g));
+        return booked.Select(k =>
+        {
+            var e = (DepositEvent)k.Event;
+            return (k, free.TryGetValue((accounts[e.UserId].UserId, e.SweepBundleHash, e.Amount), out var queue) && queue.TryDequeue(out var id) ? (long?)id : null);
+        }).ToList();
+    }
+
+    private async Task<Dictionary<long, List<(string User, long DepositId)>>> IncomingAtAsync(List<long> addressIds, CancellationToken cancellationToken)
+    {
+        var nullable = addressIds.Select(id => (long?)id).ToList();
+        var found = await InChunksAsync(nullable, chunk => db.Deposits.Where(d => d.State == DepositState.Incoming && chunk.Contains(d.DepositAddressId))
+            .Select(d => new { d.Id, d.UserId, d.DepositAddressId }), cancellationToken);
+        return found.GroupBy(d => d.DepositAddressId!.Value).ToDictionary(g => g.Key, g => g.Select(d => (d.UserId, d.Id)).ToList());
+    }
+
+    // Deposit.MarkCredited, for many: only Incoming deposits become Credited, with the bundle that swept them.
+    private async Task MarkIncomingCreditedAsync(List<(KeyedEvent Credit, long? AddressId)> paired, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in paired.Chunk(SqlStatement.RowsPerStatement(db, 2) - 2))
+        {
+            var sql = new SqlStatement(db);
+            string C(string property) => sql.Column<Deposit>(property);
+            var (address, state) = (C(nameof(Deposit.DepositAddressId)), C(nameof(Deposit.State)));
+            var bundles = string.Join(" ", chunk.Select(p => $"WHEN {sql.P(p.AddressId)} THEN {sql.P(((DepositEvent)p.Credit.Event).SweepBundleHash)}"));
+            await sql.ExecuteAsync(
+                $"UPDATE {sql.Table<Deposit>()} SET {state} = {sql.P(nameof(DepositState.Credited))}, {C(nameof(Deposit.CreditedAt))} = {sql.P(now)}, " +
+                $"{C(nameof(Deposit.SweepBundleHash))} = CASE {address} {bundles} END " +
+                $"WHERE {state} = {sql.P(nameof(DepositState.Incoming))} AND {address} IN ({sql.List(chunk.Select(p => p.AddressId))})", cancellationToken);
+        }
+    }
+
+    // The hot wallet's own deposits are the exchange's money (top-ups from cold storage), no user's; they are rare.
+    private async Task<bool> RecordTopUpsAsync(List<KeyedEvent> topUps, CancellationToken cancellationToken)
+    {
+        var toppedUp = false;
+        foreach (var (e, key) in topUps.Select(k => ((DepositEvent)k.Event, k.Key)))
+        {
+            if (db.HotWalletTransfers.Local.Any(t => t.HubEventKey == key) || await db.HotWalletTransfers.AnyAsync(t => t.HubEventKey == key, cancellationToken))
+                continue;
+            db.HotWalletTransfers.Add(HotWalletTransfer.TopUp(e.Amount, e.SweepBundleHash, key, now));
+            toppedUp = true;
+        }
+        if (toppedUp) await db.SaveChangesAsync(cancellationToken);
+        return toppedUp;
+    }
+
+    private async Task<int> RecordUnrecognisedAsync(List<KeyedEvent> strangers, CancellationToken cancellationToken)
+    {
+        if (strangers.Count == 0) return 0;
+        var kept = (await InChunksAsync(strangers.Select(k => k.Key).ToList(),
+            chunk => db.UnrecognisedHubEvents.Where(u => chunk.Contains(u.EventKey)).Select(u => u.EventKey), cancellationToken)).ToHashSet();
+        var fresh = strangers.Where(k => kept.Add(k.Key)).Select(k =>
+        {
+            var e = (UserAccountEvent)k.Event;
+            return new UnrecognisedHubEvent
+            {
+                EventKey = k.Key, HubUserId = e.UserId, Amount = e.Amount, SeenAt = now,
+                Description = $"{e.GetType().Name.Replace("Event", "")} of {e.Amount} i for Hub user {e.UserId}",
+            };
+        }).ToList();
+        await BulkSql.InsertAsync(db, fresh, cancellationToken);
+        return fresh.Count;
+    }
+
+    private Task AdvanceCursorAsync(long timestamp, CancellationToken cancellationToken) =>
+        db.HubCursors.Where(c => c.Name == BalanceSync.CursorName && c.Timestamp < timestamp)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Timestamp, timestamp), cancellationToken);
+
+    private async Task<List<(string User, long DepositId)>> AnnouncedAsync(CancellationToken cancellationToken)
+    {
+        var inserted = await InChunksAsync(newDepositKeys, chunk => db.Deposits.Where(d => chunk.Contains(d.HubEventKey!)).Select(d => new { d.UserId, d.Id }), cancellationToken);
+        return [.. creditedIncoming, .. inserted.Select(d => (d.UserId, d.Id))];
+    }
+
+    private async Task<Dictionary<string, long>> AddressIdsAsync(List<string> addresses81, CancellationToken cancellationToken)
+    {
+        var found = await InChunksAsync(addresses81, chunk => db.DepositAddresses.Where(a => chunk.Contains(a.Address81)).Select(a => new { a.Address81, a.Id }), cancellationToken);
+        return found.ToDictionary(a => a.Address81, a => a.Id);
+    }
+
+    private static async Task<List<T>> InChunksAsync<TKey, T>(List<TKey> values, Func<List<TKey>, IQueryable<T>> query, CancellationToken cancellationToken)
+    {
+        var results = new List<T>();
+        foreach (var chunk in values.Chunk(Chunk))
+            results.AddRange(await query([.. chunk]).ToListAsync(cancellationToken)); // projections: nothing is tracked
+        return results;
+    }
+}
