@@ -14,6 +14,8 @@ if (command.Verb == HistoryBenchmarkCommand.Verb)
     return await HistoryBenchmarkCommand.RunAsync(command.VerbOptions);
 if (command.Verb == ScreenBenchmarkCommand.Verb)
     return await ScreenBenchmarkCommand.RunAsync(command.VerbOptions);
+if (command.Verb == HubBenchmarkCommand.Verb)
+    return await HubBenchmarkCommand.RunAsync(command.VerbOptions, command.HostArgs);
 
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 // `dotnet run` outside Development would otherwise serve no package assets (MudBlazor's CSS and JS);

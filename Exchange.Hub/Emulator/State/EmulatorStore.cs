@@ -35,7 +35,7 @@ public sealed class EmulatorStore : IDisposable
         connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
         // WAL with normal sync: a commit survives the process being killed, and costs no fsync.
-        foreach (var sql in Schema.Prepend("PRAGMA synchronous = NORMAL").Prepend("PRAGMA journal_mode = WAL")) Execute(sql);
+        foreach (var sql in Schema.Prepend("PRAGMA cache_size = -16384").Prepend("PRAGMA synchronous = NORMAL").Prepend("PRAGMA journal_mode = WAL")) Execute(sql);
     }
 
     public void Load(EmulatorState state)
