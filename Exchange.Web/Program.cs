@@ -14,6 +14,8 @@ if (command.Verb == HistoryBenchmarkCommand.Verb)
     return await HistoryBenchmarkCommand.RunAsync(command.VerbOptions);
 if (command.Verb == ScreenBenchmarkCommand.Verb)
     return await ScreenBenchmarkCommand.RunAsync(command.VerbOptions);
+if (command.Verb == Exchange.Web.Cli.Circuits.CircuitsBenchmarkCommand.Verb)
+    return await Exchange.Web.Cli.Circuits.CircuitsBenchmarkCommand.RunAsync(command.VerbOptions);
 
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 // `dotnet run` outside Development would otherwise serve no package assets (MudBlazor's CSS and JS);

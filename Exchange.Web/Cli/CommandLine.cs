@@ -12,6 +12,7 @@ public sealed record CommandLine(string? Verb, IReadOnlyDictionary<string, strin
         [BenchmarkCommand.Verb] = BenchmarkCommand.OptionNames,
         [HistoryBenchmarkCommand.Verb] = HistoryBenchmarkCommand.OptionNames,
         [ScreenBenchmarkCommand.Verb] = ScreenBenchmarkCommand.OptionNames,
+        [Circuits.CircuitsBenchmarkCommand.Verb] = Circuits.CircuitsBenchmarkCommand.OptionNames,
     };
 
     public static CommandLine Parse(string[] args)
