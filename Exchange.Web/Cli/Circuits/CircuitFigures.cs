@@ -4,7 +4,7 @@ namespace Exchange.Web.Cli.Circuits;
 internal sealed record CircuitFigures(
     int Requested, int Connected, int Dropped, List<double> EventToClientMs,
     List<double> OpenMs, TimeSpan OpeningWall, List<string> OpenFailures,
-    ServerMemory Baseline, ServerMemory Loaded, int EventsSent, TimeSpan Sending, int EventsPerSecond,
+    ServerMemory Baseline, ServerMemory Loaded, ServerMemory AfterUpdates, int EventsSent, TimeSpan Sending, int EventsPerSecond,
     TimeSpan UsersCreated, TimeSpan CookiesMinted, TimeSpan SignInOverHttp, int SignInSample,
     List<string> JavaScriptCalls, string? FirstDrop)
 {
@@ -24,6 +24,7 @@ internal sealed record CircuitFigures(
             server baseline           {Mb(Baseline.WorkingSet)} MB working set, {Mb(Baseline.ManagedHeap)} MB managed heap after a full GC
             server with circuits      {Mb(Loaded.WorkingSet)} MB working set, {Mb(Loaded.ManagedHeap)} MB managed heap after a full GC
             memory per circuit        {(Loaded.WorkingSet - Baseline.WorkingSet) / perCircuit:0} KB working set, {(Loaded.ManagedHeap - Baseline.ManagedHeap) / perCircuit:0} KB managed heap
+            ... once updated          {(AfterUpdates.WorkingSet - Baseline.WorkingSet) / perCircuit:0} KB working set, {(AfterUpdates.ManagedHeap - Baseline.ManagedHeap) / perCircuit:0} KB managed heap (the dashboard shows its first ledger entry)
             events                    {EventsSent} BalanceChanged over Redis, asked {EventsPerSecond}/s, sent {EventsSent / Math.Max(0.001, Sending.TotalSeconds):0}/s
             event to client           p50 {P(EventToClientMs, 0.50):0} ms, p95 {P(EventToClientMs, 0.95):0} ms, p99 {P(EventToClientMs, 0.99):0} ms, max {P(EventToClientMs, 1):0} ms
             updated                   {Updated} of {Connected} connected circuits

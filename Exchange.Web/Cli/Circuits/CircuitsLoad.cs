@@ -55,9 +55,11 @@ internal static class CircuitsLoad
             var live = opened.Circuits;
             var (sent, sending) = await credits.SendAsync(live, eventsPerSecond);
             await Task.WhenAny(Task.WhenAll(live.Select(c => c.Updated)), Task.Delay(updateWait));
+            // Each dashboard now also shows its first ledger entry, as a user's usually does.
+            var updatedMemory = await server.MeasureAsync(http, CancellationToken.None);
             var figures = new CircuitFigures(circuits, live.Count, live.Count(c => c.DroppedBecause is not null),
                 live.Where(c => c.Updated.IsCompletedSuccessfully).Select(c => c.Updated.Result.TotalMilliseconds).Order().ToList(),
-                opened.OpenTimes, opened.Wall, opened.Failures, baseline, loaded, sent, sending, eventsPerSecond,
+                opened.OpenTimes, opened.Wall, opened.Failures, baseline, loaded, updatedMemory, sent, sending, eventsPerSecond,
                 created, minted, signIn, sample, answers.Asked.OrderByDescending(a => a.Value).Select(a => $"{a.Key} ×{a.Value}").ToList(),
                 live.Select(c => c.DroppedBecause).FirstOrDefault(d => d is not null));
             server.Dispose(); // before the clients close: their goodbyes would only load the machine
@@ -115,7 +117,7 @@ internal static class CircuitsLoad
         {
             if (waited.Elapsed > TimeSpan.FromSeconds(30))
                 throw new CircuitsLoadException($"The warm-up dashboards did not show their credit within 30 s (does the server hear Redis?){Environment.NewLine}{server.LastLines}");
-            foreach (var circuit in opened.Circuits.Where(c => !c.Updated.IsCompleted)) await credits.SendOneAsync(circuit);
+            await credits.SendAsync(opened.Circuits.Where(c => !c.Updated.IsCompleted).ToList());
             await Task.WhenAny(Task.WhenAll(opened.Circuits.Select(c => c.Updated)), Task.Delay(TimeSpan.FromSeconds(1)));
         }
         foreach (var circuit in opened.Circuits)
@@ -171,36 +173,51 @@ internal static class CircuitsLoad
         private readonly LedgerService ledger = services.GetRequiredService<LedgerService>();
         private readonly IExchangeEvents events = services.GetRequiredService<IExchangeEvents>();
 
-        /// <summary>Paced at <paramref name="perSecond"/>; returns how many were sent and how long sending took.</summary>
+        /// <summary>
+        /// Paced at <paramref name="perSecond"/>: the credits that fall due together are posted in one
+        /// transaction, as a balance-check run credits many users at once, then published one by one.
+        /// Returns how many were sent and how long sending took.
+        /// </summary>
         public async Task<(int Sent, TimeSpan Took)> SendAsync(IReadOnlyList<DashboardCircuit> circuits, int perSecond)
         {
             var clock = Stopwatch.StartNew();
-            for (var i = 0; i < circuits.Count; i++)
+            var sent = 0;
+            while (sent < circuits.Count)
             {
-                var due = TimeSpan.FromSeconds((double)i / perSecond);
-                if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
-                await SendOneAsync(circuits[i]);
+                var due = Math.Min(circuits.Count, (int)(clock.Elapsed.TotalSeconds * perSecond) + 1);
+                if (due == sent)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(10));
+                    continue;
+                }
+                await SendAsync(circuits.Skip(sent).Take(due - sent).ToList());
+                sent = due;
             }
-            return (circuits.Count, clock.Elapsed);
+            return (sent, clock.Elapsed);
         }
 
-        public async Task SendOneAsync(DashboardCircuit circuit)
+        public async Task SendAsync(IReadOnlyList<DashboardCircuit> batch)
         {
             var iota = coins.Iota;
-            circuit.Await(iota.Format(Amount));
-            await PostAsync(circuit.User.Id, iota.Symbol);
-            circuit.EventPublished(Stopwatch.GetTimestamp());
-            events.Publish(new BalanceChanged(circuit.User.Id, iota.Symbol));
+            foreach (var circuit in batch) circuit.Await(iota.Format(Amount));
+            await using (var db = await contexts.CreateDbContextAsync())
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                foreach (var circuit in batch) await PostAsync(db, circuit.User.Id, iota.Symbol);
+                await transaction.CommitAsync();
+            }
+            foreach (var circuit in batch)
+            {
+                circuit.EventPublished(Stopwatch.GetTimestamp());
+                events.Publish(new BalanceChanged(circuit.User.Id, iota.Symbol));
+            }
         }
 
-        private async Task PostAsync(string userId, string coin)
+        private async Task PostAsync(ExchangeDbContext db, string userId, string coin)
         {
-            await using var db = await contexts.CreateDbContextAsync();
-            await using var transaction = await db.Database.BeginTransactionAsync();
             var change = LedgerChange.Manual(userId, coin, Amount, CircuitsBenchmarkCommand.Verb, "Load test credit") with { IdempotencyKey = $"{CircuitsBenchmarkCommand.Verb}:{userId}" };
             var posted = await ledger.PostAsync(db, change);
             if (posted.Outcome is not (PostingOutcome.Applied or PostingOutcome.AlreadyApplied)) throw new CircuitsLoadException($"The credit of {userId} was not posted: {posted.Message}");
-            await transaction.CommitAsync();
         }
     }
 }
