@@ -39,6 +39,10 @@ public static class CircuitsBenchmarkCommand
             await Console.Error.WriteLineAsync("benchmark-circuits takes --circuits N (at least 1), optionally --events-per-second R (at least 1) and --redis HOST:PORT, e.g. benchmark-circuits --circuits 1000");
             return 2;
         }
+        // Thousands of connections' receive loops and timers: without threads at hand a busy client
+        // would miss the server's pings and count its own slowness as dropped circuits.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         var folder = Directory.CreateTempSubdirectory("exchange-circuits-benchmark-");
         try
         {
