@@ -77,9 +77,9 @@ internal sealed partial class ExchangeServer : IDisposable
                 using var live = await http.GetAsync(new Uri(Site, "health/live"), cancellationToken);
                 if (live.IsSuccessStatusCode) return;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the request's timeout.
             }
             await Task.Delay(200, cancellationToken);
         }
