@@ -190,8 +190,11 @@ internal static class CircuitsLoad
                     await Task.Delay(TimeSpan.FromMilliseconds(10));
                     continue;
                 }
-                await SendAsync(circuits.Skip(sent).Take(due - sent).ToList());
-                sent = due;
+                // At most a twentieth of a second's worth at once: when postings fall behind, the
+                // events go out later but still spread, not as one burst of everything overdue.
+                var batch = circuits.Skip(sent).Take(Math.Min(due - sent, Math.Max(1, perSecond / 20))).ToList();
+                await SendAsync(batch);
+                sent += batch.Count;
             }
             return (sent, clock.Elapsed);
         }
