@@ -15,6 +15,7 @@ public sealed record CommandLine(string? Verb, IReadOnlyDictionary<string, strin
         [PagesBenchmark.PagesBenchmarkCommand.Verb] = PagesBenchmark.PagesBenchmarkCommand.OptionNames,
         [WithdrawalBenchmarkCommand.Verb] = WithdrawalBenchmarkCommand.OptionNames,
         [HubBenchmarkCommand.Verb] = HubBenchmarkCommand.OptionNames,
+        [Circuits.CircuitsBenchmarkCommand.Verb] = Circuits.CircuitsBenchmarkCommand.OptionNames,
     };
 
     public static CommandLine Parse(string[] args)

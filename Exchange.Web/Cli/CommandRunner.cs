@@ -9,7 +9,7 @@ public static class CommandRunner
             case CreateOperatorCommand.Verb:
                 return await CreateOperatorCommand.RunAsync(services, command.VerbOptions, Console.Out, Console.Error);
             default:
-                await Console.Error.WriteLineAsync($"Unknown command '{command.Verb}'. Known commands: {MigrateCommand.Verb}, {CreateOperatorCommand.Verb}, {ProbeCommand.Verb}, {HubEmulatorCommand.Verb}, {BenchmarkCommand.Verb}, {HistoryBenchmarkCommand.Verb}, {ScreenBenchmarkCommand.Verb}.");
+                await Console.Error.WriteLineAsync($"Unknown command '{command.Verb}'. Known commands: {MigrateCommand.Verb}, {CreateOperatorCommand.Verb}, {ProbeCommand.Verb}, {HubEmulatorCommand.Verb}, {BenchmarkCommand.Verb}, {HistoryBenchmarkCommand.Verb}, {ScreenBenchmarkCommand.Verb}, {Circuits.CircuitsBenchmarkCommand.Verb}.");
                 return 2;
         }
     }

@@ -89,4 +89,8 @@ public abstract class UserLiveComponent : LiveComponent
     [Parameter, EditorRequired] public required string UserId { get; set; }
 
     protected override bool ListensTo(ExchangeEvent exchangeEvent) => exchangeEvent.UserId == UserId;
+
+    /// <summary>The user's events that move a balance or write a ledger entry (a new deposit address does neither).</summary>
+    protected bool MovesMoney(ExchangeEvent exchangeEvent) =>
+        exchangeEvent.UserId == UserId && exchangeEvent is BalanceChanged or DepositsChanged or WithdrawalChanged;
 }
