@@ -127,10 +127,13 @@ internal static class HubTransport
     {
         SetHeaders(context, status);
         context.Response.ContentLength = answer.ByteCount();
-        var bytes = new byte[Encoding.UTF8.GetMaxByteCount(40 * 1024)];
+        // A whole answer is one piece of any size (SweepDetail of a sweep with many inputs is megabytes).
+        var bytes = Array.Empty<byte>();
         foreach (var chunk in answer.Chunks())
         {
-            var length = Encoding.UTF8.GetBytes(chunk.ToString(), bytes);
+            var text = chunk.ToString();
+            if (Encoding.UTF8.GetMaxByteCount(text.Length) > bytes.Length) bytes = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+            var length = Encoding.UTF8.GetBytes(text, bytes);
             await context.Response.Body.WriteAsync(bytes.AsMemory(0, length));
         }
     }

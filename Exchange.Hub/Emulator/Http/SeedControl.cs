@@ -39,11 +39,9 @@ internal static class SeedControl
         {
             var owners = Enumerable.Range(0, (int)Math.Min(Chunk, plan.Deposits - start)).Select(i => plan.Owner(start + i)).ToList();
             var addresses = hub.IssueAddresses(owners);
+            hub.Deposits(addresses.Select((address, i) => (address[..81], plan.Amount + start + i)).ToList());
             for (var i = 0; i < owners.Count; i++)
-            {
-                hub.Deposit(addresses[i][..81], plan.Amount + start + i);
                 await writer.WriteLineAsync($"{owners[i]} {addresses[i]}");
-            }
             await writer.FlushAsync();
         }
         hub.Tick(EmulatorService.Monitor);

@@ -57,6 +57,28 @@ public class StreamedAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SweepDetail_of_a_sweep_with_many_inputs_answers_all_its_trytes()
+    {
+        await using var wide = await EmulatorHost.StartAsync(o => o.SweepMaxDeposits = 40);
+        for (var i = 0; i < 40; i++)
+        {
+            var user = $"wide-{i}";
+            await wide.CommandAsync(new { command = "CreateUser", userId = user });
+            var address = (await wide.CommandAsync(new { command = "GetDepositAddress", userId = user, includeChecksum = true })).GetProperty("address").GetString()!;
+            await wide.DepositAsync(address, 1000 + i);
+        }
+        await wide.TickAsync("monitor");
+        await wide.TickAsync("sweep");
+        var bundle = (await wide.CommandAsync(new { command = "SweepSubscription", newerThan = 0 })).GetProperty("event_0").GetProperty("bundleHash").GetString();
+
+        var (status, body) = await RawHttp.SendAsync(wide.BaseAddress, "POST", $"{{\"command\": \"SweepDetail\", \"bundleHash\": \"{bundle}\"}}");
+
+        Assert.Equal(200, status);
+        Assert.True(body!.Length > 40 * 2 * 2673, $"a sweep of 40 inputs has over 80 transactions of 2673 trytes; the answer was {body.Length} characters");
+        Assert.Equal(81, body.Split("\"trytes\"").Length - 1);
+    }
+
+    [Fact]
     public void Events_written_piece_by_piece_equal_the_whole_tree()
     {
         var events = Enumerable.Range(0, 3000).Select(i => new HubObject().Add("userId", OddUser + i).Add("amount", -i).Add("nested", new HubObject())).ToList();
