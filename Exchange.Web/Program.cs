@@ -17,6 +17,8 @@ if (command.Verb == ScreenBenchmarkCommand.Verb)
     return await ScreenBenchmarkCommand.RunAsync(command.VerbOptions);
 if (command.Verb == Exchange.Web.Cli.PagesBenchmark.PagesBenchmarkCommand.Verb)
     return await Exchange.Web.Cli.PagesBenchmark.PagesBenchmarkCommand.RunAsync(command.VerbOptions);
+if (command.Verb == HubBenchmarkCommand.Verb)
+    return await HubBenchmarkCommand.RunAsync(command.VerbOptions, command.HostArgs);
 
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 // `dotnet run` outside Development would otherwise serve no package assets (MudBlazor's CSS and JS);

@@ -8,46 +8,49 @@ public sealed class HubCrashException(string reason) : Exception(reason);
 
 /// <summary>
 /// Hub's commands and background services over a simulated Tangle. Every command and tick runs
-/// under one lock (Hub's concurrency is out of scope) and the state is saved after each change.
+/// under one lock (Hub's concurrency is out of scope); the rows a change added or changed are
+/// written after it, and nothing when nothing changed. The long lists are written out after the
+/// lock is released, from a snapshot taken under it.
 /// </summary>
-public sealed partial class HubEmulator
+public sealed partial class HubEmulator : IDisposable
 {
-    private static readonly HashSet<string> Mutating =
-        ["CreateUser", "GetDepositAddress", "UserWithdraw", "UserWithdrawCancel", "ProcessTransferBatch", "RecoverFunds"];
-
     private readonly Lock gate = new();
-    private readonly EmulatorStore store;
+    private readonly EmulatorStore? store;
     private readonly TimeProvider time;
-    private readonly Dictionary<string, Func<HubRequest, HubObject>> commands;
-    private readonly EmulatorState state;
+    private readonly Dictionary<string, Func<HubRequest, HubAnswer>> commands;
+    private readonly EmulatorState state = new();
 
     public HubEmulator(HubEmulatorOptions options, TimeProvider time)
     {
         Options = options;
         this.time = time;
-        store = new EmulatorStore(options.DatabasePath);
-        state = options.Persist ? store.Load() : new EmulatorState();
+        if (options.Persist)
+        {
+            store = new EmulatorStore(options.DatabasePath);
+            store.Load(state);
+        }
+        else state.Changes.Recording = false;
         commands = new()
         {
-            ["GetStats"] = GetStats,
-            ["CreateUser"] = CreateUser,
-            ["GetDepositAddress"] = GetDepositAddress,
-            ["GetBalance"] = GetBalance,
-            ["GetAddressInfo"] = GetAddressInfo,
+            ["GetStats"] = _ => GetStats(),
+            ["CreateUser"] = r => CreateUser(r),
+            ["GetDepositAddress"] = r => GetDepositAddress(r),
+            ["GetBalance"] = r => GetBalance(r),
+            ["GetAddressInfo"] = r => GetAddressInfo(r),
             ["GetUserHistory"] = GetUserHistory,
             ["SweepDetail"] = SweepDetail,
-            ["SweepInfo"] = SweepInfo,
-            ["UserWithdraw"] = UserWithdraw,
-            ["UserWithdrawCancel"] = UserWithdrawCancel,
-            ["WasWithdrawalCancelled"] = WasWithdrawalCancelled,
-            ["WasAddressSpentFrom"] = WasAddressSpentFrom,
+            ["SweepInfo"] = r => SweepInfo(r),
+            ["UserWithdraw"] = r => UserWithdraw(r),
+            ["UserWithdrawCancel"] = r => UserWithdrawCancel(r),
+            ["WasWithdrawalCancelled"] = r => WasWithdrawalCancelled(r),
+            ["WasAddressSpentFrom"] = r => WasAddressSpentFrom(r),
             ["SweepSubscription"] = SweepSubscription,
             ["BalanceSubscription"] = BalanceSubscription,
-            ["ProcessTransferBatch"] = ProcessTransferBatch,
-            ["SignBundle"] = SignBundle,
-            ["RecoverFunds"] = RecoverFunds,
-            ["GetSeedForAddress"] = GetSeedForAddress,
-            ["GetSeedForUUID"] = GetSeedForUuid,
+            ["ProcessTransferBatch"] = r => ProcessTransferBatch(r),
+            ["SignBundle"] = r => SignBundle(r),
+            ["RecoverFunds"] = r => RecoverFunds(r),
+            ["GetSeedForAddress"] = r => GetSeedForAddress(r),
+            ["GetSeedForUUID"] = r => GetSeedForUuid(r),
         };
     }
 
@@ -58,15 +61,11 @@ public sealed partial class HubEmulator
     public bool IsCommand(string name) => commands.ContainsKey(name);
 
     /// <summary>Runs a registered command; the answer is always HTTP 200.</summary>
-    public string Execute(string command, HubRequest request)
-    {
-        lock (gate)
-        {
-            var body = Faults.TakeError(command) is { } error ? HubObject.Error(error) : commands[command](request);
-            if (Mutating.Contains(command)) Save();
-            return body.ToJson();
-        }
-    }
+    public string Execute(string command, HubRequest request) => Answer(command, request).ToJson();
+
+    /// <summary>Runs a registered command under the lock; a list answer is produced when it is written.</summary>
+    public HubAnswer Answer(string command, HubRequest request) =>
+        Change(() => Faults.TakeError(command) is { } error ? HubObject.Error(error) : commands[command](request));
 
     public void AddFault(Fault fault) => Faults.Add(fault);
 
@@ -79,15 +78,21 @@ public sealed partial class HubEmulator
     {
         lock (gate)
         {
-            var result = change();
-            Save();
-            return result;
+            try
+            {
+                return change();
+            }
+            finally
+            {
+                store?.Write(state);
+                state.Changes.Clear();
+            }
         }
     }
 
-    private void Save()
+    public void Dispose()
     {
-        if (Options.Persist) store.Save(state);
+        lock (gate) store?.Dispose();
     }
 
     /// <summary>Now in ms since the epoch; whole seconds unless configured otherwise, as MariaDB stores them.</summary>

@@ -59,6 +59,7 @@ public sealed class HubEmulatorServer : IAsyncDisposable
         await services;
         await app.StopAsync();
         await app.DisposeAsync();
+        Emulator.Dispose();
         stopping.Dispose();
     }
 }

@@ -26,13 +26,18 @@ public sealed partial class HubEmulator
     });
 
     /// <summary>A confirmed value transfer to a user deposit address; the next monitor tick sees it.</summary>
-    public string Deposit(string address81, long amount) => Change(() =>
-    {
-        var tail = TryteValues.TailHash();
-        state.MoveOnTangle(address81, amount);
-        state.TangleTransfers.Add(new TangleTransfer { Address = address81, Amount = amount, TailHash = tail });
-        return tail;
-    });
+    public string Deposit(string address81, long amount) => Deposits([(address81, amount)])[0];
+
+    /// <summary>Many confirmed transfers at once (one write), for seeding large benchmarks; returns their tail hashes.</summary>
+    public IReadOnlyList<string> Deposits(IReadOnlyList<(string Address81, long Amount)> transfers) => Change(() =>
+        transfers.Select(t =>
+        {
+            var tail = TryteValues.TailHash();
+            var address = state.UserAddress(t.Address81)?.Address ?? t.Address81;
+            state.MoveOnTangle(address, t.Amount);
+            state.AddTransfer(new TangleTransfer { Address = address, Amount = t.Amount, TailHash = tail });
+            return tail;
+        }).ToList());
 
     /// <summary>CreateUser (when new) and GetDepositAddress for many users at once, for seeding large benchmarks; returns 90-tryte addresses.</summary>
     public IReadOnlyList<string> IssueAddresses(IReadOnlyList<string> userIds) => Change(() =>
@@ -42,25 +47,33 @@ public sealed partial class HubEmulator
         {
             if (state.User(userId) is null) state.AddUser(new UserAccountRow { Identifier = userId });
             var address = TryteValues.Hash();
-            state.AddUserAddress(new UserAddressRow { Address = address, UserId = userId, SeedUuid = TryteValues.SeedUuid(), CreatedAt = now });
+            state.AddUserAddress(new UserAddressRow { Address = address, UserId = state.Shared(userId), SeedUuid = TryteValues.SeedUuid(), CreatedAt = now });
             return Iota.AddressChecksum.Add(address);
         }).ToList();
     });
 
     public bool IsUserAddress(string address81) => Read(s => s.UserAddress(address81) is not null);
 
-    public void MarkSpent(string address81) => Change(() => state.SpentAddresses.Add(address81));
+    public void MarkSpent(string address81) => Change(() =>
+    {
+        state.MarkSpent(address81);
+        return true;
+    });
 
     // Swept addresses are never watched again: what arrives there later is never credited.
     private void MonitorAddresses()
     {
         var now = Now();
-        foreach (var transfer in state.TangleTransfers.Where(t => !t.SeenByMonitor))
+        foreach (var transfer in state.TakeUnseenTransfers())
         {
-            if (state.UserAddress(transfer.Address) is not { Swept: false } address) continue;
-            transfer.SeenByMonitor = true;
-            address.Balance += transfer.Amount;
-            state.AddressEvents.Add(new UserAddressEvent
+            if (state.UserAddress(transfer.Address) is not { Swept: false } address)
+            {
+                state.IgnoreTransfer();
+                continue;
+            }
+            state.MarkSeen(transfer);
+            state.CreditAddress(address, transfer.Amount);
+            state.AddAddressEvent(new UserAddressEvent
             {
                 Address = address.Address, UserId = address.UserId, Amount = transfer.Amount, Reason = AddressReason.Deposit, Hash = transfer.TailHash, At = now,
             });
@@ -70,10 +83,8 @@ public sealed partial class HubEmulator
     private void Sweep()
     {
         var now = Now();
-        var withdrawals = state.Withdrawals
-            .Where(w => w.SweepBundleHash is null && w.CancelledAt is null && w.RequestedAt <= now)
-            .OrderBy(w => w.RequestedAt).Take(Options.SweepMaxWithdrawals).ToList();
-        var deposits = state.UserAddresses.Where(a => !a.Swept && a.Balance > 0).Take(Options.SweepMaxDeposits).ToList();
+        var withdrawals = state.PendingWithdrawals(now, Options.SweepMaxWithdrawals);
+        var deposits = state.UnsweptWithBalance(Options.SweepMaxDeposits);
         if (withdrawals.Count == 0 && deposits.Count == 0) return;
 
         var depositTotal = deposits.Sum(a => a.Balance);
@@ -92,18 +103,16 @@ public sealed partial class HubEmulator
         var bundle = TryteValues.Hash();
         var into = NewHubAddress(now, remainder);
         var inputs = deposits.Count + hubInputs.Count;
-        state.Sweeps.Add(new SweepRow
+        var sweep = new SweepRow
         {
-            Id = state.Sweeps.Count + 1, BundleHash = bundle, Trytes = BundleTrytes(inputs, withdrawals.Count + 1), IntoHubAddress = into.Address, CreatedAt = now,
-        });
-        state.HubAddressEvents.Add(new HubAddressEvent { Address = into.Address, Amount = remainder, Reason = HubAddressReason.Inbound, SweepBundleHash = bundle, At = now });
+            BundleHash = bundle, Trytes = BundleTrytes.New(inputs * Options.KeySecurityLevel + withdrawals.Count + 1), IntoHubAddress = into.Address, CreatedAt = now,
+        };
+        state.AddSweep(sweep);
+        state.PayInSweep(withdrawals, sweep);
+        state.AddHubAddressEvent(new HubAddressEvent { Address = into.Address, Amount = remainder, Reason = HubAddressReason.Inbound, SweepBundleHash = bundle, At = now });
         foreach (var input in hubInputs) SpendHubAddress(input, bundle, now);
         foreach (var address in deposits) SweepDepositAddress(address, bundle, now);
-        foreach (var withdrawal in withdrawals)
-        {
-            withdrawal.SweepBundleHash = bundle;
-            state.MoveOnTangle(withdrawal.PayoutAddress, withdrawal.Amount);
-        }
+        foreach (var withdrawal in withdrawals) state.MoveOnTangle(withdrawal.PayoutAddress, withdrawal.Amount);
         state.MoveOnTangle(into.Address, remainder);
     }
 
@@ -111,12 +120,10 @@ public sealed partial class HubEmulator
     private List<HubAddressRow>? HubInputsFor(long shortfall, long now)
     {
         var chosen = new List<HubAddressRow>();
-        var eligible = state.HubAddresses
-            .Where(h => !h.Spent && h.Balance > 0 && h.CreatedAt < now && state.Sweeps.Where(s => s.IntoHubAddress == h.Address).All(s => s.Confirmed))
-            .OrderBy(h => h.Balance);
-        foreach (var hub in eligible)
+        foreach (var hub in state.FundedHubAddresses)
         {
             if (shortfall <= 0) break;
+            if (hub.CreatedAt >= now || hub.UnconfirmedSweeps > 0) continue;
             chosen.Add(hub);
             shortfall -= hub.Balance;
         }
@@ -126,46 +133,41 @@ public sealed partial class HubEmulator
     private void SweepDepositAddress(UserAddressRow address, string bundle, long now)
     {
         var amount = address.Balance;
-        state.AddressEvents.Add(new UserAddressEvent { Address = address.Address, UserId = address.UserId, Amount = -amount, Reason = AddressReason.Sweep, Hash = bundle, At = now });
+        state.AddAddressEvent(new UserAddressEvent { Address = address.Address, UserId = address.UserId, Amount = -amount, Reason = AddressReason.Sweep, Hash = bundle, At = now });
         state.AddAccountEvent(new UserAccountEvent { UserId = address.UserId, Amount = amount, Reason = AccountReason.Sweep, SweepBundleHash = bundle, At = now });
-        address.Swept = true;
-        address.Balance = 0;
+        state.MarkSwept(address);
         state.MoveOnTangle(address.Address, -amount);
-        state.SpentAddresses.Add(address.Address);
+        state.MarkSpent(address.Address);
     }
 
     private void SpendHubAddress(HubAddressRow hub, string bundle, long now)
     {
-        state.HubAddressEvents.Add(new HubAddressEvent { Address = hub.Address, Amount = -hub.Balance, Reason = HubAddressReason.Outbound, SweepBundleHash = bundle, At = now });
+        state.AddHubAddressEvent(new HubAddressEvent { Address = hub.Address, Amount = -hub.Balance, Reason = HubAddressReason.Outbound, SweepBundleHash = bundle, At = now });
         state.MoveOnTangle(hub.Address, -hub.Balance);
-        state.SpentAddresses.Add(hub.Address);
-        hub.Balance = 0;
-        hub.Spent = true;
+        state.MarkSpent(hub.Address);
+        state.SpendHubAddress(hub);
     }
 
     private HubAddressRow NewHubAddress(long now, long balance)
     {
         var hub = new HubAddressRow { Address = TryteValues.Hash(), SeedUuid = TryteValues.SeedUuid(), CreatedAt = now, Balance = balance };
-        state.HubAddresses.Add(hub);
+        state.AddHubAddress(hub);
         return hub;
     }
-
-    private List<string> BundleTrytes(int inputs, int outputs) =>
-        Enumerable.Range(0, inputs * Options.KeySecurityLevel + outputs).Select(_ => TryteValues.Random(2673)).ToList();
 
     // First attachment on the first tick after the sweep, reattachment when a tail grows old,
     // confirmation once the first attachment is ConfirmationDelay old.
     private void AttachSweeps()
     {
         var now = Now();
-        foreach (var sweep in state.Sweeps.Where(s => !s.Confirmed && s.CreatedAt <= now))
+        foreach (var sweep in state.UnconfirmedSweeps(now))
         {
             if (sweep.Tails.Count == 0)
-                sweep.Tails.Add(new SweepTail { Hash = TryteValues.TailHash(), CreatedAt = now });
+                state.AddTail(sweep, new SweepTail { Hash = TryteValues.TailHash(), CreatedAt = now });
             else if (now - sweep.Tails[0].CreatedAt >= (long)Options.ConfirmationDelay.TotalMilliseconds)
-                sweep.Tails[^1].Confirmed = sweep.Confirmed = true;
+                state.Confirm(sweep);
             else if (now - sweep.Tails[^1].CreatedAt >= (long)Options.ReattachAfter.TotalMilliseconds)
-                sweep.Tails.Add(new SweepTail { Hash = TryteValues.TailHash(), CreatedAt = now });
+                state.AddTail(sweep, new SweepTail { Hash = TryteValues.TailHash(), CreatedAt = now });
         }
     }
 }

@@ -47,9 +47,15 @@ public sealed class Kerl
 
     public static byte[] TritsToBytes(ReadOnlySpan<sbyte> trits)
     {
+        // Horner's rule in base 3^39 (the largest power of 3 a long holds), from the top group down.
         var value = BigInteger.Zero;
-        for (var i = HashTrits - 2; i >= 0; i--)
-            value = value * 3 + trits[i];
+        for (var top = HashTrits - 1; top > 0; top -= GroupTrits)
+        {
+            var bottom = Math.Max(0, top - GroupTrits);
+            long group = 0;
+            for (var i = top - 1; i >= bottom; i--) group = group * 3 + trits[i];
+            value = value * PowerOf3[top - bottom] + group;
+        }
         var bytes = value.ToByteArray(isUnsigned: false, isBigEndian: true);
         var padded = new byte[HashBytes];
         if (value.Sign < 0) Array.Fill(padded, (byte)0xFF);
@@ -65,14 +71,29 @@ public sealed class Kerl
         if (value > HalfRange) value -= Power242;
         else if (value < -HalfRange) value += Power242;
 
+        // Balanced base-3^39 digits from the bottom up, each spelled out in balanced trits.
         var trits = new sbyte[HashTrits];
-        for (var i = 0; i < HashTrits - 1; i++)
+        for (var bottom = 0; bottom < HashTrits - 1; bottom += GroupTrits)
         {
-            var remainder = (int)(((value % 3) + 3) % 3);
-            var trit = remainder == 2 ? -1 : remainder;
-            trits[i] = (sbyte)trit;
-            value = (value - trit) / 3;
+            var length = Math.Min(GroupTrits, HashTrits - 1 - bottom);
+            var power = PowerOf3[length];
+            var quotient = BigInteger.DivRem(value, power, out var remainder);
+            var digit = (long)remainder;
+            var half = (power - 1) / 2;
+            if (digit > half) (digit, quotient) = (digit - power, quotient + 1);
+            else if (digit < -half) (digit, quotient) = (digit + power, quotient - 1);
+            value = quotient;
+            for (var i = bottom; i < bottom + length; i++)
+            {
+                var trit = (int)(((digit % 3) + 3) % 3);
+                if (trit == 2) trit = -1;
+                trits[i] = (sbyte)trit;
+                digit = (digit - trit) / 3;
+            }
         }
         return trits;
     }
+
+    private const int GroupTrits = 39;
+    private static readonly long[] PowerOf3 = Enumerable.Range(0, GroupTrits + 1).Select(n => (long)BigInteger.Pow(3, n)).ToArray();
 }

@@ -14,6 +14,7 @@ public sealed record CommandLine(string? Verb, IReadOnlyDictionary<string, strin
         [ScreenBenchmarkCommand.Verb] = ScreenBenchmarkCommand.OptionNames,
         [PagesBenchmark.PagesBenchmarkCommand.Verb] = PagesBenchmark.PagesBenchmarkCommand.OptionNames,
         [WithdrawalBenchmarkCommand.Verb] = WithdrawalBenchmarkCommand.OptionNames,
+        [HubBenchmarkCommand.Verb] = HubBenchmarkCommand.OptionNames,
     };
 
     public static CommandLine Parse(string[] args)

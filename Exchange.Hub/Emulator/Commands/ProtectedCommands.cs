@@ -47,7 +47,7 @@ public sealed partial class HubEmulator
         if (row.UserId != userId) return HubObject.Error(HubError.WrongUserAddress);
         if (!row.Swept) return HubObject.Error(HubError.InvalidAddress);
         if (Faults.TakeNodeUnavailable()) return HubObject.Error(HubError.IotaNodeUnavailable);
-        if (state.SpentAddresses.Contains(payout81)) return HubObject.Error(HubError.AddressWasSpent);
+        if (state.IsSpent(payout81)) return HubObject.Error(HubError.AddressWasSpent);
         var balance = state.TangleBalance(address);
         if (balance == 0) return HubObject.Error(HubError.AddressBalanceZero);
 
@@ -61,10 +61,10 @@ public sealed partial class HubEmulator
         var now = Now();
         var bundle = TryteValues.Hash();
         var hubAddress = NewHubAddress(now, 0);
-        state.Sweeps.Add(new SweepRow { Id = state.Sweeps.Count + 1, BundleHash = bundle, Trytes = BundleTrytes(1, 1), IntoHubAddress = hubAddress.Address, CreatedAt = now });
-        state.AddressEvents.Add(new UserAddressEvent { Address = row.Address, UserId = row.UserId, Amount = -balance, Reason = AddressReason.Sweep, Hash = bundle, At = now });
+        state.AddSweep(new SweepRow { BundleHash = bundle, Trytes = BundleTrytes.New(Options.KeySecurityLevel + 1), IntoHubAddress = hubAddress.Address, CreatedAt = now });
+        state.AddAddressEvent(new UserAddressEvent { Address = row.Address, UserId = row.UserId, Amount = -balance, Reason = AddressReason.Sweep, Hash = bundle, At = now });
         state.AddAccountEvent(new UserAccountEvent { UserId = row.UserId, Amount = balance, Reason = AccountReason.Sweep, SweepBundleHash = bundle, At = now });
-        state.HubAddressEvents.Add(new HubAddressEvent { Address = hubAddress.Address, Amount = 0, Reason = HubAddressReason.Inbound, SweepBundleHash = bundle, At = now });
+        state.AddHubAddressEvent(new HubAddressEvent { Address = hubAddress.Address, Amount = 0, Reason = HubAddressReason.Inbound, SweepBundleHash = bundle, At = now });
         state.MoveOnTangle(row.Address, -balance);
         state.MoveOnTangle(payout, balance);
     }

@@ -7,8 +7,8 @@ namespace Exchange.Hub.Emulator;
 // GetStats, CreateUser, GetDepositAddress, GetBalance, GetAddressInfo, GetUserHistory (PROTOCOL.md §2.1-2.6).
 public sealed partial class HubEmulator
 {
-    private HubObject GetStats(HubRequest request) =>
-        new HubObject().Add("totalBalance", state.AccountEvents.Sum(e => e.Amount));
+    private HubObject GetStats() =>
+        new HubObject().Add("totalBalance", state.TotalBalance);
 
     private HubObject CreateUser(HubRequest request)
     {
@@ -24,7 +24,7 @@ public sealed partial class HubEmulator
         if (state.User(userId) is null) return HubObject.Error(HubError.UserDoesNotExist);
 
         var address = TryteValues.Hash();
-        state.AddUserAddress(new UserAddressRow { Address = address, UserId = userId, SeedUuid = TryteValues.SeedUuid(), CreatedAt = Now() });
+        state.AddUserAddress(new UserAddressRow { Address = address, UserId = state.Shared(userId), SeedUuid = TryteValues.SeedUuid(), CreatedAt = Now() });
         return new HubObject().Add("address", request.Bool("includeChecksum") ? AddressChecksum.Add(address) : address);
     }
 
@@ -43,23 +43,19 @@ public sealed partial class HubEmulator
         return row is null ? HubObject.Error(HubError.UnknownAddress) : new HubObject().Add("userId", row.UserId);
     }
 
-    private HubObject GetUserHistory(HubRequest request)
+    private HubAnswer GetUserHistory(HubRequest request)
     {
         if (request.String("userId") is not { } userId) return HubObject.Error(HubError.MissingArgument);
-        if (state.User(userId) is null) return HubObject.Error(HubError.UserDoesNotExist);
+        if (state.User(userId) is not { } user) return HubObject.Error(HubError.UserDoesNotExist);
         var newerThan = Milliseconds(request.StrictUInt64("newerThan") ?? 0);
-
-        var events = new HubObject();
-        var n = 0;
-        foreach (var e in state.AccountEvents.Where(e => e.UserId == userId && e.At >= newerThan))
-            events.Add($"event_{n++}", new HubObject()
-                .Add("userID", e.UserId)
-                .Add("timestamp", e.At)
-                .Add("amount", e.Amount)
-                .Add("reason", HistoryReason(e.Reason))
-                .Add("sweepBundleHash", e.Reason == AccountReason.Sweep ? e.SweepBundleHash ?? "" : "")
-                .Add("withdrawalUUID", e.WithdrawalUuid ?? ""));
-        return events;
+        var history = state.AccountEventsOf(user);
+        return HubAnswer.Events(() => history.Where(e => e.At >= newerThan).Select(e => new HubObject()
+            .Add("userID", e.UserId)
+            .Add("timestamp", e.At)
+            .Add("amount", e.Amount)
+            .Add("reason", HistoryReason(e.Reason))
+            .Add("sweepBundleHash", e.Reason == AccountReason.Sweep ? e.SweepBundleHash ?? "" : "")
+            .Add("withdrawalUUID", e.WithdrawalUuid ?? "")));
     }
 
     private static string HistoryReason(AccountReason reason) => reason switch

@@ -25,7 +25,7 @@ public sealed partial class HubEmulator
         if (state.User(userId) is null) return HubObject.Error(HubError.UserDoesNotExist);
         if ((ulong)state.BalanceOf(userId) < amount) return HubObject.Error(HubError.InsufficientBalance);
         if (Faults.TakeNodeUnavailable()) return HubObject.Error(HubError.IotaNodeUnavailable);
-        if (state.SpentAddresses.Contains(address!)) return HubObject.Error(HubError.AddressWasSpent);
+        if (state.IsSpent(address!)) return HubObject.Error(HubError.AddressWasSpent);
 
         var now = Now();
         var withdrawal = new WithdrawalRow
@@ -33,7 +33,7 @@ public sealed partial class HubEmulator
             Uuid = TryteValues.WithdrawalUuid(), UserId = userId, Amount = (long)amount, PayoutAddress = address!,
             Tag = TagRules.Pad(tag), RequestedAt = now,
         };
-        state.Withdrawals.Add(withdrawal);
+        state.AddWithdrawal(withdrawal);
         state.AddAccountEvent(new UserAccountEvent { UserId = userId, Amount = -(long)amount, Reason = AccountReason.Withdraw, WithdrawalUuid = withdrawal.Uuid, At = now });
         return new HubObject().Add("uuid", withdrawal.Uuid);
     }
@@ -43,10 +43,9 @@ public sealed partial class HubEmulator
         if (request.String("uuid") is not { } text) return HubObject.Error(HubError.MissingArgument);
         if (NormalisedUuid(text) is not { } uuid) return HubObject.Error(HubError.UnknownError);
 
-        var withdrawal = state.Withdrawals.Find(w => w.Uuid == uuid && w.SweepBundleHash is null && w.CancelledAt is null);
-        if (withdrawal is null) return HubObject.Error(HubError.WithdrawalCanNotBeCancelled);
+        if (state.Withdrawal(uuid) is not { IsPending: true } withdrawal) return HubObject.Error(HubError.WithdrawalCanNotBeCancelled);
         var now = Now();
-        withdrawal.CancelledAt = now;
+        state.CancelWithdrawal(withdrawal, now);
         state.AddAccountEvent(new UserAccountEvent { UserId = withdrawal.UserId, Amount = withdrawal.Amount, Reason = AccountReason.WithdrawCancel, WithdrawalUuid = uuid, At = now });
         return new HubObject().Add("success", true);
     }
@@ -55,7 +54,7 @@ public sealed partial class HubEmulator
     {
         if (request.String("uuid") is not { } text) return HubObject.Error(HubError.MissingArgument);
         var uuid = NormalisedUuid(text);
-        var withdrawal = uuid is null ? null : state.Withdrawals.Find(w => w.Uuid == uuid);
+        var withdrawal = uuid is null ? null : state.Withdrawal(uuid);
         return withdrawal is null ? HubObject.Error(HubError.InvalidUuid) : new HubObject().Add("wasCancelled", withdrawal.CancelledAt is not null);
     }
 
@@ -66,7 +65,7 @@ public sealed partial class HubEmulator
         var (address, error) = PayoutAddress(input, request.Bool("validateChecksum"), HubError.UnknownError);
         if (error is { } e) return HubObject.Error(e);
         if (Faults.TakeNodeUnavailable()) return HubObject.Error(HubError.IotaNodeUnavailable);
-        return new HubObject().Add("wasAddressSpentFrom", state.SpentAddresses.Contains(address!));
+        return new HubObject().Add("wasAddressSpentFrom", state.IsSpent(address!));
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ internal static class HubTransport
                     await WriteAsync(context, 400, new HubObject().Add("result", "Unknown command").ToJson());
                     return;
                 }
-                await WriteAsync(context, 200, hub.Execute(command, request));
+                await WriteAsync(context, 200, hub.Answer(command, request));
             }
             catch (HubCrashException crash)
             {
@@ -122,11 +122,29 @@ internal static class HubTransport
         return buffer.ToArray();
     }
 
-    private static async Task WriteAsync(HttpContext context, int status, string body)
+    // A list answer is measured first (Hub sends a Content-Length), then written piece by piece.
+    private static async Task WriteAsync(HttpContext context, int status, HubAnswer answer)
+    {
+        SetHeaders(context, status);
+        context.Response.ContentLength = answer.ByteCount();
+        var bytes = new byte[Encoding.UTF8.GetMaxByteCount(40 * 1024)];
+        foreach (var chunk in answer.Chunks())
+        {
+            var length = Encoding.UTF8.GetBytes(chunk.ToString(), bytes);
+            await context.Response.Body.WriteAsync(bytes.AsMemory(0, length));
+        }
+    }
+
+    private static void SetHeaders(HttpContext context, int status)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html";
         context.Response.Headers.Server = "Boost.Beast/266";
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, string body)
+    {
+        SetHeaders(context, status);
         var bytes = Encoding.UTF8.GetBytes(body);
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes);

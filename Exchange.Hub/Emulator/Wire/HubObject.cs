@@ -39,24 +39,30 @@ public sealed class HubObject
         return text.ToString();
     }
 
-    private void Write(StringBuilder text, int depth)
+    internal void Write(StringBuilder text, int depth)
     {
         text.Append('{').Append('\n');
         for (var i = 0; i < members.Count; i++)
         {
             var (key, value) = members[i];
-            text.Append(' ', (depth + 1) * 4).Append('"').Append(Escape(key)).Append("\": ");
+            WriteKey(text, key, depth + 1);
             if (value is HubObject child) child.Write(text, depth + 1);
-            else text.Append('"').Append(Escape((string)value)).Append('"');
+            else AppendEscaped(text.Append('"'), (string)value).Append('"');
             if (i < members.Count - 1) text.Append(',');
             text.Append('\n');
         }
         text.Append(' ', depth * 4).Append('}');
     }
 
-    private static string Escape(string value)
+    internal static void WriteKey(StringBuilder text, string key, int depth) =>
+        AppendEscaped(text.Append(' ', depth * 4).Append('"'), key).Append("\": ");
+
+    private static readonly System.Buffers.SearchValues<char> Escaped =
+        System.Buffers.SearchValues.Create("\"\\/\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
+
+    private static StringBuilder AppendEscaped(StringBuilder text, string value)
     {
-        var text = new StringBuilder(value.Length);
+        if (value.AsSpan().IndexOfAny(Escaped) < 0) return text.Append(value);
         foreach (var c in value)
         {
             switch (c)
@@ -73,6 +79,6 @@ public sealed class HubObject
                 default: text.Append(c); break;
             }
         }
-        return text.ToString();
+        return text;
     }
 }
