@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -13,16 +16,6 @@ namespace Exchange.Core.Data;
 /// </summary>
 internal sealed class SqlStatement(DbContext db)
 {
-    // SQL Server takes at most 2,100 parameters per statement and 1,000 rows per VALUES list. SQLite
-    // binds each parameter by looking its name up among all of the statement's, so its cost grows
-    // with the square of their number: there, many small statements are faster than a few large ones.
-    public const int MaxRows = 1_000;
-
-    public static int MaxParameters(DbContext db) => db.Database.IsSqlite() ? 120 : 2_000;
-
-    /// <summary>How many rows of <paramref name="parametersPerRow"/> values one statement takes.</summary>
-    public static int RowsPerStatement(DbContext db, int parametersPerRow) => Math.Clamp(MaxParameters(db) / parametersPerRow, 1, MaxRows);
-
     private readonly ISqlGenerationHelper sql = db.GetService<ISqlGenerationHelper>();
     private readonly List<object> values = [];
     private readonly Dictionary<object, int> index = [];
@@ -50,6 +43,27 @@ internal sealed class SqlStatement(DbContext db)
     public Task<int> ExecuteAsync(string statement, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(statement, values, cancellationToken);
 
+    /// <summary>
+    /// The rows as one JSON parameter the database expands into a table <c>r</c> with columns
+    /// <c>r.c0</c>, <c>r.c1</c>, ... typed as the properties of <typeparamref name="T"/> they are
+    /// stored in or compared with, and <c>r.n</c>, the row's position. One parameter however many
+    /// rows: SQLite binds parameters by name (quadratic in their number), SQL Server takes 2,100.
+    /// </summary>
+    public string Rows<T>(IReadOnlyList<string> properties, IEnumerable<IReadOnlyList<object?>> rows) =>
+        Rows(properties.Select(p => Entity<T>().FindProperty(p)!).ToList(), rows);
+
+    internal string Rows(IReadOnlyList<IProperty> columns, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        var json = P(JsonRows.Write(db, rows));
+        var names = columns.Select((_, i) => $"c{i}").ToList();
+        if (db.Database.IsSqlite())
+            return $"(SELECT key AS n, {string.Join(", ", names.Select(c => $"json_extract(value, '$.{c}') AS {c}"))} FROM json_each({json})) AS r";
+        var types = columns.Select(c => c.GetColumnType()).ToList();
+        if (db.Database.IsNpgsql())
+            return $"jsonb_to_recordset(CAST({json} AS jsonb)) AS r(n integer, {string.Join(", ", names.Select((c, i) => $"{c} {types[i]}"))})";
+        return $"OPENJSON({json}) WITH (n int '$.n', {string.Join(", ", names.Select((c, i) => $"{c} {types[i]} '$.{c}'"))}) AS r";
+    }
+
     internal string Table(IEntityType entity) => sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
 
     internal string Column(IProperty property) => sql.DelimitIdentifier(property.GetColumnName());
@@ -61,31 +75,68 @@ internal sealed class SqlStatement(DbContext db)
 internal static class BulkSql
 {
     /// <summary>
-    /// Inserts the entities' mapped columns (the generated key left to the database), many rows per
-    /// statement, converted as EF would store them (enums as their names). Returns no keys.
+    /// Inserts the entities' mapped columns (the generated key left to the database) in one
+    /// statement, in their order, converted as EF would store them (enums as their names). Returns no keys.
     /// </summary>
     public static async Task InsertAsync<T>(DbContext db, IReadOnlyCollection<T> entities, CancellationToken cancellationToken) where T : class
     {
         if (entities.Count == 0) return;
-        var shape = new SqlStatement(db);
-        var entity = shape.Entity<T>();
+        var sql = new SqlStatement(db);
+        var entity = sql.Entity<T>();
         var columns = entity.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never)).ToList();
-        var head = $"INSERT INTO {shape.Table(entity)} ({string.Join(", ", columns.Select(shape.Column))}) VALUES ";
         var converters = columns.Select(p => (Getter: p.GetGetter(), p.GetTypeMapping().Converter)).ToList();
-
-        var (statement, rows, maxParameters) = (new SqlStatement(db), new List<string>(), SqlStatement.MaxParameters(db));
-        foreach (var item in entities)
-        {
-            if (rows.Count == SqlStatement.MaxRows || statement.Parameters + columns.Count > maxParameters)
-            {
-                await statement.ExecuteAsync(head + string.Join(", ", rows), cancellationToken);
-                (statement, rows) = (new SqlStatement(db), []);
-            }
-            rows.Add("(" + string.Join(", ", converters.Select(c => statement.P(Stored(c.Getter.GetClrValue(item), c.Converter)))) + ")");
-        }
-        await statement.ExecuteAsync(head + string.Join(", ", rows), cancellationToken);
+        var rows = sql.Rows(columns, entities.Select(item => converters.Select(c => Stored(c.Getter.GetClrValue(item), c.Converter)).ToList()));
+        await sql.ExecuteAsync(
+            $"INSERT INTO {sql.Table(entity)} ({string.Join(", ", columns.Select(sql.Column))}) " +
+            $"SELECT {string.Join(", ", columns.Select((_, i) => $"r.c{i}"))} FROM {rows} ORDER BY r.n", cancellationToken);
     }
 
     private static object? Stored(object? value, ValueConverter? converter) =>
         value is null || converter is null ? value : converter.ConvertToProvider(value);
+}
+
+/// <summary>Rows as a JSON array of objects (n, c0, c1, ...), values written as each database reads them back from JSON.</summary>
+internal static class JsonRows
+{
+    public static string Write(DbContext db, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        var date = db.Database.IsSqlite() ? "yyyy-MM-dd HH:mm:ss.FFFFFFF" // as EF stores DateTime in SQLite
+            : db.Database.IsNpgsql() ? "yyyy-MM-ddTHH:mm:ss.FFFFFFF'Z'" : "yyyy-MM-ddTHH:mm:ss.FFFFFFF";
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            var n = 0;
+            foreach (var row in rows)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("n", n++);
+                for (var i = 0; i < row.Count; i++)
+                {
+                    json.WritePropertyName(Names[i]);
+                    Value(json, row[i], date);
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static readonly string[] Names = [.. Enumerable.Range(0, 64).Select(i => $"c{i}")];
+
+    private static void Value(Utf8JsonWriter json, object? value, string date)
+    {
+        switch (value)
+        {
+            case null: json.WriteNullValue(); break;
+            case string s: json.WriteStringValue(s); break;
+            case long l: json.WriteNumberValue(l); break;
+            case int i: json.WriteNumberValue(i); break;
+            case bool b: json.WriteBooleanValue(b); break;
+            case decimal d: json.WriteNumberValue(d); break;
+            case DateTime t: json.WriteStringValue(t.ToString(date, CultureInfo.InvariantCulture)); break;
+            default: throw new NotSupportedException($"A {value.GetType().Name} cannot be passed as a JSON row.");
+        }
+    }
 }

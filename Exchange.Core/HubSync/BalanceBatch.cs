@@ -22,8 +22,6 @@ internal sealed record BatchBooked(int DepositsSeen, int DepositsCredited, long 
 /// </summary>
 internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, HubSyncOptions options, DateTime now)
 {
-    private const int Chunk = 500;
-
     private Dictionary<string, KnownAccount> accounts = [];
     private readonly List<string> newDepositKeys = [];
     private readonly List<(string User, long DepositId)> creditedIncoming = [];
@@ -50,7 +48,7 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
     {
         var hubUsers = batch.Select(k => k.Event switch { UserAccountEvent a => a.UserId, AddressDepositEvent d => d.UserId, _ => null })
             .OfType<string>().Distinct().ToList();
-        var found = await InChunksAsync(hubUsers, chunk => db.HubAccounts.Where(a => chunk.Contains(a.HubUserId)).Select(a => new { a.HubUserId, a.Id, a.UserId }), cancellationToken);
+        var found = await ListAsync(hubUsers, keys => db.HubAccounts.Where(a => EF.Parameter(keys).Contains(a.HubUserId)).Select(a => new { a.HubUserId, a.Id, a.UserId }), cancellationToken);
         return found.ToDictionary(a => a.HubUserId, a => new KnownAccount(a.Id, a.UserId));
     }
 
@@ -58,8 +56,8 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
     {
         var known = seen.Where(k => accounts.ContainsKey(((AddressDepositEvent)k.Event).UserId)).ToList();
         if (known.Count == 0) return 0;
-        var recorded = (await InChunksAsync(known.Select(k => k.Key).ToList(),
-            chunk => db.Deposits.Where(d => chunk.Contains(d.HubEventKey!)).Select(d => d.HubEventKey!), cancellationToken)).ToHashSet();
+        var recorded = (await ListAsync(known.Select(k => k.Key).ToList(),
+            keys => db.Deposits.Where(d => EF.Parameter(keys).Contains(d.HubEventKey!)).Select(d => d.HubEventKey!), cancellationToken)).ToHashSet();
         var fresh = known.Where(k => !recorded.Contains(k.Key)).ToList();
         var addresses = await AddressIdsAsync(fresh.Select(k => ((AddressDepositEvent)k.Event).Address).Distinct().ToList(), cancellationToken);
         var deposits = fresh.Select(k =>
@@ -76,29 +74,26 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
     // DepositAddress.MarkSeen, for many: the first time seen stays.
     private async Task MarkSeenAsync(List<long> addressIds, CancellationToken cancellationToken)
     {
-        foreach (var chunk in addressIds.Chunk(SqlStatement.RowsPerStatement(db, 1) - 1))
-        {
-            var sql = new SqlStatement(db);
-            var (id, firstSeen) = (sql.Column<DepositAddress>(nameof(DepositAddress.Id)), sql.Column<DepositAddress>(nameof(DepositAddress.FirstSeenAt)));
-            await sql.ExecuteAsync($"UPDATE {sql.Table<DepositAddress>()} SET {firstSeen} = {sql.P(now)} WHERE {firstSeen} IS NULL AND {id} IN ({sql.List(chunk)})", cancellationToken);
-        }
+        if (addressIds.Count == 0) return;
+        var sql = new SqlStatement(db);
+        var (id, firstSeen) = (sql.Column<DepositAddress>(nameof(DepositAddress.Id)), sql.Column<DepositAddress>(nameof(DepositAddress.FirstSeenAt)));
+        var rows = sql.Rows<DepositAddress>([nameof(DepositAddress.Id)], addressIds.Select(a => new object?[] { a }));
+        await sql.ExecuteAsync($"UPDATE {sql.Table<DepositAddress>()} SET {firstSeen} = {sql.P(now)} WHERE {firstSeen} IS NULL AND {id} IN (SELECT r.c0 FROM {rows})", cancellationToken);
     }
 
     // DepositAddress.MarkSwept, for many: the first sweep recorded stays.
     private async Task MarkSweptAsync(List<AddressSweepEvent> sweeps, CancellationToken cancellationToken)
     {
-        foreach (var chunk in sweeps.Chunk(SqlStatement.RowsPerStatement(db, 3) - 1))
-        {
-            var sql = new SqlStatement(db);
-            string C(string property) => sql.Column<DepositAddress>(property);
-            var (address, sweptAt, bundle) = (C(nameof(DepositAddress.Address81)), C(nameof(DepositAddress.SweptAt)), C(nameof(DepositAddress.SweepBundleHash)));
-            var bundles = string.Join(" ", chunk.Select(s => $"WHEN {sql.P(s.Address)} THEN {sql.P(s.Hash)}"));
-            var amounts = string.Join(" ", chunk.Select(s => $"WHEN {sql.P(s.Address)} THEN {sql.P(-s.Amount)}"));
-            await sql.ExecuteAsync(
-                $"UPDATE {sql.Table<DepositAddress>()} SET {sweptAt} = COALESCE({sweptAt}, {sql.P(now)}), {bundle} = CASE {address} {bundles} END, " +
-                $"{C(nameof(DepositAddress.SweptAmount))} = CASE {address} {amounts} END WHERE {bundle} IS NULL AND {address} IN ({sql.List(chunk.Select(s => s.Address))})",
-                cancellationToken);
-        }
+        if (sweeps.Count == 0) return;
+        var sql = new SqlStatement(db);
+        var table = sql.Table<DepositAddress>();
+        string C(string property) => sql.Column<DepositAddress>(property);
+        var (address, sweptAt, bundle) = (C(nameof(DepositAddress.Address81)), C(nameof(DepositAddress.SweptAt)), C(nameof(DepositAddress.SweepBundleHash)));
+        var rows = sql.Rows<DepositAddress>([nameof(DepositAddress.Address81), nameof(DepositAddress.SweepBundleHash), nameof(DepositAddress.SweptAmount)],
+            sweeps.Select(s => new object?[] { s.Address, s.Hash, -s.Amount }));
+        await sql.ExecuteAsync(
+            $"UPDATE {table} SET {sweptAt} = COALESCE({table}.{sweptAt}, {sql.P(now)}), {bundle} = r.c1, {C(nameof(DepositAddress.SweptAmount))} = r.c2 " +
+            $"FROM {rows} WHERE {table}.{address} = r.c0 AND {table}.{bundle} IS NULL", cancellationToken);
     }
 
     // DEPOSIT events are credited with the event's amount, each key once, in one bulk posting.
@@ -133,16 +128,13 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
     private async Task<List<(KeyedEvent Credit, long? AddressId)>> PairWithSweptAddressesAsync(List<KeyedEvent> booked, CancellationToken cancellationToken)
     {
         var candidates = new Dictionary<long, (string UserId, string Bundle, long Amount)>();
-        foreach (var chunk in booked.Chunk(Chunk))
-        {
-            var users = chunk.Select(k => accounts[((DepositEvent)k.Event).UserId].UserId).Distinct().ToList();
-            var bundles = chunk.Select(k => ((DepositEvent)k.Event).SweepBundleHash).Distinct().ToList();
-            var found = await db.DepositAddresses.AsNoTracking()
-                .Where(a => users.Contains(a.UserId) && bundles.Contains(a.SweepBundleHash!)
-                            && !db.Deposits.Any(d => d.DepositAddressId == a.Id && d.SweepBundleHash == a.SweepBundleHash))
-                .Select(a => new { a.Id, a.UserId, a.SweepBundleHash, a.SweptAmount }).ToListAsync(cancellationToken);
-            foreach (var a in found) candidates[a.Id] = (a.UserId, a.SweepBundleHash!, a.SweptAmount ?? 0);
-        }
+        var users = booked.Select(k => accounts[((DepositEvent)k.Event).UserId].UserId).Distinct().ToList();
+        var bundles = booked.Select(k => ((DepositEvent)k.Event).SweepBundleHash).Distinct().ToList();
+        var found = await db.DepositAddresses.AsNoTracking()
+            .Where(a => EF.Parameter(bundles).Contains(a.SweepBundleHash!) && EF.Parameter(users).Contains(a.UserId)
+                        && !db.Deposits.Any(d => d.DepositAddressId == a.Id && d.SweepBundleHash == a.SweepBundleHash))
+            .Select(a => new { a.Id, a.UserId, a.SweepBundleHash, a.SweptAmount }).ToListAsync(cancellationToken);
+        foreach (var a in found) candidates[a.Id] = (a.UserId, a.SweepBundleHash!, a.SweptAmount ?? 0);
         var free = candidates.OrderBy(c => c.Key).ToLookup(c => c.Value, c => c.Key).ToDictionary(g => g.Key, g => new Queue<long>(g));
         return booked.Select(k =>
         {
@@ -154,7 +146,7 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
     private async Task<Dictionary<long, List<(string User, long DepositId)>>> IncomingAtAsync(List<long> addressIds, CancellationToken cancellationToken)
     {
         var nullable = addressIds.Select(id => (long?)id).ToList();
-        var found = await InChunksAsync(nullable, chunk => db.Deposits.Where(d => d.State == DepositState.Incoming && chunk.Contains(d.DepositAddressId))
+        var found = await ListAsync(nullable, keys => db.Deposits.Where(d => d.State == DepositState.Incoming && EF.Parameter(keys).Contains(d.DepositAddressId))
             .Select(d => new { d.Id, d.UserId, d.DepositAddressId }), cancellationToken);
         return found.GroupBy(d => d.DepositAddressId!.Value).ToDictionary(g => g.Key, g => g.Select(d => (d.UserId, d.Id)).ToList());
     }
@@ -162,17 +154,16 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
     // Deposit.MarkCredited, for many: only Incoming deposits become Credited, with the bundle that swept them.
     private async Task MarkIncomingCreditedAsync(List<(KeyedEvent Credit, long? AddressId)> paired, CancellationToken cancellationToken)
     {
-        foreach (var chunk in paired.Chunk(SqlStatement.RowsPerStatement(db, 2) - 2))
-        {
-            var sql = new SqlStatement(db);
-            string C(string property) => sql.Column<Deposit>(property);
-            var (address, state) = (C(nameof(Deposit.DepositAddressId)), C(nameof(Deposit.State)));
-            var bundles = string.Join(" ", chunk.Select(p => $"WHEN {sql.P(p.AddressId)} THEN {sql.P(((DepositEvent)p.Credit.Event).SweepBundleHash)}"));
-            await sql.ExecuteAsync(
-                $"UPDATE {sql.Table<Deposit>()} SET {state} = {sql.P(nameof(DepositState.Credited))}, {C(nameof(Deposit.CreditedAt))} = {sql.P(now)}, " +
-                $"{C(nameof(Deposit.SweepBundleHash))} = CASE {address} {bundles} END " +
-                $"WHERE {state} = {sql.P(nameof(DepositState.Incoming))} AND {address} IN ({sql.List(chunk.Select(p => p.AddressId))})", cancellationToken);
-        }
+        if (paired.Count == 0) return;
+        var sql = new SqlStatement(db);
+        var table = sql.Table<Deposit>();
+        string C(string property) => sql.Column<Deposit>(property);
+        var (address, state) = (C(nameof(Deposit.DepositAddressId)), C(nameof(Deposit.State)));
+        var rows = sql.Rows<Deposit>([nameof(Deposit.DepositAddressId), nameof(Deposit.SweepBundleHash)],
+            paired.Select(p => new object?[] { p.AddressId, ((DepositEvent)p.Credit.Event).SweepBundleHash }));
+        await sql.ExecuteAsync(
+            $"UPDATE {table} SET {state} = {sql.P(nameof(DepositState.Credited))}, {C(nameof(Deposit.CreditedAt))} = {sql.P(now)}, {C(nameof(Deposit.SweepBundleHash))} = r.c1 " +
+            $"FROM {rows} WHERE {table}.{address} = r.c0 AND {table}.{state} = {sql.P(nameof(DepositState.Incoming))}", cancellationToken);
     }
 
     // The hot wallet's own deposits are the exchange's money (top-ups from cold storage), no user's; they are rare.
@@ -193,8 +184,8 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
     private async Task<int> RecordUnrecognisedAsync(List<KeyedEvent> strangers, CancellationToken cancellationToken)
     {
         if (strangers.Count == 0) return 0;
-        var kept = (await InChunksAsync(strangers.Select(k => k.Key).ToList(),
-            chunk => db.UnrecognisedHubEvents.Where(u => chunk.Contains(u.EventKey)).Select(u => u.EventKey), cancellationToken)).ToHashSet();
+        var kept = (await ListAsync(strangers.Select(k => k.Key).ToList(),
+            keys => db.UnrecognisedHubEvents.Where(u => EF.Parameter(keys).Contains(u.EventKey)).Select(u => u.EventKey), cancellationToken)).ToHashSet();
         var fresh = strangers.Where(k => kept.Add(k.Key)).Select(k =>
         {
             var e = (UserAccountEvent)k.Event;
@@ -214,21 +205,17 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
 
     private async Task<List<(string User, long DepositId)>> AnnouncedAsync(CancellationToken cancellationToken)
     {
-        var inserted = await InChunksAsync(newDepositKeys, chunk => db.Deposits.Where(d => chunk.Contains(d.HubEventKey!)).Select(d => new { d.UserId, d.Id }), cancellationToken);
+        var inserted = await ListAsync(newDepositKeys, keys => db.Deposits.Where(d => EF.Parameter(keys).Contains(d.HubEventKey!)).Select(d => new { d.UserId, d.Id }), cancellationToken);
         return [.. creditedIncoming, .. inserted.Select(d => (d.UserId, d.Id))];
     }
 
     private async Task<Dictionary<string, long>> AddressIdsAsync(List<string> addresses81, CancellationToken cancellationToken)
     {
-        var found = await InChunksAsync(addresses81, chunk => db.DepositAddresses.Where(a => chunk.Contains(a.Address81)).Select(a => new { a.Address81, a.Id }), cancellationToken);
+        var found = await ListAsync(addresses81, keys => db.DepositAddresses.Where(a => EF.Parameter(keys).Contains(a.Address81)).Select(a => new { a.Address81, a.Id }), cancellationToken);
         return found.ToDictionary(a => a.Address81, a => a.Id);
     }
 
-    private static async Task<List<T>> InChunksAsync<TKey, T>(List<TKey> values, Func<List<TKey>, IQueryable<T>> query, CancellationToken cancellationToken)
-    {
-        var results = new List<T>();
-        foreach (var chunk in values.Chunk(Chunk))
-            results.AddRange(await query([.. chunk]).ToListAsync(cancellationToken)); // projections: nothing is tracked
-        return results;
-    }
+    // The keys go as one JSON parameter (EF.Parameter), however many: one indexed query per lookup and batch.
+    private static async Task<List<T>> ListAsync<TKey, T>(List<TKey> keys, Func<List<TKey>, IQueryable<T>> query, CancellationToken cancellationToken) =>
+        keys.Count == 0 ? [] : await query(keys).ToListAsync(cancellationToken); // projections: nothing is tracked
 }

@@ -144,7 +144,8 @@ internal sealed class BalanceSpool : IDisposable
             writer.Flush();
             file.Position = 0;
             using var reader = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true);
-            while (file.Position < file.Length)
+            var length = file.Length; // asked once: on a file open for writing each call asks the system
+            while (file.Position < length)
                 yield return readOne(reader);
         }
 

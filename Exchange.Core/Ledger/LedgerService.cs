@@ -2,8 +2,6 @@ using System.Data.Common;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Exchange.Core.Ledger;
 
@@ -65,15 +63,11 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
 
         var accounts = await OpenAccountsAsync(db, fresh, cancellationToken);
         var totals = fresh.GroupBy(c => accounts[(c.UserId, c.Coin)]).Select(g => (Account: g.Key, Total: g.Sum(c => c.AvailableChange))).ToList();
-        foreach (var chunk in totals.Chunk(SqlStatement.RowsPerStatement(db, 2)))
-            await AddToAvailableAsync(db, chunk, cancellationToken);
+        await AddToAvailableAsync(db, totals, cancellationToken);
 
         // Read after our own update (we hold the row now), then number the balances back from it.
         var ids = accounts.Values.Distinct().ToList();
-        var after = new Dictionary<long, Account>();
-        foreach (var chunk in ids.Chunk(500))
-            foreach (var account in await db.Accounts.AsNoTracking().Where(a => chunk.Contains(a.Id)).ToListAsync(cancellationToken))
-                after[account.Id] = account;
+        var after = (await db.Accounts.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id)).ToListAsync(cancellationToken)).ToDictionary(a => a.Id);
 
         var now = time.GetUtcNow().UtcDateTime;
         var entries = new List<LedgerEntry>(fresh.Count);
@@ -101,52 +95,39 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
         return changes.FirstOrDefault(c => coins.Find(c.Coin) is null) is { } unlisted ? CoinList.Unknown(unlisted.Coin) : null;
     }
 
-    // One atomic increment per account, many accounts per statement (plain SQL every provider runs,
+    // One atomic increment per account, all accounts in one statement (plain SQL every provider runs,
     // with identifiers quoted the provider's way: PostgreSQL folds unquoted names to lower case).
-    private static Task AddToAvailableAsync(ExchangeDbContext db, (long Account, long Total)[] chunk, CancellationToken cancellationToken)
+    private static Task AddToAvailableAsync(ExchangeDbContext db, List<(long Account, long Total)> totals, CancellationToken cancellationToken)
     {
-        var sql = db.GetService<ISqlGenerationHelper>();
-        string Q(string name) => sql.DelimitIdentifier(name);
-        var cases = string.Join(" ", chunk.Select((c, i) => $"WHEN {{{2 * i}}} THEN {{{2 * i + 1}}}"));
-        var ids = string.Join(", ", chunk.Select((c, i) => $"{{{2 * i}}}"));
-        var update = $"UPDATE {Q("Accounts")} SET {Q("Available")} = {Q("Available")} + CASE {Q("Id")} {cases} END WHERE {Q("Id")} IN ({ids})";
-        var parameters = chunk.SelectMany(c => new object[] { c.Account, c.Total }).ToArray();
-        return db.Database.ExecuteSqlRawAsync(update, parameters, cancellationToken);
+        var sql = new SqlStatement(db);
+        var table = sql.Table<Account>();
+        var (id, available) = (sql.Column<Account>(nameof(Account.Id)), sql.Column<Account>(nameof(Account.Available)));
+        var rows = sql.Rows<Account>([nameof(Account.Id), nameof(Account.Available)], totals.Select(t => new object?[] { t.Account, t.Total }));
+        return sql.ExecuteAsync($"UPDATE {table} SET {available} = {table}.{available} + r.c1 FROM {rows} WHERE {table}.{id} = r.c0", cancellationToken);
     }
 
-    private static async Task<HashSet<string>> ExistingKeysAsync(ExchangeDbContext db, List<string> keys, CancellationToken cancellationToken)
-    {
-        var existing = new HashSet<string>();
-        foreach (var chunk in keys.Chunk(500))
-            existing.UnionWith(await db.LedgerEntries.Where(e => chunk.Contains(e.IdempotencyKey!)).Select(e => e.IdempotencyKey!).ToListAsync(cancellationToken));
-        return existing;
-    }
+    private static async Task<HashSet<string>> ExistingKeysAsync(ExchangeDbContext db, List<string> keys, CancellationToken cancellationToken) =>
+        [.. await db.LedgerEntries.Where(e => EF.Parameter(keys).Contains(e.IdempotencyKey!)).Select(e => e.IdempotencyKey!).ToListAsync(cancellationToken)];
 
     private static async Task<Dictionary<(string User, string Coin), long>> OpenAccountsAsync(ExchangeDbContext db, List<LedgerChange> changes, CancellationToken cancellationToken)
     {
         var wanted = changes.Select(c => (c.UserId, c.Coin)).Distinct().ToList();
         var ids = new Dictionary<(string, string), long>();
-        foreach (var chunk in wanted.Chunk(500))
-        {
-            var users = chunk.Select(w => w.UserId).ToList();
-            foreach (var a in await db.Accounts.AsNoTracking().Where(a => users.Contains(a.UserId)).Select(a => new { a.Id, a.UserId, a.Coin }).ToListAsync(cancellationToken))
-                ids[(a.UserId, a.Coin)] = a.Id;
-        }
+        await ReadAccountIdsAsync(db, wanted.Select(w => w.UserId).Distinct().ToList(), ids, cancellationToken);
         var missing = wanted.Where(w => !ids.ContainsKey(w)).Select(w => Account.Open(w.UserId, w.Coin)).ToList();
         if (missing.Count == 0) return ids;
         if (await TryInsertNewAccountsAsync(db, missing, cancellationToken))
-        {
-            foreach (var chunk in missing.Chunk(500))
-            {
-                var users = chunk.Select(a => a.UserId).ToList();
-                foreach (var a in await db.Accounts.AsNoTracking().Where(a => users.Contains(a.UserId)).Select(a => new { a.Id, a.UserId, a.Coin }).ToListAsync(cancellationToken))
-                    ids[(a.UserId, a.Coin)] = a.Id;
-            }
-        }
+            await ReadAccountIdsAsync(db, missing.Select(a => a.UserId).Distinct().ToList(), ids, cancellationToken);
         else
             foreach (var account in missing)
                 ids[(account.UserId, account.Coin)] = await OpenAccountAsync(db, account.UserId, account.Coin, cancellationToken);
         return ids;
+    }
+
+    private static async Task ReadAccountIdsAsync(ExchangeDbContext db, List<string> users, Dictionary<(string, string), long> ids, CancellationToken cancellationToken)
+    {
+        foreach (var a in await db.Accounts.AsNoTracking().Where(a => EF.Parameter(users).Contains(a.UserId)).Select(a => new { a.Id, a.UserId, a.Coin }).ToListAsync(cancellationToken))
+            ids[(a.UserId, a.Coin)] = a.Id;
     }
 
     // Many first postings open their accounts in a few statements. A concurrent writer that opened one
