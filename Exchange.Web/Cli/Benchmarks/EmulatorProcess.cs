@@ -1,7 +1,6 @@
-using System.Diagnostics;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Exchange.Web.Cli.Serving;
 
 namespace Exchange.Web.Cli.Benchmarks;
 
@@ -12,16 +11,13 @@ namespace Exchange.Web.Cli.Benchmarks;
 /// </summary>
 internal sealed partial class EmulatorProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly EventHandler onExit;
+    private readonly ChildProcess process;
     private HttpClient? control;
 
-    private EmulatorProcess(Process process, Uri baseAddress)
+    private EmulatorProcess(ChildProcess process, Uri baseAddress)
     {
         this.process = process;
         BaseAddress = baseAddress;
-        onExit = (_, _) => Kill();
-        AppDomain.CurrentDomain.ProcessExit += onExit;
     }
 
     public Uri BaseAddress { get; }
@@ -29,40 +25,14 @@ internal sealed partial class EmulatorProcess : IAsyncDisposable
     /// <summary>Starts it on a free port with its state in <paramref name="folder"/>, the services left to manual ticks.</summary>
     public static async Task<EmulatorProcess> StartAsync(string folder, params (string Key, string Value)[] settings)
     {
-        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
-        start.FileName = Environment.ProcessPath!;
-        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet") start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        start.ArgumentList.Add(HubEmulatorCommand.Verb);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        (string, string)[] defaults =
+        (string Key, string Value)[] defaults =
         [
             ("DatabasePath", Path.Combine(folder, "hub.db")), ("Persist", "false"),
             ("MonitorInterval", "00:00:00"), ("SweepInterval", "00:00:00"), ("AttachmentInterval", "00:00:00"),
         ];
-        foreach (var (key, value) in defaults.Concat(settings)) start.ArgumentList.Add($"--HubEmulator:{key}={value}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The Hub emulator process did not start.");
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data is { } text && Listening().Match(text) is { Success: true } match) listening.TrySetResult(new Uri(match.Groups[1].Value));
-        };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is { } text) errors.Enqueue(text); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var exited = process.WaitForExitAsync();
-        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(60)));
-        if (first != listening.Task)
-        {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            process.Dispose();
-            throw new InvalidOperationException($"The Hub emulator process did not start listening: {string.Join(" / ", errors.TakeLast(5))}");
-        }
-        return new EmulatorProcess(process, await listening.Task);
+        var (process, listening) = await ChildProcess.StartAsync("The Hub emulator process", Environments.Production, [HubEmulatorCommand.Verb, "--urls", "http://127.0.0.1:0"],
+            defaults.Concat(settings).Select(s => KeyValuePair.Create($"HubEmulator:{s.Key}", s.Value)), Listening(), TimeSpan.FromSeconds(60), folder);
+        return new EmulatorProcess(process, new Uri(listening.Groups[1].Value));
     }
 
     /// <summary>Seeds through <c>POST /_emulator/seed</c> and yields each address as the emulator streams it.</summary>
@@ -97,26 +67,12 @@ internal sealed partial class EmulatorProcess : IAsyncDisposable
 
     private HttpClient Control => control ??= new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
 
+    // Its state is throw-away (not persisted): nothing to let it finish.
     public ValueTask DisposeAsync()
     {
-        AppDomain.CurrentDomain.ProcessExit -= onExit;
-        Kill();
-        control?.Dispose();
         process.Dispose();
+        control?.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    // Its state is throw-away (not persisted): nothing to let it finish.
-    private void Kill()
-    {
-        try
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
-        }
-        catch (InvalidOperationException)
-        {
-        }
     }
 
     [GeneratedRegex(@"Hub emulator listening on (http://\S+)")]

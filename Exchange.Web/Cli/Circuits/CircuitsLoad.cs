@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Events;
 using Exchange.Core.Ledger;
+using Exchange.Web.Cli.Serving;
 using Exchange.Web.LiveUpdates;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +27,7 @@ internal static class CircuitsLoad
         var users = await BenchmarkUsers.CookiesAsync(services, accounts);
         var minted = clock.Elapsed;
 
-        using var server = await ExchangeServer.StartAsync(settings, FreePort(), FreePort(), CancellationToken.None);
+        using var server = await ExchangeServer.StartAsync(settings, Environments.Production, managementPort: true);
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = openingAtOnce * 2 })
         {
             Timeout = TimeSpan.FromMinutes(2),
@@ -35,7 +35,7 @@ internal static class CircuitsLoad
         var sample = Math.Min(signInSample, circuits);
         clock.Restart();
         for (var i = 0; i < sample; i++)
-            users[warmUps + i] = await BenchmarkUsers.SignInOverHttpAsync(http, server.Site, accounts[warmUps + i], CancellationToken.None);
+            users[warmUps + i] = await BenchmarkUsers.SignInOverHttpAsync(http, server.Address, accounts[warmUps + i], CancellationToken.None);
         var signIn = sample > 0 ? clock.Elapsed / sample : TimeSpan.Zero;
 
         var backplane = services.GetRequiredService<RedisBackplane>();
@@ -48,7 +48,7 @@ internal static class CircuitsLoad
             await WarmUpAsync(server, http, users.Take(warmUps), answers, credits);
 
             var baseline = await server.MeasureAsync(http, CancellationToken.None);
-            var opened = await OpenAsync(server.Site, http, users.Skip(warmUps).ToList(), answers, openingAtOnce);
+            var opened = await OpenAsync(server.Address, http, users.Skip(warmUps).ToList(), answers, openingAtOnce);
             await Task.Delay(TimeSpan.FromSeconds(2)); // the last renders settle
             var loaded = await server.MeasureAsync(http, CancellationToken.None);
 
@@ -109,7 +109,7 @@ internal static class CircuitsLoad
     // first event and Redis subscription cost once, not per circuit.
     private static async Task WarmUpAsync(ExchangeServer server, HttpClient http, IEnumerable<SignedInUser> users, BrowserAnswers answers, Credits credits)
     {
-        var opened = await OpenAsync(server.Site, http, users.ToList(), answers, 1);
+        var opened = await OpenAsync(server.Address, http, users.ToList(), answers, 1);
         if (opened.Failures.Count > 0) throw new CircuitsLoadException($"A warm-up dashboard did not open: {opened.Failures[0]}{Environment.NewLine}{server.LastLines}");
         // The server hears Redis a moment after it starts: until then an event reaches nobody, so it is sent again.
         var waited = Stopwatch.StartNew();
@@ -154,15 +154,6 @@ internal static class CircuitsLoad
         });
         var open = circuits.Where(c => c is not null).Select(c => c!).ToList();
         return new Opened(open, times.Where((_, i) => circuits[i] is not null).Order().ToList(), wall.Elapsed, failures.ToList());
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     /// <summary>One credit per dashboard's user through the ledger, each published as the app publishes an operator's adjustment.</summary>

@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace Exchange.Web.Cli.Serving;
 
@@ -10,97 +9,61 @@ namespace Exchange.Web.Cli.Serving;
 /// on a free loopback port, its Quartz jobs on their schedules. A benchmark talks to it over HTTP
 /// only, so client and server never share a thread pool or a garbage collector. Disposing kills it.
 /// </summary>
-public sealed class ExchangeServer : IAsyncDisposable
+internal sealed class ExchangeServer : IAsyncDisposable, IDisposable
 {
-    private readonly Process process;
-    private readonly ConcurrentQueue<string> output = new();
-    private readonly TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly string url;
+    private readonly ChildProcess child;
 
-    private ExchangeServer(Process process, string url)
+    private ExchangeServer(ChildProcess child, Uri address, Uri? management)
     {
-        this.process = process;
-        this.url = url;
-        process.OutputDataReceived += (_, e) => Read(e.Data);
-        process.ErrorDataReceived += (_, e) => Read(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        this.child = child;
+        Address = address;
+        ManagementAddress = management;
     }
 
-    public Uri Address => listening.Task.Result;
+    public Uri Address { get; }
+
+    /// <summary>The management port (metrics and health), when it was asked for.</summary>
+    public Uri? ManagementAddress { get; }
+
+    public int ProcessId => child.Id;
+
+    /// <summary>The processor time the server has used so far (all its threads: requests and jobs alike).</summary>
+    public TimeSpan ProcessorTime => child.ProcessorTime;
+
+    public long WorkingSet => child.WorkingSet;
+
+    /// <summary>The server's last console lines, for a failure message.</summary>
+    public string LastLines => child.LastLines;
 
     /// <summary>
     /// Starts the server with these configuration keys and waits until it listens. Development
     /// because the benchmark client speaks plain HTTP (elsewhere the login cookie is Secure and goes
     /// over TLS only, and pages redirect to https); the pages, the store and the jobs are production's.
     /// </summary>
-    public static async Task<ExchangeServer> StartAsync(IReadOnlyDictionary<string, string> settings)
+    public static async Task<ExchangeServer> StartAsync(IReadOnlyDictionary<string, string> settings, string environment = "Development", bool managementPort = false)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var management = managementPort ? new Uri($"http://127.0.0.1:{FreePort()}") : null;
+        var defaults = new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            // appsettings.json and the static web assets' manifest lie beside the assembly.
-            WorkingDirectory = AppContext.BaseDirectory,
+            ["Urls"] = address.ToString().TrimEnd('/'),
+            ["DemoAccounts:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
         };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-            start.ArgumentList.Add(typeof(ExchangeServer).Assembly.Location);
-        var url = $"http://127.0.0.1:{FreePort()}";
-        foreach (var (key, value) in Defaults(url).Concat(settings)) start.ArgumentList.Add($"--{key}={value}");
-        var server = new ExchangeServer(Process.Start(start)!, url);
-        try
-        {
-            await server.listening.Task.WaitAsync(TimeSpan.FromMinutes(2));
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-        return server;
+        if (management is not null) defaults["Metrics:ManagementPort"] = management.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The embedded Hub emulator, when there is one, and the management port say where they listen too.
+        var listening = new Regex(Regex.Escape($"Now listening on: {address.ToString().TrimEnd('/')}") + @"\b");
+        var (child, _) = await ChildProcess.StartAsync("The exchange server", environment, [], defaults.Concat(settings), listening, TimeSpan.FromMinutes(2));
+        return new ExchangeServer(child, address, management);
     }
 
-    private static Dictionary<string, string> Defaults(string url) => new()
-    {
-        ["environment"] = "Development",
-        ["Urls"] = url,
-        ["DemoAccounts:Enabled"] = "false",
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
-    };
+    public void Dispose() => child.Dispose();
 
-    /// <summary>The processor time the server has used so far (all its threads: requests and jobs alike).</summary>
-    public TimeSpan ProcessorTime
+    public ValueTask DisposeAsync()
     {
-        get
-        {
-            process.Refresh();
-            return process.TotalProcessorTime;
-        }
-    }
-
-    /// <summary>The server's console so far, for a failure message.</summary>
-    public string Log => string.Join('\n', output.TakeLast(40));
-
-    private void Read(string? line)
-    {
-        if (line is null)
-        {
-            listening.TrySetException(new InvalidOperationException($"The exchange server exited before it listened:\n{Log}"));
-            return;
-        }
-        output.Enqueue(line);
-        while (output.Count > 500) output.TryDequeue(out _);
-        // The embedded Hub emulator, when there is one, says where it listens too.
-        if (line.Contains($"Now listening on: {url}", StringComparison.Ordinal)) listening.TrySetResult(new Uri(url));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited) process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
-        listening.TrySetCanceled();
-        process.Dispose();
+        child.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private static int FreePort()
