@@ -4,23 +4,14 @@ using Exchange.Web.Accounts;
 using Exchange.Web.Cli;
 
 var command = CommandLine.Parse(args);
-if (command.Verb == HubEmulatorCommand.Verb)
-    return await HubEmulatorCommand.RunAsync(command.HostArgs);
-if (command.Verb == ProbeCommand.Verb)
-    return await ProbeCommand.RunAsync(command.HostArgs, Console.Out, Console.Error);
-if (command.Verb == BenchmarkCommand.Verb)
-    return await BenchmarkCommand.RunAsync(command);
-if (command.Verb == WithdrawalBenchmarkCommand.Verb) return await WithdrawalBenchmarkCommand.RunAsync(command);
-if (command.Verb == HistoryBenchmarkCommand.Verb)
-    return await HistoryBenchmarkCommand.RunAsync(command.VerbOptions);
-if (command.Verb == ScreenBenchmarkCommand.Verb)
-    return await ScreenBenchmarkCommand.RunAsync(command.VerbOptions);
-if (command.Verb == Exchange.Web.Cli.PagesBenchmark.PagesBenchmarkCommand.Verb)
-    return await Exchange.Web.Cli.PagesBenchmark.PagesBenchmarkCommand.RunAsync(command.VerbOptions);
-if (command.Verb == HubBenchmarkCommand.Verb)
-    return await HubBenchmarkCommand.RunAsync(command.VerbOptions, command.HostArgs);
-if (command.Verb == Exchange.Web.Cli.Circuits.CircuitsBenchmarkCommand.Verb)
-    return await Exchange.Web.Cli.Circuits.CircuitsBenchmarkCommand.RunAsync(command.VerbOptions);
+var verb = Verbs.Named(command.Verb);
+if (command.Verb is not null && verb is null)
+{
+    await Console.Error.WriteLineAsync(Verbs.Unknown(command.Verb));
+    return 2;
+}
+if (verb?.Alone is { } alone)
+    return await alone(command);
 
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 // `dotnet run` outside Development would otherwise serve no package assets (MudBlazor's CSS and JS);
@@ -29,8 +20,8 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddExchangeWeb();
 
 var app = builder.Build();
-if (command.Verb == MigrateCommand.Verb)
-    return await MigrateCommand.RunAsync(app.Services, Console.Out, Console.Error);
+if (verb is { OnApp: { } onApp, OnPreparedDatabase: false })
+    return await onApp(command, app);
 try
 {
     await app.PrepareDatabaseAsync();
@@ -41,8 +32,8 @@ catch (DatabaseNotReadyException e)
     return 1;
 }
 
-if (command.Verb is not null)
-    return await CommandRunner.RunAsync(command, app.Services);
+if (verb?.OnApp is { } onPrepared)
+    return await onPrepared(command, app);
 
 await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync(Console.Out);

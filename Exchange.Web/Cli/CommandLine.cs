@@ -6,25 +6,13 @@ namespace Exchange.Web.Cli;
 /// </summary>
 public sealed record CommandLine(string? Verb, IReadOnlyDictionary<string, string?> VerbOptions, string[] HostArgs)
 {
-    private static readonly Dictionary<string, string[]> VerbOptionNames = new()
-    {
-        [CreateOperatorCommand.Verb] = CreateOperatorCommand.OptionNames,
-        [BenchmarkCommand.Verb] = BenchmarkCommand.OptionNames,
-        [HistoryBenchmarkCommand.Verb] = HistoryBenchmarkCommand.OptionNames,
-        [ScreenBenchmarkCommand.Verb] = ScreenBenchmarkCommand.OptionNames,
-        [PagesBenchmark.PagesBenchmarkCommand.Verb] = PagesBenchmark.PagesBenchmarkCommand.OptionNames,
-        [WithdrawalBenchmarkCommand.Verb] = WithdrawalBenchmarkCommand.OptionNames,
-        [HubBenchmarkCommand.Verb] = HubBenchmarkCommand.OptionNames,
-        [Circuits.CircuitsBenchmarkCommand.Verb] = Circuits.CircuitsBenchmarkCommand.OptionNames,
-    };
-
     public static CommandLine Parse(string[] args)
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
             return new CommandLine(null, new Dictionary<string, string?>(), args);
 
         var verb = args[0];
-        var names = VerbOptionNames.GetValueOrDefault(verb, []);
+        var names = Verbs.Named(verb)?.OptionNames ?? [];
         var options = new Dictionary<string, string?>();
         var hostArgs = new List<string>();
         for (var i = 1; i < args.Length; i++)
