@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Exchange.Tests.Infrastructure.Cluster;
@@ -11,48 +9,35 @@ namespace Exchange.Tests.Infrastructure.Cluster;
 /// </summary>
 public sealed partial class ClusterNode : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly ConcurrentQueue<string> output = new();
-    private readonly TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ExchangeProcess process;
 
-    private ClusterNode(Process process)
+    private ClusterNode(ExchangeProcess process, Uri address)
     {
         this.process = process;
-        process.OutputDataReceived += (_, e) => Read(e.Data);
-        process.ErrorDataReceived += (_, e) => Read(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        Address = address;
     }
 
-    /// <summary>Where the node serves, once it does.</summary>
-    public Uri Address => listening.Task.Result;
+    /// <summary>Where the node serves.</summary>
+    public Uri Address { get; }
 
     /// <summary>Everything the node wrote to its console so far.</summary>
-    public IReadOnlyCollection<string> Output => output;
+    public IReadOnlyCollection<string> Output => process.Output;
 
     /// <summary>Starts a node and waits until it serves. <paramref name="settings"/> override the defaults below (configuration keys).</summary>
     public static async Task<ClusterNode> StartAsync(TestStore store, Uri hub, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.Combine(RepositoryFolders.Root, "Exchange.Web"),
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Exchange.Web.dll"));
-        foreach (var (key, value) in Settings(store, hub, settings)) start.ArgumentList.Add($"--{key}={value}");
-        var node = new ClusterNode(Process.Start(start)!);
+        var process = ExchangeProcess.Start("Production", [.. Settings(store, hub, settings).Select(s => $"--{s.Key}={s.Value}")]);
         try
         {
-            await node.listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            var listening = await process.LineAsync(line => Listening().IsMatch(line) || line.Contains("Unhandled exception", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            if (Listening().Match(listening) is not { Success: true } match) throw new InvalidOperationException(string.Join('\n', process.Output));
+            return new ClusterNode(process, new Uri(match.Groups[1].Value));
         }
         catch
         {
-            await node.DisposeAsync();
+            process.Dispose();
             throw;
         }
-        return node;
     }
 
     private static Dictionary<string, string> Settings(TestStore store, Uri hub, IReadOnlyDictionary<string, string>? overrides)
@@ -81,31 +66,17 @@ public sealed partial class ClusterNode : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            if (output.FirstOrDefault(line => Regex.IsMatch(line, pattern)) is { } found) return found;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The node logged nothing matching '{pattern}' within {timeout}. Its log:\n{string.Join('\n', output)}");
+            if (Output.FirstOrDefault(line => Regex.IsMatch(line, pattern)) is { } found) return found;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The node logged nothing matching '{pattern}' within {timeout}. Its log:\n{string.Join('\n', Output)}");
             await Task.Delay(200);
         }
     }
 
     /// <summary>SIGKILL: the process ends at once, in the middle of whatever it does.</summary>
-    public void Kill()
-    {
-        if (!process.HasExited) process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-    }
-
-    private void Read(string? line)
-    {
-        if (line is null) return;
-        output.Enqueue(line);
-        if (Listening().Match(line) is { Success: true } match) listening.TrySetResult(new Uri(match.Groups[1].Value));
-        if (line.Contains("Unhandled exception", StringComparison.Ordinal)) listening.TrySetException(new InvalidOperationException(string.Join('\n', output)));
-    }
+    public void Kill() => process.Kill();
 
     public ValueTask DisposeAsync()
     {
-        Kill();
-        listening.TrySetCanceled();
         process.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Exchange.Core.Accounts;
 using Exchange.Core.Data;
 using Exchange.Tests.Infrastructure;
@@ -59,26 +58,8 @@ public class CreateOperatorCommandTests : IDisposable
         Assert.Contains("create-operator needs both --email and --password", run.Error);
     }
 
-    private sealed record Run(int ExitCode, string Output, string Error);
-
-    private async Task<Run> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = folder.Path,
-        };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Exchange.Web.dll"), "create-operator", .. args,
-                     $"--Database:ConnectionString=Data Source={DatabasePath}", "--DemoAccounts:Enabled=false", "--Hub:Url=http://127.0.0.1:9"])
-            start.ArgumentList.Add(arg);
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return new Run(process.ExitCode, await output, await error);
-    }
+    private Task<AppProcess.Run> RunAsync(params string[] args) => AppProcess.RunAsync(folder.Path,
+        ["create-operator", .. args, $"--Database:ConnectionString=Data Source={DatabasePath}", "--DemoAccounts:Enabled=false", "--Hub:Url=http://127.0.0.1:9"]);
 
     private async Task<List<string>> OperatorEmailsAsync()
     {

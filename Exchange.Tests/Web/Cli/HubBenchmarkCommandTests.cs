@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Web.Cli;
@@ -35,15 +34,6 @@ public class HubBenchmarkCommandTests
         Assert.Contains("--deposits takes a whole number of at least --users (10), not '5'", fewer.Text);
     }
 
-    private static async Task<(int ExitCode, string Text)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Exchange.Web.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<AppProcess.Run> RunAsync(params string[] args) =>
+        AppProcess.RunAsync(null, args, TimeSpan.FromMinutes(10));
 }
