@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Exchange.Web.Cli.Serving;
 
 namespace Exchange.Web.Cli.PagesBenchmark;
 
@@ -17,7 +18,7 @@ internal sealed partial class SignedInClient(HttpClient http, BenchmarkUser user
 
     public static async Task<SignedInClient> LogInAsync(Uri server, BenchmarkUser user)
     {
-        var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        var http = new HttpClient(new LoopbackProxyHandler())
         {
             BaseAddress = server, Timeout = TimeSpan.FromSeconds(60),
         };

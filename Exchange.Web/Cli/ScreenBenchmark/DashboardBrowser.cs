@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Exchange.Web.Cli.Serving;
 using Microsoft.Playwright;
 
 namespace Exchange.Web.Cli.ScreenBenchmark;
@@ -35,7 +36,11 @@ internal sealed class DashboardBrowser : IAsyncDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-dev-shm-usage"],
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.ToString() });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.ToString(),
+            ExtraHTTPHeaders = new Dictionary<string, string> { [LoopbackProxyHandler.ForwardedProto] = Uri.UriSchemeHttps },
+        });
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Identity/Account/Login");

@@ -36,11 +36,12 @@ internal sealed class ExchangeServer : IAsyncDisposable, IDisposable
     public string LastLines => child.LastLines;
 
     /// <summary>
-    /// Starts the server with these configuration keys and waits until it listens. Development
-    /// because the benchmark client speaks plain HTTP (elsewhere the login cookie is Secure and goes
-    /// over TLS only, and pages redirect to https); the pages, the store and the jobs are production's.
+    /// Starts the server with these configuration keys and waits until it listens. Production, as
+    /// deployed behind a TLS-terminating proxy: it trusts loopback as that proxy, and its client says
+    /// each request came over https, as the proxy would (<see cref="LoopbackProxyHandler"/>), so the
+    /// Secure login cookie and the pages' https-only answers are production's.
     /// </summary>
-    public static async Task<ExchangeServer> StartAsync(IReadOnlyDictionary<string, string> settings, string environment = "Development", bool managementPort = false)
+    public static async Task<ExchangeServer> StartAsync(IReadOnlyDictionary<string, string> settings, bool managementPort = false)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var management = managementPort ? new Uri($"http://127.0.0.1:{FreePort()}") : null;
@@ -48,13 +49,14 @@ internal sealed class ExchangeServer : IAsyncDisposable, IDisposable
         {
             ["Urls"] = address.ToString().TrimEnd('/'),
             ["DemoAccounts:Enabled"] = "false",
+            ["Security:KnownProxies:0"] = "127.0.0.1",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
         };
         if (management is not null) defaults["Metrics:ManagementPort"] = management.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // The embedded Hub emulator, when there is one, and the management port say where they listen too.
         var listening = new Regex(Regex.Escape($"Now listening on: {address.ToString().TrimEnd('/')}") + @"\b");
-        var (child, _) = await ChildProcess.StartAsync("The exchange server", environment, [], defaults.Concat(settings), listening, TimeSpan.FromMinutes(2));
+        var (child, _) = await ChildProcess.StartAsync("The exchange server", Environments.Production, [], defaults.Concat(settings), listening, TimeSpan.FromMinutes(2));
         return new ExchangeServer(child, address, management);
     }
 
