@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -8,14 +7,12 @@ namespace Exchange.Tests.Infrastructure;
 
 /// <summary>
 /// Exchange.Web.dll as a real child process (from its project folder, as `dotnet run` starts it),
-/// with its standard output read line by line. Disposing kills it if it still runs.
+/// with its console read line by line. Disposing kills it if it still runs.
 /// </summary>
 public sealed class ExchangeProcess : IDisposable
 {
     private readonly Process process;
     private readonly Channel<string> lines = Channel.CreateUnbounded<string>();
-    private readonly ConcurrentQueue<string> output = new();
-    private bool disposed;
 
     private ExchangeProcess(Process process)
     {
@@ -23,28 +20,14 @@ public sealed class ExchangeProcess : IDisposable
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) lines.Writer.TryComplete();
-            else
-            {
-                output.Enqueue(e.Data);
-                lines.Writer.TryWrite(e.Data);
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null) output.Enqueue(e.Data);
+            else lines.Writer.TryWrite(e.Data);
         };
         process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     public static ExchangeProcess Start(string environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.Combine(RepositoryFolders.Root, "Exchange.Web"),
-        };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, WorkingDirectory = Path.Combine(RepositoryFolders.Root, "Exchange.Web") };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Exchange.Web.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
@@ -53,10 +36,7 @@ public sealed class ExchangeProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
-    /// <summary>Everything it wrote so far, standard output and error alike.</summary>
-    public IReadOnlyCollection<string> Output => output;
-
-    /// <summary>The next line of standard output (in order) that <paramref name="wanted"/> accepts; every line read on the way goes to <paramref name="seen"/>.</summary>
+    /// <summary>The next console line (in order) that <paramref name="wanted"/> accepts; every line read on the way goes to <paramref name="seen"/>.</summary>
     public async Task<string> LineAsync(Func<string, bool> wanted, TimeSpan within, Action<string>? seen = null)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -72,9 +52,9 @@ public sealed class ExchangeProcess : IDisposable
         }
         catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"Exchange.Web wrote no such line within {within.TotalSeconds:0} s. Its console:\n{string.Join('\n', output)}");
+            throw new TimeoutException($"Exchange.Web wrote no such line within {within.TotalSeconds:0} s.");
         }
-        throw new InvalidOperationException($"Exchange.Web exited before writing such a line. Its console:\n{string.Join('\n', output)}");
+        throw new InvalidOperationException("Exchange.Web exited before writing such a line.");
     }
 
     /// <summary>What `docker stop` sends.</summary>
@@ -82,13 +62,6 @@ public sealed class ExchangeProcess : IDisposable
     {
         using var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])!;
         kill.WaitForExit();
-    }
-
-    /// <summary>SIGKILL: the process ends at once, in the middle of whatever it does.</summary>
-    public void Kill()
-    {
-        if (!process.HasExited) process.Kill(entireProcessTree: true);
-        process.WaitForExit();
     }
 
     /// <summary>Whether the process ended within <paramref name="deadline"/>.</summary>
@@ -119,9 +92,7 @@ public sealed class ExchangeProcess : IDisposable
 
     public void Dispose()
     {
-        if (disposed) return;
-        disposed = true;
-        Kill();
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
         process.Dispose();
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Exchange.Tests.Infrastructure.Cluster;
@@ -9,35 +11,48 @@ namespace Exchange.Tests.Infrastructure.Cluster;
 /// </summary>
 public sealed partial class ClusterNode : IAsyncDisposable
 {
-    private readonly ExchangeProcess process;
+    private readonly Process process;
+    private readonly ConcurrentQueue<string> output = new();
+    private readonly TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ClusterNode(ExchangeProcess process, Uri address)
+    private ClusterNode(Process process)
     {
         this.process = process;
-        Address = address;
+        process.OutputDataReceived += (_, e) => Read(e.Data);
+        process.ErrorDataReceived += (_, e) => Read(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
     }
 
-    /// <summary>Where the node serves.</summary>
-    public Uri Address { get; }
+    /// <summary>Where the node serves, once it does.</summary>
+    public Uri Address => listening.Task.Result;
 
     /// <summary>Everything the node wrote to its console so far.</summary>
-    public IReadOnlyCollection<string> Output => process.Output;
+    public IReadOnlyCollection<string> Output => output;
 
     /// <summary>Starts a node and waits until it serves. <paramref name="settings"/> override the defaults below (configuration keys).</summary>
     public static async Task<ClusterNode> StartAsync(TestStore store, Uri hub, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var process = ExchangeProcess.Start("Production", [.. Settings(store, hub, settings).Select(s => $"--{s.Key}={s.Value}")]);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.Combine(RepositoryFolders.Root, "Exchange.Web"),
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Exchange.Web.dll"));
+        foreach (var (key, value) in Settings(store, hub, settings)) start.ArgumentList.Add($"--{key}={value}");
+        var node = new ClusterNode(Process.Start(start)!);
         try
         {
-            var listening = await process.LineAsync(line => Listening().IsMatch(line) || line.Contains("Unhandled exception", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-            if (Listening().Match(listening) is not { Success: true } match) throw new InvalidOperationException(string.Join('\n', process.Output));
-            return new ClusterNode(process, new Uri(match.Groups[1].Value));
+            await node.listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
         }
         catch
         {
-            process.Dispose();
+            await node.DisposeAsync();
             throw;
         }
+        return node;
     }
 
     private static Dictionary<string, string> Settings(TestStore store, Uri hub, IReadOnlyDictionary<string, string>? overrides)
@@ -66,17 +81,31 @@ public sealed partial class ClusterNode : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            if (Output.FirstOrDefault(line => Regex.IsMatch(line, pattern)) is { } found) return found;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The node logged nothing matching '{pattern}' within {timeout}. Its log:\n{string.Join('\n', Output)}");
+            if (output.FirstOrDefault(line => Regex.IsMatch(line, pattern)) is { } found) return found;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The node logged nothing matching '{pattern}' within {timeout}. Its log:\n{string.Join('\n', output)}");
             await Task.Delay(200);
         }
     }
 
     /// <summary>SIGKILL: the process ends at once, in the middle of whatever it does.</summary>
-    public void Kill() => process.Kill();
+    public void Kill()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    private void Read(string? line)
+    {
+        if (line is null) return;
+        output.Enqueue(line);
+        if (Listening().Match(line) is { Success: true } match) listening.TrySetResult(new Uri(match.Groups[1].Value));
+        if (line.Contains("Unhandled exception", StringComparison.Ordinal)) listening.TrySetException(new InvalidOperationException(string.Join('\n', output)));
+    }
 
     public ValueTask DisposeAsync()
     {
+        Kill();
+        listening.TrySetCanceled();
         process.Dispose();
         return ValueTask.CompletedTask;
     }
