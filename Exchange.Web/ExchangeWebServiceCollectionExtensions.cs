@@ -35,6 +35,7 @@ public static class ExchangeWebServiceCollectionExtensions
         // Blazor dashboard
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSingleton<Components.Layout.ThemeStylesheets>();
         services.AddCascadingAuthenticationState();
 
         // Accounts: the Identity UI's Razor Pages over the exchange's database
@@ -105,6 +106,7 @@ public static class ExchangeWebServiceCollectionExtensions
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        Components.Layout.ThemeStylesheets.MapThemeStylesheets(app);
         app.MapRazorPages();
         app.MapHistoryCsv();
         app.MapAuditCsv();

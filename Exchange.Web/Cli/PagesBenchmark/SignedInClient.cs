@@ -51,7 +51,7 @@ internal sealed partial class SignedInClient(HttpClient http, BenchmarkUser user
         using var response = await http.GetAsync(page.Path, cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
             return $"{page.Name}: {(int)response.StatusCode} {response.Headers.Location}";
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         return page.Problem(this, body) is { } problem ? $"{page.Name}: {problem}" : null;
     }
 
