@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Events;
@@ -18,13 +19,27 @@ public sealed record HotWalletSweepResult(Coin Iota, int BatchesSent, int Batche
 /// Scenario A: what Hub credited to user-N accounts moves to the hot wallet with
 /// ProcessTransferBatch. Each request is recorded (Pending) before it is sent; a request whose
 /// outcome is not known is resolved from Hub's own history before anything new is sent, so funds
-/// are neither moved twice nor stranded.
+/// are neither moved twice nor stranded. Requests go in groups: one commit records a group's
+/// intents together with the outcomes of the group before it, then the group's calls are made.
 /// </summary>
 public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, IExchangeEvents events,
     IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints)
 {
     // Payers are read a page at a time (by id), so a million accounts to move never sit in memory.
     private const int PayersPerPage = 10_000;
+
+    // A crash leaves at most one group pending, each of its batches then resolved payer by payer
+    // from Hub's history: the size weighs commits saved against that recovery.
+    private const int BatchesPerCommit = 16;
+
+    // Each payer is in one batch only and the hot wallet only receives, so the calls of a group
+    // may reach Hub in any order.
+    private const int CallsInFlight = 4;
+
+    private sealed record Intent(long Id, IReadOnlyList<HubTransfer> Transfers);
+
+    /// <summary>A call's outcome; Pending when it is not known (the call failed on the way), and then left for <see cref="ResolvePendingAsync"/>.</summary>
+    private sealed record Outcome(Intent Intent, HotWalletBatchState State, string? Reason = null, Exception? Failure = null);
 
     public async Task<HotWalletSweepResult> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -34,37 +49,60 @@ public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contex
             return new HotWalletSweepResult(iota, 0, resolved, 0, 0);
 
         var (sent, users, moved, after) = (0, 0, 0L, 0L);
+        IReadOnlyList<Outcome> previous = [];
         while (await UnmovedAsync(after, cancellationToken) is { Count: > 0 } page)
         {
             if (users == 0) await hub.CreateUserAsync(options.Value.HotWalletUserId, cancellationToken);
             (after, users) = (page[^1].Id, users + page.Count);
             var payers = page.Select(p => p.Transfer).ToList();
-            foreach (var chunk in TransferBatches.Split([.. payers, new HubTransfer(options.Value.HotWalletUserId, -payers.Sum(p => p.Amount))]))
+            foreach (var group in TransferBatches.Split([.. payers, new HubTransfer(options.Value.HotWalletUserId, -payers.Sum(p => p.Amount))]).Chunk(BatchesPerCommit))
             {
-                await SendAsync(chunk, cancellationToken);
-                sent++;
-                moved += chunk.Where(t => t.Amount > 0).Sum(t => t.Amount);
+                var intents = await CommitAsync(previous, group, cancellationToken);
+                if (previous.Count > 0) await checkpoints.ReachedAsync(Checkpoints.BatchResolved);
+                await checkpoints.ReachedAsync(Checkpoints.BatchRecorded);
+                previous = await SendAsync(intents, cancellationToken);
+                sent += intents.Count;
+                moved += previous.Where(o => o.State == HotWalletBatchState.Applied).Sum(o => Moved(o.Intent.Transfers));
             }
+        }
+        if (previous.Count > 0)
+        {
+            await CommitAsync(previous, [], cancellationToken);
+            await checkpoints.ReachedAsync(Checkpoints.BatchResolved);
         }
         return new HotWalletSweepResult(iota, sent, resolved, moved, users);
     }
 
-    private async Task SendAsync(IReadOnlyList<HubTransfer> chunk, CancellationToken cancellationToken)
+    /// <summary>Makes the group's calls; when one failed, the known outcomes are committed before its exception goes on.</summary>
+    private async Task<IReadOnlyList<Outcome>> SendAsync(IReadOnlyList<Intent> intents, CancellationToken cancellationToken)
     {
-        var batchId = await RecordIntentAsync(chunk, cancellationToken);
-        await checkpoints.ReachedAsync(Checkpoints.BatchRecorded);
+        var outcomes = new Outcome[intents.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, intents.Count), new ParallelOptions { MaxDegreeOfParallelism = CallsInFlight },
+            async (i, _) => outcomes[i] = await CallAsync(intents[i], cancellationToken));
+        await checkpoints.ReachedAsync(Checkpoints.BatchSent);
+        if (outcomes.FirstOrDefault(o => o.Failure is not null) is { } failed)
+        {
+            await CommitAsync(outcomes, [], cancellationToken);
+            ExceptionDispatchInfo.Throw(failed.Failure!);
+        }
+        return outcomes;
+    }
+
+    private async Task<Outcome> CallAsync(Intent intent, CancellationToken cancellationToken)
+    {
         try
         {
-            await hub.ProcessTransferBatchAsync(chunk, cancellationToken);
+            await hub.ProcessTransferBatchAsync(intent.Transfers, cancellationToken);
+            return new Outcome(intent, HotWalletBatchState.Applied);
         }
         catch (HubCommandException refused)
         {
-            await ResolveAsync(batchId, HotWalletBatchState.NotApplied, $"Hub refused the batch: {refused.Error.Text()}", cancellationToken);
-            throw;
+            return new Outcome(intent, HotWalletBatchState.NotApplied, $"Hub refused the batch: {refused.Error.Text()}", refused);
         }
-        await checkpoints.ReachedAsync(Checkpoints.BatchSent);
-        await ResolveAsync(batchId, HotWalletBatchState.Applied, null, cancellationToken);
-        await checkpoints.ReachedAsync(Checkpoints.BatchResolved);
+        catch (Exception unknown)
+        {
+            return new Outcome(intent, HotWalletBatchState.Pending, Failure: unknown);
+        }
     }
 
     /// <summary>The next page of user-N accounts with a credited-but-unmoved amount, after account id <paramref name="after"/>.</summary>
@@ -76,28 +114,28 @@ public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contex
         return page.Select(a => (a.Id, new HubTransfer(a.HubUserId, -a.Unmoved))).ToList();
     }
 
-    private async Task<long> RecordIntentAsync(IReadOnlyList<HubTransfer> chunk, CancellationToken cancellationToken)
+    /// <summary>One transaction: the known outcomes (with the moves of those applied), and the intents of the calls about to be made.</summary>
+    private async Task<IReadOnlyList<Intent>> CommitAsync(IReadOnlyList<Outcome> outcomes, IReadOnlyList<IReadOnlyList<HubTransfer>> next, CancellationToken cancellationToken)
     {
-        await using var db = contexts.CreateDbContext();
-        var batch = HotWalletBatch.Intend(chunk, Now);
-        db.HotWalletBatches.Add(batch);
-        await db.SaveChangesAsync(cancellationToken);
-        events.Publish(new HotWalletBatchChanged(batch.Id, batch.State.ToString()));
-        return batch.Id;
-    }
-
-    private async Task ResolveAsync(long batchId, HotWalletBatchState outcome, string? reason, CancellationToken cancellationToken)
-    {
+        var known = outcomes.Where(o => o.State != HotWalletBatchState.Pending).ToDictionary(o => o.Intent.Id);
+        if (known.Count == 0 && next.Count == 0) return [];
         await using var db = contexts.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var batch = await db.HotWalletBatches.SingleAsync(b => b.Id == batchId, cancellationToken);
-        batch.Resolve(outcome, Now, reason);
+        var ids = known.Keys.ToList();
+        foreach (var batch in ids.Count == 0 ? [] : await db.HotWalletBatches.Where(b => ids.Contains(b.Id)).ToListAsync(cancellationToken))
+            batch.Resolve(known[batch.Id].State, Now, known[batch.Id].Reason);
+        var intended = next.Select(transfers => HotWalletBatch.Intend(transfers, Now)).ToList();
+        db.HotWalletBatches.AddRange(intended);
         await db.SaveChangesAsync(cancellationToken);
-        if (outcome == HotWalletBatchState.Applied)
-            await HubAccountTotals.AddMovesAsync(db, batch.Transfers.Where(t => t.Amount < 0).Select(t => (t.UserId, -t.Amount)).ToList(), cancellationToken);
+        foreach (var applied in known.Values.Where(o => o.State == HotWalletBatchState.Applied))
+            await HubAccountTotals.AddMovesAsync(db, applied.Intent.Transfers.Where(t => t.Amount < 0).Select(t => (t.UserId, -t.Amount)).ToList(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        events.Publish(new HotWalletBatchChanged(batchId, outcome.ToString()));
+        foreach (var o in known.Values) events.Publish(new HotWalletBatchChanged(o.Intent.Id, o.State.ToString()));
+        foreach (var batch in intended) events.Publish(new HotWalletBatchChanged(batch.Id, batch.State.ToString()));
+        return intended.Select((batch, i) => new Intent(batch.Id, next[i])).ToList();
     }
+
+    private static long Moved(IReadOnlyList<HubTransfer> transfers) => transfers.Where(t => t.Amount > 0).Sum(t => t.Amount);
 
     // Hub records no batch id, but books one SELL per payer per applied batch: a payer whose Hub
     // history holds more SELLs than the batches we know applied means the pending one went through.
@@ -116,8 +154,10 @@ public sealed class HotWalletSweeper(IDbContextFactory<ExchangeDbContext> contex
                 verdicts.Add(await SellCountAsync(payer.UserId, cancellationToken) > await BatchesAppliedAsync(payer.UserId, cancellationToken));
             if (verdicts.Distinct().Count() != 1)
                 throw new InvalidOperationException($"Hot-wallet batch {batch.Id}: Hub's history shows it applied for some users and not others; an operator must look at it.");
-            await ResolveAsync(batch.Id, verdicts[0] ? HotWalletBatchState.Applied : HotWalletBatchState.NotApplied,
-                verdicts[0] ? "Found applied in Hub's history after an unknown outcome." : "Hub's history shows it never arrived.", cancellationToken);
+            var outcome = verdicts[0]
+                ? new Outcome(new Intent(batch.Id, batch.Transfers), HotWalletBatchState.Applied, "Found applied in Hub's history after an unknown outcome.")
+                : new Outcome(new Intent(batch.Id, batch.Transfers), HotWalletBatchState.NotApplied, "Hub's history shows it never arrived.");
+            await CommitAsync([outcome], [], cancellationToken);
             resolved++;
         }
         return (resolved, pending.Count - resolved);

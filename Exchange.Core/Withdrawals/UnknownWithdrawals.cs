@@ -57,10 +57,27 @@ public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> cont
                 finding.Verdict == UnknownVerdict.MadeByHub ? $"submitted as Hub withdrawal {finding.HubUuid}" : "approved, to be sent again", finding.Explanation);
         return finding.Verdict switch
         {
-            UnknownVerdict.MadeByHub => await withdrawals.MarkSubmittedAsync(finding.WithdrawalId, finding.HubUuid!, audited, cancellationToken),
+            UnknownVerdict.MadeByHub => await AdoptAsync(finding, audited, cancellationToken),
             UnknownVerdict.NotMadeByHub => await withdrawals.ReturnToApprovedAsync(finding.WithdrawalId, audited, cancellationToken),
             _ => WithdrawalResult.Refused(WithdrawalField.None, finding.Explanation),
         };
+    }
+
+    // Hub may have swept the withdrawal while its outcome was unknown, earlier than the sweeps the
+    // processor reads from its cursor: its sweep is asked for once. When Hub cannot be asked, the
+    // processor asks later.
+    private async Task<WithdrawalResult> AdoptAsync(UnknownFinding finding, OperatorAction? audited, CancellationToken cancellationToken)
+    {
+        var adopted = await withdrawals.MarkSubmittedAsync(finding.WithdrawalId, finding.HubUuid!, audited, cancellationToken);
+        try
+        {
+            if (adopted.Succeeded && await hub.SweepInfoByWithdrawalAsync(finding.HubUuid!, cancellationToken) is { } sweep)
+                await withdrawals.MarkSweptAsync(finding.WithdrawalId, sweep.BundleHash, cancellationToken);
+        }
+        catch (HubTransportException)
+        {
+        }
+        return adopted;
     }
 
     /// <summary>An operator's resolution: the finding is made again now, never taken from a page that may be stale.</summary>

@@ -30,7 +30,9 @@ public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting,
 public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals, UnknownWithdrawals unknown,
     IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints, ILogger<WithdrawalProcessor> logger)
 {
+    public const string SweepCursorName = "withdrawal-sweeps";
     private const int BatchSize = 50;
+    private static readonly TimeSpan AskEachAfter = TimeSpan.FromMinutes(10);
 
     public async Task<WithdrawalRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -46,16 +48,58 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
         foreach (var w in approved)
             result = await SubmitAsync(w, result, cancellationToken);
         result = await SettleCancelsAsync(result, cancellationToken);
-        foreach (var w in await InStateAsync(WithdrawalState.Submitted, cancellationToken))
+        result = await FollowSubmittedAsync(result, cancellationToken);
+        return await FollowSweptAsync(result, cancellationToken);
+    }
+
+    // One SweepSubscription call finds the sweeps of every submitted withdrawal Hub swept since
+    // the last round. A withdrawal none of them names for long is asked about on its own, in case
+    // its sweep fell outside the subscription's window.
+    private async Task<WithdrawalRunResult> FollowSubmittedAsync(WithdrawalRunResult result, CancellationToken cancellationToken)
+    {
+        var submitted = await InStateAsync(WithdrawalState.Submitted, cancellationToken);
+        if (submitted.Count == 0) return result;
+        result = result with { Swept = result.Swept + await MarkNewlySweptAsync(cancellationToken) };
+        foreach (var w in submitted.Where(w => w.UpdatedAt <= Now - AskEachAfter))
         {
             using var scope = ScopeOf(w);
             if (await hub.SweepInfoByWithdrawalAsync(w.HubUuid!, cancellationToken) is { } sweep && await MovedAsync(withdrawals.MarkSweptAsync(w.Id, sweep.BundleHash, cancellationToken)))
                 result = result with { Swept = result.Swept + 1 };
         }
+        return result;
+    }
+
+    /// <summary>Marks swept the submitted withdrawals that Hub's sweeps since the cursor name; the cursor moves on once they are.</summary>
+    private async Task<int> MarkNewlySweptAsync(CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var cursor = await db.HubCursors.FindAsync([SweepCursorName], cancellationToken) ?? db.HubCursors.Add(new HubCursor { Name = SweepCursorName }).Entity;
+        var sweeps = await hub.SweepSubscriptionAsync(Math.Max(0, cursor.Timestamp - (long)options.Value.CursorLag.TotalMilliseconds), cancellationToken);
+        var bundleOf = sweeps.SelectMany(s => s.WithdrawalUuids.Select(uuid => (uuid, s.BundleHash))).DistinctBy(p => p.uuid).ToDictionary(p => p.uuid, p => p.BundleHash);
+        var uuids = bundleOf.Keys.ToList();
+        var named = uuids.Count == 0 ? [] : await db.Withdrawals.AsNoTracking()
+            .Where(w => w.State == WithdrawalState.Submitted && uuids.Contains(w.HubUuid!)).OrderBy(w => w.Id).ToListAsync(cancellationToken);
+        var swept = 0;
+        foreach (var w in named)
+        {
+            using var scope = ScopeOf(w);
+            if (await MovedAsync(withdrawals.MarkSweptAsync(w.Id, bundleOf[w.HubUuid!], cancellationToken))) swept++;
+        }
+        if (sweeps.Count > 0) cursor.Timestamp = Math.Max(cursor.Timestamp, sweeps.Max(s => s.Timestamp));
+        await db.SaveChangesAsync(cancellationToken);
+        return swept;
+    }
+
+    // Withdrawals of one sweep share one SweepDetail call.
+    private async Task<WithdrawalRunResult> FollowSweptAsync(WithdrawalRunResult result, CancellationToken cancellationToken)
+    {
+        var confirmed = new Dictionary<string, bool>();
         foreach (var w in await InStateAsync(WithdrawalState.Swept, cancellationToken))
         {
             using var scope = ScopeOf(w);
-            if ((await hub.SweepDetailAsync(w.SweepBundleHash!, cancellationToken))?.Confirmed == true && await MovedAsync(withdrawals.CompleteAsync(w.Id, cancellationToken)))
+            if (!confirmed.TryGetValue(w.SweepBundleHash!, out var isConfirmed))
+                confirmed[w.SweepBundleHash!] = isConfirmed = (await hub.SweepDetailAsync(w.SweepBundleHash!, cancellationToken))?.Confirmed == true;
+            if (isConfirmed && await MovedAsync(withdrawals.CompleteAsync(w.Id, cancellationToken)))
                 result = result with { Completed = result.Completed + 1 };
         }
         return result;
