@@ -44,24 +44,42 @@ internal sealed class SqlStatement(DbContext db)
         db.Database.ExecuteSqlRawAsync(statement, values, cancellationToken);
 
     /// <summary>
-    /// The rows as one JSON parameter the database expands into a table <c>r</c> with columns
-    /// <c>r.c0</c>, <c>r.c1</c>, ... typed as the properties of <typeparamref name="T"/> they are
-    /// stored in or compared with, and <c>r.n</c>, the row's position. One parameter however many
-    /// rows: SQLite binds parameters by name (quadratic in their number), SQL Server takes 2,100.
+    /// The rows as a table <c>r</c> with columns <c>r.c0</c>, <c>r.c1</c>, ... typed as the
+    /// properties of <typeparamref name="T"/> they are stored in or compared with, and <c>r.n</c>,
+    /// the row's position. A fixed number of parameters however many rows: one JSON parameter
+    /// (SQLite binds parameters by name, quadratic in their number; SQL Server takes 2,100), or on
+    /// PostgreSQL one array per column.
     /// </summary>
     public string Rows<T>(IReadOnlyList<string> properties, IEnumerable<IReadOnlyList<object?>> rows) =>
         Rows(properties.Select(p => Entity<T>().FindProperty(p)!).ToList(), rows);
 
     internal string Rows(IReadOnlyList<IProperty> columns, IEnumerable<IReadOnlyList<object?>> rows)
     {
-        var json = P(JsonRows.Write(db, rows));
         var names = columns.Select((_, i) => $"c{i}").ToList();
+        // SQLite finds an array's element by position, an object's member by a search of its names:
+        // rows as arrays cost about a third less to unpack there.
         if (db.Database.IsSqlite())
-            return $"(SELECT key AS n, {string.Join(", ", names.Select(c => $"json_extract(value, '$.{c}') AS {c}"))} FROM json_each({json})) AS r";
-        var types = columns.Select(c => c.GetColumnType()).ToList();
+            return $"(SELECT key AS n, {string.Join(", ", names.Select((c, i) => $"json_extract(value, '$[{i}]') AS {c}"))} FROM json_each({P(JsonRows.WriteArrays(db, rows))})) AS r";
         if (db.Database.IsNpgsql())
-            return $"jsonb_to_recordset(CAST({json} AS jsonb)) AS r(n integer, {string.Join(", ", names.Select((c, i) => $"{c} {types[i]}"))})";
+            return Unnest(columns, rows.ToList());
+        var json = P(JsonRows.Write(db, rows));
+        var types = columns.Select(c => c.GetColumnType()).ToList();
         return $"OPENJSON({json}) WITH (n int '$.n', {string.Join(", ", names.Select((c, i) => $"{c} {types[i]} '$.{c}'"))}) AS r";
+    }
+
+    // Typed arrays travel in Npgsql's binary format: nothing for the server to parse as JSON and convert from text.
+    private string Unnest(IReadOnlyList<IProperty> columns, List<IReadOnlyList<object?>> rows)
+    {
+        var arrays = columns.Select((column, i) =>
+        {
+            var type = column.GetTypeMapping().Converter?.ProviderClrType ?? column.ClrType;
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            var array = Array.CreateInstance(type.IsValueType ? typeof(Nullable<>).MakeGenericType(type) : type, rows.Count);
+            for (var r = 0; r < rows.Count; r++)
+                array.SetValue(rows[r][i] is DateTime { Kind: DateTimeKind.Unspecified } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : rows[r][i], r);
+            return $"CAST({P(array)} AS {column.GetColumnType()}[])";
+        });
+        return $"unnest({string.Join(", ", arrays)}) WITH ORDINALITY AS r({string.Join(", ", columns.Select((_, i) => $"c{i}"))}, n)";
     }
 
     internal string Table(IEntityType entity) => sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
@@ -95,10 +113,17 @@ internal static class BulkSql
         value is null || converter is null ? value : converter.ConvertToProvider(value);
 }
 
-/// <summary>Rows as a JSON array of objects (n, c0, c1, ...), values written as each database reads them back from JSON.</summary>
+/// <summary>
+/// Rows as a JSON array of objects (n, c0, c1, ...), or of arrays (c0, c1, ...), values written as
+/// each database reads them back from JSON.
+/// </summary>
 internal static class JsonRows
 {
-    public static string Write(DbContext db, IEnumerable<IReadOnlyList<object?>> rows)
+    public static string Write(DbContext db, IEnumerable<IReadOnlyList<object?>> rows) => Json(db, rows, named: true);
+
+    public static string WriteArrays(DbContext db, IEnumerable<IReadOnlyList<object?>> rows) => Json(db, rows, named: false);
+
+    private static string Json(DbContext db, IEnumerable<IReadOnlyList<object?>> rows, bool named)
     {
         var date = db.Database.IsSqlite() ? "yyyy-MM-dd HH:mm:ss.FFFFFFF" // as EF stores DateTime in SQLite
             : db.Database.IsNpgsql() ? "yyyy-MM-ddTHH:mm:ss.FFFFFFF'Z'" : "yyyy-MM-ddTHH:mm:ss.FFFFFFF";
@@ -109,14 +134,20 @@ internal static class JsonRows
             var n = 0;
             foreach (var row in rows)
             {
-                json.WriteStartObject();
-                json.WriteNumber("n", n++);
+                if (named)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("n", n++);
+                }
+                else
+                    json.WriteStartArray();
                 for (var i = 0; i < row.Count; i++)
                 {
-                    json.WritePropertyName(Names[i]);
+                    if (named) json.WritePropertyName(Names[i]);
                     Value(json, row[i], date);
                 }
-                json.WriteEndObject();
+                if (named) json.WriteEndObject();
+                else json.WriteEndArray();
             }
             json.WriteEndArray();
         }
