@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Exchange.Hub.Client;
 
 namespace Exchange.Core.HubSync;
@@ -62,7 +64,7 @@ internal sealed class BalanceSpool : IDisposable
     /// The merged events, keyed, in batches of about <paramref name="size"/>: a batch ends where the
     /// timestamp changes, and only a single timestamp holding more than twice that many is split.
     /// </summary>
-    public IEnumerable<IReadOnlyList<KeyedEvent>> Batches(int size)
+    private IEnumerable<IReadOnlyList<KeyedEvent>> Batches(int size)
     {
         var numbering = new HubEventKeys.Numbering();
         var batch = new List<KeyedEvent>(size);
@@ -76,6 +78,38 @@ internal sealed class BalanceSpool : IDisposable
             batch.Add(numbering.Key(e));
         }
         if (batch.Count > 0) yield return batch;
+    }
+
+    /// <summary>
+    /// <see cref="Batches"/>, each merged and keyed on another thread while the caller books the one
+    /// before it. Stopping early (a batch that failed) stops that thread before this returns.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<KeyedEvent>> BatchesAheadAsync(int size, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ready = Channel.CreateBounded<IReadOnlyList<KeyedEvent>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var making = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var batch in Batches(size)) await ready.Writer.WriteAsync(batch, stop.Token);
+                ready.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                ready.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await foreach (var batch in ready.Reader.ReadAllAsync(cancellationToken))
+                yield return batch;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await making;
+        }
     }
 
     private IEnumerable<BalanceEvent> Merged()

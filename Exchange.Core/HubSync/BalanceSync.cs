@@ -45,7 +45,7 @@ public sealed class BalanceSync(
         await checkpoints.ReachedAsync(Checkpoints.BalanceRead);
 
         var result = new BalanceSyncResult(iota, spool.EventsRead, 0, 0, 0, 0);
-        foreach (var batch in spool.Batches(options.Value.BatchSize))
+        await foreach (var batch in spool.BatchesAheadAsync(options.Value.BatchSize, cancellationToken))
         {
             BatchBooked booked;
             await using (var db = contexts.CreateDbContext())

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Exchange.Hub.Client;
 
 namespace Exchange.Core.HubSync;
@@ -17,9 +17,10 @@ public static class HubEventKeys
     public static IReadOnlyList<KeyedEvent> Number(IEnumerable<BalanceEvent> events)
     {
         var seen = new Dictionary<string, int>();
+        var text = new IdentityText();
         return events.Select(e =>
         {
-            var identity = Identity(e);
+            var identity = new string(text.Of(e));
             var occurrence = seen[identity] = seen.GetValueOrDefault(identity) + 1;
             return new KeyedEvent(e, $"{identity}#{occurrence}");
         }).ToList();
@@ -34,6 +35,7 @@ public static class HubEventKeys
     public sealed class Numbering
     {
         private readonly Dictionary<UInt128, int> seen = [];
+        private readonly IdentityText text = new();
         private long timestamp = long.MinValue;
 
         public KeyedEvent Key(BalanceEvent e)
@@ -46,29 +48,36 @@ public static class HubEventKeys
                 seen.Clear();
                 if (seen.EnsureCapacity(0) > 100_000) seen.TrimExcess();
             }
-            var identity = Identity(e);
-            var digest = Digest(identity);
+            var identity = text.Of(e);
+            // Only this run compares digests, so they are taken of the text as it sits in memory.
+            var digest = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(identity));
             var occurrence = seen[digest] = seen.GetValueOrDefault(digest) + 1;
             return new KeyedEvent(e, $"{identity}#{occurrence}");
         }
-
-        private static UInt128 Digest(string identity)
-        {
-            Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(Encoding.UTF8.GetBytes(identity), hash);
-            return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
-        }
     }
 
-    private static string Identity(BalanceEvent e) => e switch
+    // An event's identity written into one reused buffer: the key is then the only string made per event.
+    private sealed class IdentityText
     {
-        DepositEvent d => $"DEPOSIT:{d.UserId}:{d.Timestamp}:{d.Amount}:{d.SweepBundleHash}",
-        WithdrawalEvent w => $"WITHDRAWAL:{w.UserId}:{w.Timestamp}:{w.Amount}:{w.WithdrawalUuid}",
-        WithdrawalCanceledEvent c => $"WITHDRAWAL_CANCELED:{c.UserId}:{c.Timestamp}:{c.Amount}:{c.WithdrawalUuid}",
-        AddressDepositEvent a => $"UA_DEPOSIT:{a.UserId}:{a.Timestamp}:{a.Address}:{a.Hash}:{a.Amount}",
-        AddressSweepEvent s => $"UA_SWEEP:{s.UserId}:{s.Timestamp}:{s.Address}:{s.Hash}:{s.Amount}",
-        InboundEvent i => $"INBOUND:{i.HubAddress}:{i.Timestamp}:{i.SweepBundleHash}:{i.Amount}",
-        OutboundEvent o => $"OUTBOUND:{o.HubAddress}:{o.Timestamp}:{o.SweepBundleHash}:{o.Amount}",
-        _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown Hub event."),
-    };
+        private char[] buffer = new char[512];
+
+        public ReadOnlySpan<char> Of(BalanceEvent e)
+        {
+            int length;
+            while (!TryWrite(e, buffer, out length)) buffer = new char[buffer.Length * 2];
+            return buffer.AsSpan(0, length);
+        }
+
+        private static bool TryWrite(BalanceEvent e, Span<char> text, out int length) => e switch
+        {
+            DepositEvent d => text.TryWrite($"DEPOSIT:{d.UserId}:{d.Timestamp}:{d.Amount}:{d.SweepBundleHash}", out length),
+            WithdrawalEvent w => text.TryWrite($"WITHDRAWAL:{w.UserId}:{w.Timestamp}:{w.Amount}:{w.WithdrawalUuid}", out length),
+            WithdrawalCanceledEvent c => text.TryWrite($"WITHDRAWAL_CANCELED:{c.UserId}:{c.Timestamp}:{c.Amount}:{c.WithdrawalUuid}", out length),
+            AddressDepositEvent a => text.TryWrite($"UA_DEPOSIT:{a.UserId}:{a.Timestamp}:{a.Address}:{a.Hash}:{a.Amount}", out length),
+            AddressSweepEvent s => text.TryWrite($"UA_SWEEP:{s.UserId}:{s.Timestamp}:{s.Address}:{s.Hash}:{s.Amount}", out length),
+            InboundEvent i => text.TryWrite($"INBOUND:{i.HubAddress}:{i.Timestamp}:{i.SweepBundleHash}:{i.Amount}", out length),
+            OutboundEvent o => text.TryWrite($"OUTBOUND:{o.HubAddress}:{o.Timestamp}:{o.SweepBundleHash}:{o.Amount}", out length),
+            _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown Hub event."),
+        };
+    }
 }

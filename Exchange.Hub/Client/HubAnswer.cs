@@ -10,21 +10,23 @@ namespace Exchange.Hub.Client;
 public sealed class HubAnswer
 {
     private readonly string command;
-    private readonly List<(string Name, string? Text, JsonElement Value)> members;
+    private readonly List<Member> members;
+
+    /// <summary>One member: <see cref="Text"/> is null for a value that is not a string, which <see cref="Value"/> then holds.</summary>
+    internal readonly record struct Member(string Name, string? Text, JsonElement Value = default);
 
     private HubAnswer(string command, JsonElement root)
     {
         this.command = command;
         members = root.EnumerateObject()
-            .Select(p => (p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null, p.Value.ValueKind == JsonValueKind.String ? default : p.Value.Clone()))
+            .Select(p => p.Value.ValueKind == JsonValueKind.String ? new Member(p.Name, p.Value.GetString()) : new Member(p.Name, null, p.Value.Clone()))
             .ToList();
     }
 
-    private HubAnswer(string command, List<(string Name, string? Text, JsonElement Value)> members) => (this.command, this.members) = (command, members);
+    private HubAnswer(string command, List<Member> members) => (this.command, this.members) = (command, members);
 
-    /// <summary>One object of a streamed answer, its members in document order; <c>null</c> text: a value that is not a string.</summary>
-    internal static HubAnswer Of(string command, IEnumerable<(string Name, string? Text)> members) =>
-        new(command, members.Select(m => (m.Name, m.Text, default(JsonElement))).ToList());
+    /// <summary>One object of a streamed answer, its members in document order.</summary>
+    internal static HubAnswer Of(string command, List<Member> members) => new(command, members);
 
     public static HubAnswer Parse(string command, string body)
     {
@@ -45,17 +47,25 @@ public sealed class HubAnswer
         }
     }
 
-    public bool Has(string name) => members.Exists(m => m.Name == name);
+    public bool Has(string name) => IndexOf(name) >= 0;
 
     public IReadOnlyList<string> All(string name) => members.Where(m => m.Name == name).Select(m => Text(m.Name, m.Text)).ToList();
 
-    public string String(string name) => members.Find(m => m.Name == name) is { Name: not null } m
-        ? Text(name, m.Text)
+    public string String(string name) => IndexOf(name) is var i and >= 0
+        ? Text(name, members[i].Text)
         : throw Unexpected($"no \"{name}\"");
 
     public long Long(string name) => long.TryParse(String(name), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
         ? value
         : throw Unexpected($"\"{name}\" is not a whole number: {String(name)}");
+
+    // The first member of that name, as Hub's readers take it; a loop, as this runs for every field of every event.
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < members.Count; i++)
+            if (members[i].Name == name) return i;
+        return -1;
+    }
 
     public bool Bool(string name) => String(name) switch
     {

@@ -9,6 +9,7 @@ namespace Exchange.Hub.Client;
 /// time in document order, so a backlog of a million events never sits in memory as one string or
 /// one document. Each read of the body must make progress within the timeout. An <c>error</c>
 /// member, a body that is not a JSON object, or a stream that ends early fail as a whole answer does.
+/// Two events' members are read into again and again: an event handed out stays as it is until the next call but one.
 /// </summary>
 internal sealed class StreamedAnswer : IAsyncDisposable
 {
@@ -20,7 +21,6 @@ internal sealed class StreamedAnswer : IAsyncDisposable
     private readonly TimeSpan timeout;
     private readonly Action<Exception?> ended;
     private bool endReported;
-    private readonly Queue<HubAnswer> ready = new();
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
     private int start, end;
     private bool bodyEnded, documentEnded;
@@ -28,13 +28,16 @@ internal sealed class StreamedAnswer : IAsyncDisposable
     private readonly byte[] excerpt = new byte[ExcerptBytes];
     private int excerptLength;
 
-    private string? rootMember;
-    private List<(string Name, string? Text)>? eventMembers;
+    private bool inError, inEvent, inEventObject;
+    private Event reading, previous;
     private string? eventMember;
     private string? error;
 
-    private StreamedAnswer(string command, HttpResponseMessage response, Stream body, TimeSpan timeout, Action<Exception?> ended) =>
+    private StreamedAnswer(string command, HttpResponseMessage response, Stream body, TimeSpan timeout, Action<Exception?> ended)
+    {
         (this.command, this.response, this.body, this.timeout, this.ended) = (command, response, body, timeout, ended);
+        (reading, previous) = (new Event(command), new Event(command));
+    }
 
     /// <summary><paramref name="ended"/> hears once how the answer ended: null when it was read to its end.</summary>
     public static async Task<StreamedAnswer> OpenAsync(string command, HttpResponseMessage response, TimeSpan timeout, Action<Exception?> ended, CancellationToken cancellationToken)
@@ -48,12 +51,13 @@ internal sealed class StreamedAnswer : IAsyncDisposable
     {
         try
         {
-            while (ready.Count == 0 && !documentEnded)
+            var next = Parse();
+            while (next is null && !documentEnded)
             {
                 await FillAsync(cancellationToken);
-                Parse();
+                next = Parse();
             }
-            if (ready.Count > 0) return ready.Dequeue();
+            if (next is not null) return next;
             if (error is not null)
                 throw HubErrors.TryParse(error, out var known) ? new HubCommandException(command, known) : Unexpected($"unknown error \"{error}\"");
             End(null);
@@ -115,13 +119,15 @@ internal sealed class StreamedAnswer : IAsyncDisposable
         excerptLength += take;
     }
 
-    private void Parse()
+    // Reads on to the end of the next event, or of what has arrived; the event, if one ended.
+    private HubAnswer? Parse()
     {
         var reader = new Utf8JsonReader(buffer.AsSpan(start, end - start), bodyEnded, state);
+        HubAnswer? next = null;
         try
         {
-            while (!documentEnded && reader.Read())
-                Take(ref reader);
+            while (next is null && !documentEnded && reader.Read())
+                next = Take(ref reader);
         }
         catch (JsonException e)
         {
@@ -129,12 +135,13 @@ internal sealed class StreamedAnswer : IAsyncDisposable
         }
         start += (int)reader.BytesConsumed;
         state = reader.CurrentState;
-        if (bodyEnded && !documentEnded)
+        if (next is null && bodyEnded && !documentEnded)
             throw NotJson(null);
+        return next;
     }
 
     // Depth 0 is the answer itself, 1 its members (event_N, error), 2 the members of one event.
-    private void Take(ref Utf8JsonReader reader)
+    private HubAnswer? Take(ref Utf8JsonReader reader)
     {
         var depth = reader.CurrentDepth;
         switch (reader.TokenType)
@@ -147,26 +154,43 @@ internal sealed class StreamedAnswer : IAsyncDisposable
                 documentEnded = true;
                 break;
             case JsonTokenType.PropertyName when depth == 1:
-                rootMember = reader.GetString();
+                inError = reader.ValueTextEquals("error"u8);
+                inEvent = !inError && StartsWith(ref reader, "event_"u8);
                 break;
             case JsonTokenType.String when depth == 1:
-                if (rootMember == "error") error = reader.GetString();
+                if (inError) error = reader.GetString();
                 break;
             case JsonTokenType.StartObject when depth == 1:
-                if (rootMember!.StartsWith("event_", StringComparison.Ordinal)) eventMembers = [];
+                if (!inEvent) break;
+                inEventObject = true;
+                (reading, previous) = (previous, reading);
+                reading.Members.Clear();
                 break;
             case JsonTokenType.EndObject when depth == 1:
-                if (eventMembers is not null) ready.Enqueue(HubAnswer.Of(command, eventMembers));
-                eventMembers = null;
-                break;
+                if (!inEventObject) break;
+                inEventObject = false;
+                return reading.Answer;
             case JsonTokenType.PropertyName when depth == 2:
-                eventMember = reader.GetString();
+                eventMember = Repeated(ref reader, PreviousMember()?.Name);
                 break;
-            case var _ when depth == 2 && eventMembers is not null && reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray):
-                eventMembers.Add((eventMember!, reader.TokenType == JsonTokenType.String ? reader.GetString() : null));
+            case var _ when depth == 2 && inEventObject && reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray):
+                var text = reader.TokenType == JsonTokenType.String ? Repeated(ref reader, PreviousMember()?.Text) : null;
+                reading.Members.Add(new HubAnswer.Member(eventMember!, text));
                 break;
         }
+        return null;
     }
+
+    // The member in the same place of the event before: events repeat their member names and many
+    // of their values (type, reason, a sweep's timestamp and bundle), whose strings are kept.
+    private HubAnswer.Member? PreviousMember() =>
+        reading.Members.Count < previous.Members.Count ? previous.Members[reading.Members.Count] : null;
+
+    private static string Repeated(ref Utf8JsonReader reader, string? previous) =>
+        previous is not null && !reader.ValueIsEscaped && Ascii.Equals(reader.ValueSpan, previous) ? previous : reader.GetString()!;
+
+    private static bool StartsWith(ref Utf8JsonReader reader, ReadOnlySpan<byte> prefix) =>
+        reader.ValueIsEscaped ? reader.GetString()!.StartsWith(System.Text.Encoding.UTF8.GetString(prefix), StringComparison.Ordinal) : reader.ValueSpan.StartsWith(prefix);
 
     private HubTransportException NotJson(Exception? inner) => new(command, $"Hub's answer is not JSON: {Excerpt()}", inner);
 
@@ -181,5 +205,14 @@ internal sealed class StreamedAnswer : IAsyncDisposable
         response.RequestMessage?.Dispose();
         response.Dispose();
         ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    // The members of one event_N object and the answer that reads them.
+    private sealed class Event
+    {
+        public readonly List<HubAnswer.Member> Members = [];
+        public readonly HubAnswer Answer;
+
+        public Event(string command) => Answer = HubAnswer.Of(command, Members);
     }
 }

@@ -127,15 +127,7 @@ internal static class HubTransport
     {
         SetHeaders(context, status);
         context.Response.ContentLength = answer.ByteCount();
-        // A whole answer is one piece of any size (SweepDetail of a sweep with many inputs is megabytes).
-        var bytes = Array.Empty<byte>();
-        foreach (var chunk in answer.Chunks())
-        {
-            var text = chunk.ToString();
-            if (Encoding.UTF8.GetMaxByteCount(text.Length) > bytes.Length) bytes = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
-            var length = Encoding.UTF8.GetBytes(text, bytes);
-            await context.Response.Body.WriteAsync(bytes.AsMemory(0, length));
-        }
+        await answer.WriteToAsync(context.Response.Body, context.RequestAborted);
     }
 
     private static void SetHeaders(HttpContext context, int status)

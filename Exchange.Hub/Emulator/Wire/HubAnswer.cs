@@ -9,7 +9,7 @@ namespace Exchange.Hub.Emulator.Wire;
 /// </summary>
 public sealed class HubAnswer
 {
-    private const int ChunkChars = 32 * 1024;
+    private const int PieceBytes = 64 * 1024;
     private readonly HubObject? whole;
     private readonly Func<IEnumerable<HubObject>>? events;
 
@@ -22,34 +22,59 @@ public sealed class HubAnswer
 
     public string ToJson()
     {
-        if (whole is not null) return whole.ToJson();
-        var text = new StringBuilder();
-        foreach (var chunk in Chunks()) text.Append(chunk);
-        return text.ToString();
+        using var text = Utf8Sink.Buffer();
+        foreach (var _ in Render(text)) { }
+        return Encoding.UTF8.GetString(text.Written.Span);
     }
 
-    /// <summary>The UTF-8 body in pieces of about 32K characters: a piece ends between members, never inside a character.</summary>
-    public IEnumerable<StringBuilder> Chunks()
+    /// <summary>The length of the UTF-8 body, counted without writing it.</summary>
+    public long ByteCount()
+    {
+        using var counter = Utf8Sink.Counting();
+        foreach (var _ in Render(counter)) { }
+        return counter.Length;
+    }
+
+    /// <summary>Writes the UTF-8 body in pieces of about 64 KB; a whole answer is one piece of any size.</summary>
+    public async Task WriteToAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var piece = Utf8Sink.Buffer();
+        foreach (var _ in Render(piece))
+        {
+            if (piece.Length < PieceBytes) continue;
+            await body.WriteAsync(piece.Written, cancellationToken);
+            piece.Clear();
+        }
+        await body.WriteAsync(piece.Written, cancellationToken);
+    }
+
+    // Writes the answer into the sink, pausing after each event so that a writer can send what it has.
+    private IEnumerable<bool> Render(Utf8Sink text)
     {
         if (whole is not null)
         {
-            yield return new StringBuilder(whole.ToJson());
+            whole.Write(text, 0);
+            text.Write("\n"u8);
             yield break;
         }
-        var text = new StringBuilder(ChunkChars + 4096).Append('{').Append('\n');
+        text.Write("{\n"u8);
         var n = 0;
         foreach (var e in events!())
         {
-            if (n > 0) text.Append(',').Append('\n');
-            HubObject.WriteKey(text, "event_" + n++, 1);
+            if (n > 0) text.Write(",\n"u8);
+            WriteEventKey(text, n++);
             e.Write(text, 1);
-            if (text.Length < ChunkChars) continue;
-            yield return text;
-            text.Clear();
+            yield return true;
         }
-        if (n > 0) text.Append('\n');
-        yield return text.Append('}').Append('\n');
+        text.Write(n > 0 ? "\n}\n"u8 : "}\n"u8);
     }
 
-    public long ByteCount() => Chunks().Sum(chunk => (long)Encoding.UTF8.GetByteCount(chunk.ToString()));
+    private static void WriteEventKey(Utf8Sink text, int n)
+    {
+        Span<byte> key = stackalloc byte[32];
+        "    \"event_"u8.CopyTo(key);
+        n.TryFormat(key[11..], out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
+        "\": "u8.CopyTo(key[(11 + digits)..]);
+        text.Write(key[..(14 + digits)]);
+    }
 }

@@ -8,7 +8,7 @@ namespace Exchange.Hub.Emulator.Wire;
 /// </summary>
 public sealed class HubObject
 {
-    private readonly List<(string Key, object Value)> members = [];
+    private readonly List<(string Key, object Value)> members = new(8); // an event has up to 8: no regrowing per event
 
     public IReadOnlyList<(string Key, object Value)> Members => members;
 
@@ -33,52 +33,71 @@ public sealed class HubObject
     /// <summary>4-space pretty print, every scalar a string, "\/" escaping, trailing newline.</summary>
     public string ToJson()
     {
-        var text = new StringBuilder();
+        using var text = Utf8Sink.Buffer();
         Write(text, 0);
-        text.Append('\n');
-        return text.ToString();
+        text.Write("\n"u8);
+        return Encoding.UTF8.GetString(text.Written.Span);
     }
 
-    internal void Write(StringBuilder text, int depth)
+    internal void Write(Utf8Sink text, int depth)
     {
-        text.Append('{').Append('\n');
+        text.Write("{\n"u8);
         for (var i = 0; i < members.Count; i++)
         {
             var (key, value) = members[i];
             WriteKey(text, key, depth + 1);
             if (value is HubObject child) child.Write(text, depth + 1);
-            else AppendEscaped(text.Append('"'), (string)value).Append('"');
-            if (i < members.Count - 1) text.Append(',');
-            text.Append('\n');
+            else WriteString(text, (string)value);
+            text.Write(i < members.Count - 1 ? ",\n"u8 : "\n"u8);
         }
-        text.Append(' ', depth * 4).Append('}');
+        Indent(text, depth);
+        text.Write("}"u8);
     }
 
-    internal static void WriteKey(StringBuilder text, string key, int depth) =>
-        AppendEscaped(text.Append(' ', depth * 4).Append('"'), key).Append("\": ");
+    internal static void WriteKey(Utf8Sink text, string key, int depth)
+    {
+        Indent(text, depth);
+        WriteString(text, key);
+        text.Write(": "u8);
+    }
+
+    internal static void Indent(Utf8Sink text, int depth)
+    {
+        for (var spaces = depth * 4; spaces > 0; spaces -= Spaces.Length)
+            text.Write(Spaces.AsSpan(0, Math.Min(spaces, Spaces.Length)));
+    }
+
+    private static readonly byte[] Spaces = "                                "u8.ToArray();
 
     private static readonly System.Buffers.SearchValues<char> Escaped =
         System.Buffers.SearchValues.Create("\"\\/\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
 
-    private static StringBuilder AppendEscaped(StringBuilder text, string value)
+    // What each escaped character is written as; the text between them goes as it is.
+    private static readonly byte[][] Escapes = Enumerable.Range(0, '\\' + 1).Select(c => Encoding.ASCII.GetBytes((char)c switch
     {
-        if (value.AsSpan().IndexOfAny(Escaped) < 0) return text.Append(value);
-        foreach (var c in value)
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '/' => "\\/",
+        '\b' => "\\b",
+        '\f' => "\\f",
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        < ' ' => $"\\u00{c:X2}",
+        _ => "",
+    })).ToArray();
+
+    private static void WriteString(Utf8Sink text, string value)
+    {
+        text.Write("\""u8);
+        var rest = value.AsSpan();
+        for (var next = rest.IndexOfAny(Escaped); next >= 0; next = rest.IndexOfAny(Escaped))
         {
-            switch (c)
-            {
-                case '"': text.Append("\\\""); break;
-                case '\\': text.Append("\\\\"); break;
-                case '/': text.Append("\\/"); break;
-                case '\b': text.Append("\\b"); break;
-                case '\f': text.Append("\\f"); break;
-                case '\n': text.Append("\\n"); break;
-                case '\r': text.Append("\\r"); break;
-                case '\t': text.Append("\\t"); break;
-                case < ' ': text.Append("\\u00").Append(((int)c).ToString("X2")); break;
-                default: text.Append(c); break;
-            }
+            text.Write(rest[..next]);
+            text.Write(Escapes[rest[next]]);
+            rest = rest[(next + 1)..];
         }
-        return text;
+        text.Write(rest);
+        text.Write("\""u8);
     }
 }
