@@ -14,6 +14,7 @@ namespace Exchange.Web.Components.Shared;
 public abstract class LiveComponent : ComponentBase, IDisposable
 {
     private IDisposable? subscription;
+    private Func<ExchangeEvent, Task>? onEvent;
     private IDisposable? fallback;
     private bool loading;
     private bool stale;
@@ -28,18 +29,40 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     protected abstract Task LoadAsync();
 
+    /// <summary>
+    /// Called on the circuit's thread for each event before the load that covers it, so a load may
+    /// skip what the events since the last one cannot have changed; null for a refresh on the timer,
+    /// after which anything may have changed.
+    /// </summary>
+    protected virtual void Heard(ExchangeEvent? exchangeEvent)
+    {
+    }
+
+    /// <summary>Subscribes <paramref name="handler"/> to the events <see cref="ListensTo"/> accepts.</summary>
+    protected virtual IDisposable Listen(Func<ExchangeEvent, Task> handler) => Events.Subscribe(ListensTo, handler);
+
+    /// <summary>Subscribes again, for a component whose <see cref="Listen"/> depends on a parameter that changed.</summary>
+    protected void ListenAgain()
+    {
+        if (onEvent is null || disposed) return;
+        subscription?.Dispose();
+        subscription = Listen(onEvent);
+    }
+
     protected override async Task OnInitializedAsync()
     {
-        subscription = Events.Subscribe(ListensTo, _ => InvokeAsync(OnEventAsync));
-        if (Fallback is not null && RendererInfo.IsInteractive) fallback = Fallback.Start(() => InvokeAsync(OnEventAsync));
+        onEvent = e => InvokeAsync(() => OnEventAsync(e));
+        subscription = Listen(onEvent);
+        if (Fallback is not null && RendererInfo.IsInteractive) fallback = Fallback.Start(() => InvokeAsync(() => OnEventAsync(null)));
         await LoadUntilCurrentAsync(render: false);
     }
 
     // Outside the component's lifecycle a failure would only be logged by the event hub; handed to
     // the renderer it reaches the error boundary like any other failure of the page.
-    private async Task OnEventAsync()
+    private async Task OnEventAsync(ExchangeEvent? exchangeEvent)
     {
         if (disposed) return;
+        Heard(exchangeEvent);
         try
         {
             await LoadUntilCurrentAsync(render: true);
@@ -63,7 +86,8 @@ public abstract class LiveComponent : ComponentBase, IDisposable
             do
             {
                 stale = false;
-                await LoadAsync();
+                if (render) await ReloadAsync();
+                else await LoadAsync();
                 if (render) StateHasChanged();
             }
             while (stale && !disposed);
@@ -71,6 +95,25 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         finally
         {
             loading = false;
+        }
+    }
+
+    // One balance check or burst of postings makes every affected circuit reload at once. On SQLite
+    // each read holds a thread-pool thread until it is done, and hundreds at once fight over the
+    // connection pool and hold up the circuits' own traffic (render batches, their acknowledgements).
+    // A reload waits its turn here instead, first come first served, so every circuit still updates.
+    private static readonly SemaphoreSlim Reloads = new(Environment.ProcessorCount * 2);
+
+    private async Task ReloadAsync()
+    {
+        await Reloads.WaitAsync();
+        try
+        {
+            await LoadAsync();
+        }
+        finally
+        {
+            Reloads.Release();
         }
     }
 
@@ -89,6 +132,21 @@ public abstract class UserLiveComponent : LiveComponent
     [Parameter, EditorRequired] public required string UserId { get; set; }
 
     protected override bool ListensTo(ExchangeEvent exchangeEvent) => exchangeEvent.UserId == UserId;
+
+    private string? heardUser;
+
+    // Filed under the user's id: an event about another user never reaches this component's filter.
+    protected override IDisposable Listen(Func<ExchangeEvent, Task> handler)
+    {
+        heardUser = UserId;
+        return Events.Subscribe(UserId, ListensTo, handler);
+    }
+
+    // A component kept while its user changes (an operator going to the next user's page) hears the new user.
+    protected override void OnParametersSet()
+    {
+        if (heardUser is not null && heardUser != UserId) ListenAgain();
+    }
 
     /// <summary>The user's events that move a balance or write a ledger entry (a new deposit address does neither).</summary>
     protected bool MovesMoney(ExchangeEvent exchangeEvent) =>
