@@ -7,8 +7,9 @@ namespace Exchange.Web.Components.Shared;
 /// <summary>
 /// A component showing data the jobs change: it listens first and then loads, loads again (on its
 /// circuit's thread) after the events it listens to, and stops listening when the circuit disposes
-/// it. Loads never overlap: however many events arrive during one, a single load after it covers
-/// them all, and an event during the first load is not missed. While other nodes' events cannot
+/// it. Loads never overlap: however many events arrive during one (or while a reload waits its turn
+/// among the node's others), a single load after it covers them all, and an event during the first
+/// load is not missed. While other nodes' events cannot
 /// reach this node it loads on a timer instead (<see cref="LiveUpdateFallback"/>).
 /// </summary>
 public abstract class LiveComponent : ComponentBase, IDisposable
@@ -85,10 +86,8 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         {
             do
             {
-                stale = false;
-                if (render) await ReloadAsync();
-                else await LoadAsync();
-                if (render) StateHasChanged();
+                await LoadOnceAsync(inTurn: render);
+                if (render && !disposed) StateHasChanged();
             }
             while (stale && !disposed);
         }
@@ -98,24 +97,26 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         }
     }
 
+    private async Task LoadOnceAsync(bool inTurn)
+    {
+        if (inTurn) await Reloads.WaitAsync();
+        try
+        {
+            // Cleared only once the read may start: what arrived while it waited is covered by it.
+            stale = false;
+            if (!disposed) await LoadAsync();
+        }
+        finally
+        {
+            if (inTurn) Reloads.Release();
+        }
+    }
+
     // One balance check or burst of postings makes every affected circuit reload at once. On SQLite
     // each read holds a thread-pool thread until it is done, and hundreds at once fight over the
     // connection pool and hold up the circuits' own traffic (render batches, their acknowledgements).
     // A reload waits its turn here instead, first come first served, so every circuit still updates.
     private static readonly SemaphoreSlim Reloads = new(Environment.ProcessorCount * 2);
-
-    private async Task ReloadAsync()
-    {
-        await Reloads.WaitAsync();
-        try
-        {
-            await LoadAsync();
-        }
-        finally
-        {
-            Reloads.Release();
-        }
-    }
 
     public void Dispose()
     {
