@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Exchange.Core.Accounts;
-using Exchange.Core.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -26,13 +25,11 @@ internal static partial class BenchmarkUsers
     {
         string? hash = null;
         var created = new List<ExchangeUser>(count);
-        // A scope per chunk: one tracking context for thousands of users would slow every save. One
-        // transaction per chunk too: SQLite would otherwise sync its journal once for every user.
+        // A scope per chunk: one tracking context for thousands of users would slow every save.
         foreach (var chunk in Enumerable.Range(0, count).Chunk(200))
         {
             await using var scope = services.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ExchangeUser>>();
-            await using var transaction = await scope.ServiceProvider.GetRequiredService<ExchangeDbContext>().Database.BeginTransactionAsync();
             hash ??= users.PasswordHasher.HashPassword(new ExchangeUser(), Password);
             foreach (var i in chunk)
             {
@@ -41,7 +38,6 @@ internal static partial class BenchmarkUsers
                 if (!result.Succeeded) throw new InvalidOperationException($"User {user.Email} was not created: {string.Join(' ', result.Errors.Select(e => e.Description))}");
                 created.Add(user);
             }
-            await transaction.CommitAsync();
         }
         return created;
     }
