@@ -2,25 +2,29 @@ using Microsoft.Extensions.Logging;
 
 namespace Exchange.Core.Events;
 
+/// <summary>
+/// Subscriptions about one user are kept under that user's id, so an event about a user is tested
+/// against that user's few subscriptions only, however many dashboards of other users are open.
+/// </summary>
 public sealed class InProcessExchangeEvents(ILogger<InProcessExchangeEvents> logger) : IExchangeEvents
 {
     private readonly Lock gate = new();
-    private readonly List<Subscription> subscriptions = [];
+    private readonly List<Subscription> everyone = [];
+    private readonly Dictionary<string, List<Subscription>> byUser = new(StringComparer.Ordinal);
 
     public void Publish(ExchangeEvent exchangeEvent)
     {
         Subscription[] current;
-        lock (gate) current = subscriptions.ToArray();
-        foreach (var subscription in current.Where(s => s.Filter(exchangeEvent)))
-            _ = DeliverAsync(subscription, exchangeEvent);
+        lock (gate)
+            current = exchangeEvent.UserId is { } user && byUser.TryGetValue(user, out var theirs) ? [.. everyone, .. theirs] : [.. everyone];
+        foreach (var subscription in current)
+            if (subscription.Filter(exchangeEvent)) _ = DeliverAsync(subscription, exchangeEvent);
     }
 
-    public IDisposable Subscribe(Func<ExchangeEvent, bool> filter, Func<ExchangeEvent, Task> handler)
-    {
-        var subscription = new Subscription(filter, handler, this);
-        lock (gate) subscriptions.Add(subscription);
-        return subscription;
-    }
+    public IDisposable Subscribe(Func<ExchangeEvent, bool> filter, Func<ExchangeEvent, Task> handler) => Add(null, filter, handler);
+
+    public IDisposable Subscribe(string userId, Func<ExchangeEvent, bool> filter, Func<ExchangeEvent, Task> handler) =>
+        Add(userId, e => e.UserId == userId && filter(e), handler);
 
     public async Task<T> WaitNextAsync<T>(Func<T, bool> predicate, CancellationToken cancellationToken) where T : ExchangeEvent
     {
@@ -32,6 +36,18 @@ public sealed class InProcessExchangeEvents(ILogger<InProcessExchangeEvents> log
         });
         await using var cancel = cancellationToken.Register(() => next.TrySetCanceled(cancellationToken));
         return await next.Task;
+    }
+
+    private Subscription Add(string? userId, Func<ExchangeEvent, bool> filter, Func<ExchangeEvent, Task> handler)
+    {
+        var subscription = new Subscription(userId, filter, handler, this);
+        lock (gate)
+        {
+            if (userId is null) everyone.Add(subscription);
+            else if (byUser.TryGetValue(userId, out var theirs)) theirs.Add(subscription);
+            else byUser[userId] = [subscription];
+        }
+        return subscription;
     }
 
     private async Task DeliverAsync(Subscription subscription, ExchangeEvent exchangeEvent)
@@ -48,12 +64,17 @@ public sealed class InProcessExchangeEvents(ILogger<InProcessExchangeEvents> log
 
     private void Remove(Subscription subscription)
     {
-        lock (gate) subscriptions.Remove(subscription);
+        lock (gate)
+        {
+            if (subscription.UserId is not { } user) everyone.Remove(subscription);
+            else if (byUser.TryGetValue(user, out var theirs) && theirs.Remove(subscription) && theirs.Count == 0) byUser.Remove(user);
+        }
     }
 
     // A class, not a record: two subscriptions with the same delegates are still two subscriptions.
-    private sealed class Subscription(Func<ExchangeEvent, bool> filter, Func<ExchangeEvent, Task> handler, InProcessExchangeEvents owner) : IDisposable
+    private sealed class Subscription(string? userId, Func<ExchangeEvent, bool> filter, Func<ExchangeEvent, Task> handler, InProcessExchangeEvents owner) : IDisposable
     {
+        public string? UserId => userId;
         public Func<ExchangeEvent, bool> Filter => filter;
         public Func<ExchangeEvent, Task> Handler => handler;
         private InProcessExchangeEvents Owner => owner;

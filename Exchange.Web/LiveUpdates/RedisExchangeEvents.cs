@@ -27,6 +27,8 @@ public sealed class RedisExchangeEvents : IExchangeEvents
 
     public IDisposable Subscribe(Func<ExchangeEvent, bool> filter, Func<ExchangeEvent, Task> handler) => local.Subscribe(filter, handler);
 
+    public IDisposable Subscribe(string userId, Func<ExchangeEvent, bool> filter, Func<ExchangeEvent, Task> handler) => local.Subscribe(userId, filter, handler);
+
     public Task<T> WaitNextAsync<T>(Func<T, bool> predicate, CancellationToken cancellationToken) where T : ExchangeEvent =>
         local.WaitNextAsync(predicate, cancellationToken);
 

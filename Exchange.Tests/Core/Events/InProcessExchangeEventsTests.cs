@@ -26,6 +26,22 @@ public class InProcessExchangeEventsTests
     }
 
     [Fact]
+    public async Task Of_two_pages_of_one_user_the_one_still_open_hears_the_users_events_and_filters_them()
+    {
+        var heard = new ConcurrentQueue<string>();
+        var closed = events.Subscribe("alice", _ => true, _ => { heard.Enqueue("closed page"); return Task.CompletedTask; });
+        using var open = events.Subscribe("alice", e => e is BalanceChanged, e => { heard.Enqueue($"open page: {e.GetType().Name}"); return Task.CompletedTask; });
+        using var everything = events.Subscribe(_ => true, e => { heard.Enqueue($"operator: {e.GetType().Name}"); return Task.CompletedTask; });
+        closed.Dispose();
+
+        events.Publish(new DepositAddressIssued("alice", 7));
+        events.Publish(new BalanceChanged("alice", "MIOTA"));
+        await Task.Delay(50, Token);
+
+        Assert.Equal(["operator: DepositAddressIssued", "operator: BalanceChanged", "open page: BalanceChanged"], heard.ToArray());
+    }
+
+    [Fact]
     public async Task A_disposed_subscription_hears_nothing_more()
     {
         var count = 0;
