@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using Exchange.Web.Cli.Serving;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
@@ -66,7 +67,7 @@ internal sealed class DashboardCircuit(Uri site, SignedInUser user, BrowserAnswe
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.Headers["Cookie"] = user.Cookie;
-                o.Headers[Browser.ForwardedProto] = "https";
+                o.Headers[LoopbackProxyHandler.ForwardedProto] = Uri.UriSchemeHttps;
             });
         hub.Services.AddSingleton<IHubProtocol>(Protocol);
         var built = hub.Build();
@@ -128,11 +129,9 @@ internal sealed class DashboardCircuit(Uri site, SignedInUser user, BrowserAnswe
 /// <summary>What every request of the virtual browser carries: the user's cookie, through a TLS-terminating proxy on loopback.</summary>
 internal static class Browser
 {
-    public const string ForwardedProto = "X-Forwarded-Proto";
-
     public static void Sign(HttpRequestHeaders headers, string? cookie)
     {
         if (cookie is not null) headers.Add("Cookie", cookie);
-        headers.Add(ForwardedProto, "https");
+        headers.Add(LoopbackProxyHandler.ForwardedProto, Uri.UriSchemeHttps);
     }
 }
