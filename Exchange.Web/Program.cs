@@ -13,7 +13,7 @@ if (command.Verb is not null && verb is null)
 if (verb?.Alone is { } alone)
     return await alone(command);
 
-var builder = WebApplication.CreateBuilder(command.HostArgs);
+var builder = WebApplication.CreateBuilder(HostArguments.With(command.HostArgs));
 // `dotnet run` outside Development would otherwise serve no package assets (MudBlazor's CSS and JS);
 // a published app has them in wwwroot and this is a no-op there.
 builder.WebHost.UseStaticWebAssets();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -90,13 +91,13 @@ internal sealed class SqlStatement(DbContext db)
 }
 
 /// <summary>Many rows in few statements, for the jobs that book thousands at once; nothing is tracked.</summary>
-internal static class BulkSql
+public static class BulkSql
 {
     /// <summary>
     /// Inserts the entities' mapped columns (the generated key left to the database) in one
     /// statement, in their order, converted as EF would store them (enums as their names). Returns no keys.
     /// </summary>
-    public static async Task InsertAsync<T>(DbContext db, IReadOnlyCollection<T> entities, CancellationToken cancellationToken) where T : class
+    public static async Task InsertAsync<T>(DbContext db, IReadOnlyCollection<T> entities, CancellationToken cancellationToken = default) where T : class
     {
         if (entities.Count == 0) return;
         var sql = new SqlStatement(db);
@@ -127,7 +128,8 @@ internal static class JsonRows
     {
         var date = db.Database.IsSqlite() ? "yyyy-MM-dd HH:mm:ss.FFFFFFF" // as EF stores DateTime in SQLite
             : db.Database.IsNpgsql() ? "yyyy-MM-ddTHH:mm:ss.FFFFFFF'Z'" : "yyyy-MM-ddTHH:mm:ss.FFFFFFF";
-        using var buffer = new MemoryStream();
+        var buffer = Buffer;
+        buffer.ResetWrittenCount();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartArray();
@@ -151,8 +153,14 @@ internal static class JsonRows
             }
             json.WriteEndArray();
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    // A batch's rows run to megabytes; one buffer per thread (the writing is synchronous) spares a
+    // large-object allocation per doubling, each of which brings the next full collection nearer.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? reused;
+
+    private static ArrayBufferWriter<byte> Buffer => reused ??= new ArrayBufferWriter<byte>(1 << 16);
 
     private static readonly string[] Names = [.. Enumerable.Range(0, 64).Select(i => $"c{i}")];
 

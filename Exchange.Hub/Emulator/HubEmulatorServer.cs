@@ -39,7 +39,8 @@ public sealed class HubEmulatorServer : IAsyncDisposable
         Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
     {
         time ??= TimeProvider.System;
-        var builder = WebApplication.CreateSlimBuilder();
+        // Its options come from the caller; configuration files are not watched (the database may sit under the content root, and a watcher would wake on each write).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.UseUrls(options.Url);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Logging.ClearProviders();

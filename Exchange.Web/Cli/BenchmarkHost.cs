@@ -8,7 +8,7 @@ internal static class BenchmarkHost
 {
     public static HostApplicationBuilder Create(string folder, Uri? hub = null, params (string Key, string Value)[] settings)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder, Args = HostArguments.With([]) });
         builder.Configuration["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "exchange.db")}";
         if (hub is not null) builder.Configuration["Hub:Url"] = hub.ToString();
         foreach (var (key, value) in settings) builder.Configuration[key] = value;

@@ -13,7 +13,7 @@ public static class HubEmulatorCommand
 
     public static async Task<int> RunAsync(string[] hostArgs)
     {
-        var builder = WebApplication.CreateBuilder(hostArgs);
+        var builder = WebApplication.CreateBuilder(HostArguments.With(hostArgs));
         var options = builder.Configuration.GetSection(HubEmulatorOptions.Section).Get<HubEmulatorOptions>() ?? new HubEmulatorOptions();
         // Only an explicit --urls: the configured Urls are the exchange's own address.
         var urls = Array.IndexOf(hostArgs, "--urls");

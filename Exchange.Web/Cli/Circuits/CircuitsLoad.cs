@@ -88,7 +88,7 @@ internal static class CircuitsLoad
     // The app's own services on the same database and Redis, never run: users, cookies, postings, events.
     private static WebApplication BuildClient(string folder, Dictionary<string, string> settings)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = folder });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = folder, Args = HostArguments.With([]) });
         builder.Configuration.AddInMemoryCollection(settings!);
         builder.AddExchangeWeb();
         builder.Logging.ClearProviders();
