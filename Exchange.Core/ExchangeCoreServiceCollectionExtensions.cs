@@ -90,16 +90,16 @@ public static class ExchangeCoreServiceCollectionExtensions
     // (and tests) may still change configuration after AddExchangeCore.
     private static void AddDatabase(IServiceCollection services)
     {
-        services.AddDbContextFactory<SqliteExchangeDbContext>((sp, o) =>
+        services.AddPooledDbContextFactory<SqliteExchangeDbContext>((sp, o) =>
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
             o.UseSqlite(SqliteConnectionStrings.Resolve(database.ConnectionString ?? DatabaseOptions.DefaultSqliteConnectionString, contentRoot))
                 .AddInterceptors(sp.GetRequiredService<WithdrawalTransitionCounter>());
         });
-        services.AddDbContextFactory<SqlServerExchangeDbContext>((sp, o) =>
+        services.AddPooledDbContextFactory<SqlServerExchangeDbContext>((sp, o) =>
             o.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).AddInterceptors(sp.GetRequiredService<WithdrawalTransitionCounter>()));
-        services.AddDbContextFactory<PostgreSqlExchangeDbContext>((sp, o) =>
+        services.AddPooledDbContextFactory<PostgreSqlExchangeDbContext>((sp, o) =>
             o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).AddInterceptors(sp.GetRequiredService<WithdrawalTransitionCounter>()));
         services.AddSingleton<IDbContextFactory<ExchangeDbContext>>(sp =>
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch

@@ -47,6 +47,20 @@ public sealed class WithdrawalTransitionCounter(ExchangeMetrics metrics) : ISave
         return Task.CompletedTask;
     }
 
+    // Contexts are pooled: a transaction disposed without commit or rollback must not leave its
+    // transitions to the next user of the same context.
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        Forget(uncommitted, eventData.Context);
+        return result;
+    }
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        Forget(uncommitted, eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)

@@ -8,6 +8,7 @@ namespace Exchange.Tests.Web.Deployment;
 /// The app reads its configuration files once. Watching them watches the whole content root, where
 /// the SQLite database and its WAL live: every write would wake the watcher.
 /// </summary>
+[Integration]
 public class ConfigurationReadOnceTests
 {
     [Fact]
