@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -128,8 +127,7 @@ internal static class JsonRows
     {
         var date = db.Database.IsSqlite() ? "yyyy-MM-dd HH:mm:ss.FFFFFFF" // as EF stores DateTime in SQLite
             : db.Database.IsNpgsql() ? "yyyy-MM-ddTHH:mm:ss.FFFFFFF'Z'" : "yyyy-MM-ddTHH:mm:ss.FFFFFFF";
-        var buffer = Buffer;
-        buffer.ResetWrittenCount();
+        using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartArray();
@@ -153,14 +151,8 @@ internal static class JsonRows
             }
             json.WriteEndArray();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
-
-    // A batch's rows run to megabytes; one buffer per thread (the writing is synchronous) spares a
-    // large-object allocation per doubling, each of which brings the next full collection nearer.
-    [ThreadStatic] private static ArrayBufferWriter<byte>? reused;
-
-    private static ArrayBufferWriter<byte> Buffer => reused ??= new ArrayBufferWriter<byte>(1 << 16);
 
     private static readonly string[] Names = [.. Enumerable.Range(0, 64).Select(i => $"c{i}")];
 
