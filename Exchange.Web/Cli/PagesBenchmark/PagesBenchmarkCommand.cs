@@ -20,7 +20,7 @@ public static class PagesBenchmarkCommand
           JSON API's balances and history, each its next request when the last answered, for S seconds
           (default 30), against this exchange serving a SQLite database with N ledger entries (default
           1000000, at least 30 per user; nine in ten on the signed-in users). The same loop runs W seconds
-          first, not counted (default 20; 0 for one round of each page): the server's code is compiled
+          first, not counted (default 40; 0 for one round of each page): the server's code is compiled
           again, optimised, while it runs hot. Prints p50/p95/p99 per page; exits 1 unless every answer,
           the warm-up's included, was 200 with the user's own balance, address or entries.
         """;
@@ -55,7 +55,7 @@ public static class PagesBenchmarkCommand
         if (!Positive(options, "rows", 1_000_000, out rows) || rows < 30 * users)
             return $"--rows N takes a whole number of at least 30 per user ({30 * users} for {users}), so each has more than a page of history";
         if (!Positive(options, "seconds", 30, out seconds)) return "--seconds S takes a whole number of at least 1, e.g. --seconds 30";
-        if (!Whole(options, "warm-up", 20, out warmUp)) return "--warm-up W takes a whole number of seconds, 0 or more, e.g. --warm-up 20";
+        if (!Whole(options, "warm-up", 40, out warmUp)) return "--warm-up W takes a whole number of seconds, 0 or more, e.g. --warm-up 40";
         return null;
     }
 
