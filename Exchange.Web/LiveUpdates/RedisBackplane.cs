@@ -169,7 +169,17 @@ public sealed class RedisBackplane(IOptions<LiveUpdatesOptions> options, ILogger
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (redis is not null) await redis.DisposeAsync();
+        if (redis is null) return;
+        try
+        {
+            await redis.DisposeAsync();
+        }
+        catch (NullReferenceException e)
+        {
+            // The client's close sometimes throws from inside itself (StackExchange.Redis issue 2754);
+            // the node is stopping either way, and its other services must still stop.
+            logger.LogWarning(e, "Closing the Redis connection failed inside the client; the node stops anyway.");
+        }
     }
 
     // A connection string may still set any of these; the node must start and serve with Redis down.
