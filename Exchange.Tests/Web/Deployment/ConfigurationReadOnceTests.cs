@@ -14,8 +14,7 @@ public class ConfigurationReadOnceTests
     [Fact]
     public async Task The_running_app_reads_its_settings_files_but_does_not_watch_them()
     {
-        await using var app = new ExchangeAppFactory();
-        _ = app.Services; // builds and starts the host through Program, as a deployment does
+        await using var app = new ExchangeAppFactory(); // its Services start the host through Program, as a deployment does
 
         var files = ((IConfigurationRoot)app.Services.GetRequiredService<IConfiguration>()).Providers.OfType<FileConfigurationProvider>().ToList();
 
