@@ -55,6 +55,20 @@ public class MigrationsTests
     }
 
     [Fact]
+    public async Task A_migrated_postgresql_database_leaves_room_to_update_the_balance_checks_rows_in_place()
+    {
+        await using var store = await TestStore.CreateAsync(TestEngine.PostgreSql);
+        await using var db = new PostgreSqlExchangeDbContext(new DbContextOptionsBuilder<PostgreSqlExchangeDbContext>().UseNpgsql(store.ConnectionString).Options);
+
+        var options = await db.Database.SqlQueryRaw<string>(
+                "SELECT relname || ':' || COALESCE(array_to_string(reloptions, ','), '') AS \"Value\" FROM pg_class " +
+                "WHERE relname IN ('DepositAddresses', 'Deposits', 'Accounts', 'HubAccounts', 'LedgerEntries') ORDER BY relname")
+            .ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["Accounts:fillfactor=50", "DepositAddresses:fillfactor=50", "Deposits:fillfactor=50", "HubAccounts:fillfactor=50", "LedgerEntries:"], options);
+    }
+
+    [Fact]
     public void The_sql_server_idempotent_script_generates()
     {
         using var db = SqlServer();

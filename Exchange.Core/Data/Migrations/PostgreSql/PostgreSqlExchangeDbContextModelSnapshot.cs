@@ -433,6 +433,8 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
                     b.HasIndex("UserId", "Id");
 
                     b.ToTable("Deposits");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("Exchange.Core.Deposits.DepositAddress", b =>
@@ -492,6 +494,8 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
                     b.HasIndex("UserId", "Coin", "Id");
 
                     b.ToTable("DepositAddresses");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("Exchange.Core.HotWallet.ColdStorageAddress", b =>
@@ -662,6 +666,8 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("HubAccounts");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("Exchange.Core.HubSync.HubBinding", b =>
@@ -852,6 +858,8 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
 
                             t.HasCheckConstraint("CK_Accounts_Reserved_NotNegative", "\"Reserved\" >= 0");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("Exchange.Core.Ledger.LedgerEntry", b =>
