@@ -175,12 +175,12 @@ internal static class JsonRows
     // A batch's rows mostly share one moment (the batch's "now"): it is formatted once, not per row.
     private sealed class DateText(string format)
     {
-        private DateTime last;
+        private DateTime? last;
         private string text = "";
 
         public string Of(DateTime value)
         {
-            if (value != last || text.Length == 0) (last, text) = (value, value.ToString(format, CultureInfo.InvariantCulture));
+            if (value != last) (last, text) = (value, value.ToString(format, CultureInfo.InvariantCulture));
             return text;
         }
     }
