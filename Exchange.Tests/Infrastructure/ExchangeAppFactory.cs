@@ -48,6 +48,8 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Urls", "http://127.0.0.1:0");
         foreach (var (key, value) in store.Value.Settings) builder.UseSetting(key, value);
         builder.UseSetting("DemoAccounts:Enabled", DemoAccounts ? "true" : "false");
+        // Outside Development the key ring needs a certificate; tests of that set their own.
+        builder.UseSetting("DataProtection:AllowUnencryptedKeys", "true");
         builder.UseSetting("HubEmulator:Url", "http://127.0.0.1:0");
         builder.UseSetting("HubEmulator:DatabasePath", Path.Combine(store.Value.Folder.Path, "hub.db"));
         if (HubUrl is not null) builder.UseSetting("Hub:Url", HubUrl);

@@ -29,6 +29,8 @@ public sealed class ExchangeProcess : IDisposable
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, WorkingDirectory = Path.Combine(RepositoryFolders.Root, "Exchange.Web") };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        // Outside Development the key ring needs a certificate; a test of that passes the setting itself.
+        start.Environment["DataProtection__AllowUnencryptedKeys"] = "true";
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Exchange.Web.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         return new ExchangeProcess(Process.Start(start)!);

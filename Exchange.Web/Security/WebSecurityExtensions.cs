@@ -36,8 +36,11 @@ public static class WebSecurityExtensions
     private static void AddKeyRing(WebApplicationBuilder builder)
     {
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<ExchangeDbContext>();
-        var options = builder.Configuration.GetSection(DataProtectionOptions.Section).Get<DataProtectionOptions>() ?? new();
-        if (string.IsNullOrWhiteSpace(options.CertificatePath))
+        var section = builder.Configuration.GetSection(DataProtectionOptions.Section);
+        builder.Services.AddOptions<DataProtectionOptions>().Bind(section)
+            .Validate<IHostEnvironment>((o, environment) => o.IsAcceptableIn(environment), DataProtectionOptions.Required).ValidateOnStart();
+        var options = section.Get<DataProtectionOptions>() ?? new();
+        if (!options.HasCertificate)
             return;
         var path = Path.IsPathRooted(options.CertificatePath) ? options.CertificatePath : Path.Combine(builder.Environment.ContentRootPath, options.CertificatePath);
         dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(path, options.CertificatePassword));

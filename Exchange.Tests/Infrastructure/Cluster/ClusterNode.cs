@@ -62,6 +62,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
             ["Urls"] = "http://127.0.0.1:0",
             ["Hub:Url"] = hub.ToString().TrimEnd('/'),
             ["DemoAccounts:Enabled"] = "false",
+            ["DataProtection:AllowUnencryptedKeys"] = "true",
             ["Jobs:BalanceCheckInterval"] = "00:00:01",
             ["Jobs:HotWalletSweepInterval"] = "00:00:01",
             ["Jobs:WithdrawalInterval"] = "00:00:01",

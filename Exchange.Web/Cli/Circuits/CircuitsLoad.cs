@@ -82,6 +82,7 @@ internal static class CircuitsLoad
         ["HubEmulator:Url"] = "http://127.0.0.1:0",
         ["HubEmulator:DatabasePath"] = Path.Combine(folder, "hub.db"),
         ["DemoAccounts:Enabled"] = "false",
+        ["DataProtection:AllowUnencryptedKeys"] = "true",
         ["Security:KnownProxies:0"] = "127.0.0.1",
     };
 

@@ -49,6 +49,7 @@ internal sealed class ExchangeServer : IAsyncDisposable, IDisposable
         {
             ["Urls"] = address.ToString().TrimEnd('/'),
             ["DemoAccounts:Enabled"] = "false",
+            ["DataProtection:AllowUnencryptedKeys"] = "true",
             ["Security:KnownProxies:0"] = "127.0.0.1",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
