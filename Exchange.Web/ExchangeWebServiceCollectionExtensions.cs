@@ -72,7 +72,8 @@ public static class ExchangeWebServiceCollectionExtensions
         });
         services.AddOpenApi();
         services.AddProblemDetails();
-        services.AddOptions<DemoAccountsOptions>().Bind(builder.Configuration.GetSection(DemoAccountsOptions.Section));
+        services.AddOptions<DemoAccountsOptions>().Bind(builder.Configuration.GetSection(DemoAccountsOptions.Section))
+            .Validate<IHostEnvironment>((o, environment) => o.IsValidIn(environment), DemoAccountsOptions.PasswordsRequired).ValidateOnStart();
         services.AddScoped<OperatorAccounts>();
         services.AddScoped<DemoAccounts>();
         services.AddSingleton<Components.Pages.Deposit.TestTokens>();

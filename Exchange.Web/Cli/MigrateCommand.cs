@@ -29,7 +29,16 @@ public static class MigrateCommand
         }
 
         await using var scope = services.CreateAsyncScope();
-        var demo = await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync(output);
+        DemoAccountsOutcome demo;
+        try
+        {
+            demo = await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync(output);
+        }
+        catch (OptionsValidationException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return 1;
+        }
         var schema = applied.Count == 0
             ? $"The {provider} database was already up to date ({migrator.NewestMigration()})"
             : $"Migrated the {provider} database: applied {applied.Count} migration(s), the newest {applied[^1]}";

@@ -17,9 +17,10 @@ public class MigrateCommandTests
     {
         await using var store = await TestStore.CreateAsync(engine, migrated: false);
 
-        var run = await MigrateAsync(store, "--DemoAccounts:Enabled=true");
+        var run = await MigrateAsync(store, DemoAccounts);
 
         Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(DemoPassword, run.Text);
         await using var db = Open(store);
         var migrations = db.Database.GetMigrations().ToList();
         Assert.Contains($"Migrated the {store.Provider} database: applied {migrations.Count} migration(s), the newest {migrations[^1]}; demo accounts created.", run.Output);
@@ -33,14 +34,28 @@ public class MigrateCommandTests
     public async Task Run_again_it_applies_nothing_and_adds_no_second_set_of_demo_accounts(TestEngine engine)
     {
         await using var store = await TestStore.CreateAsync(engine, migrated: false);
-        await MigrateAsync(store, "--DemoAccounts:Enabled=true");
+        await MigrateAsync(store, DemoAccounts);
 
-        var again = await MigrateAsync(store, "--DemoAccounts:Enabled=true");
+        var again = await MigrateAsync(store, DemoAccounts);
 
         Assert.Equal(0, again.ExitCode);
         await using var db = Open(store);
         Assert.Contains($"The {store.Provider} database was already up to date ({db.Database.GetMigrations().Last()}); the database has users, no demo accounts added.", again.Output);
         Assert.Equal(2, await db.Users.CountAsync(Token));
+    }
+
+    [Fact]
+    public async Task Outside_Development_demo_accounts_without_their_passwords_are_refused_naming_both_settings()
+    {
+        await using var store = await TestStore.CreateAsync(TestEngine.Sqlite, migrated: false);
+
+        var run = await MigrateAsync(store, "--environment=Production", "--DemoAccounts:Enabled=true");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("set DemoAccounts:UserPassword and DemoAccounts:OperatorPassword", run.Error);
+        Assert.DoesNotContain("password Demo-", run.Text);
+        await using var db = Open(store);
+        Assert.Empty(await db.Users.ToListAsync(Token));
     }
 
     [Fact]
@@ -70,7 +85,13 @@ public class MigrateCommandTests
         Assert.Empty(await db.Database.GetAppliedMigrationsAsync(Token));
     }
 
-    private static Task<AppProcess.Run> MigrateAsync(TestStore store, params string[] args) =>
+    // Outside Development (these runs set no environment) a demo deployment chooses the passwords: none is printed.
+    private const string DemoPassword = "Demo-pass-for-tests-7";
+
+    private static readonly string[] DemoAccounts =
+        ["--DemoAccounts:Enabled=true", $"--DemoAccounts:UserPassword={DemoPassword}", $"--DemoAccounts:OperatorPassword={DemoPassword}"];
+
+    private static Task<AppProcess.Run> MigrateAsync(TestStore store, params IEnumerable<string> args) =>
         AppProcess.RunAsync(store.Folder.Path, ["migrate", .. StoreArgs(store), .. args]);
 
     private static IEnumerable<string> StoreArgs(TestStore store) =>
