@@ -4,9 +4,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Exchange.Web.Monitoring;
 
 /// <summary>
-/// The health answer operators and load balancers read: the overall status and each check's name,
-/// status, description and duration. A check that threw is described by the exception's type
-/// only: exception messages can carry hosts, database names or worse.
+/// The health answers: for operators, the overall status and each check's name, status, description
+/// and duration; for anyone else, the status alone. A check that threw is described by the
+/// exception's type only: exception messages can carry hosts, database names or worse.
 /// </summary>
 public static class HealthReportJson
 {
@@ -29,6 +29,13 @@ public static class HealthReportJson
             }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json), context.RequestAborted);
+    }
+
+    public static Task WriteStatusAsync(HttpContext context, HealthStatus status)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = status.ToString() }, Json), context.RequestAborted);
     }
 
     private static string Describe(HealthReportEntry entry) => entry.Exception switch

@@ -28,9 +28,15 @@ public static class MonitoringServiceCollectionExtensions
     {
         var services = builder.Services;
         builder.Logging.AddExchangeConsole(builder.Environment);
-        services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection(MetricsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection(MetricsOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.ManagementAddressIsValid(), "Metrics:ManagementAddress must be an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every IPv4 interface) or *.")
+            .ValidateOnStart();
         services.AddOptions<HealthOptions>().Bind(builder.Configuration.GetSection(HealthOptions.Section)).ValidateDataAnnotations()
-            .Validate(o => o.CheckTimeout > TimeSpan.Zero, "Health:CheckTimeout must be positive.").ValidateOnStart();
+            .Validate(o => o.CheckTimeout > TimeSpan.Zero, "Health:CheckTimeout must be positive.")
+            .Validate(o => o.AnonymousReadyCache >= TimeSpan.FromSeconds(1) && o.AnonymousReadyCache <= TimeSpan.FromMinutes(5),
+                "Health:AnonymousReadyCache must be between 00:00:01 and 00:05:00.")
+            .ValidateOnStart();
+        services.AddSingleton<ReadinessReports>();
         AddHealthChecks(builder);
         AddMetrics(builder);
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, LiveCircuits>());
@@ -60,8 +66,8 @@ public static class MonitoringServiceCollectionExtensions
     private static void AddMetrics(WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
-        if (options.ManagementPort is { } port)
-            ListenAlsoOn(builder, port);
+        if (options.ManagementPort is { } port && options.ManagementAddressIsValid())
+            ListenAlsoOn(builder, options.ManagementUrl(port));
         var otlpEndpoint = options.OtlpEndpoint ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("exchange"))
@@ -86,15 +92,15 @@ public static class MonitoringServiceCollectionExtensions
     }
 
     // The port joins the app's own addresses (Urls, else HTTP_PORTS, else ASP.NET Core's default), on
-    // every interface so a scraper in another container reaches it. Kestrel:Endpoints, when used,
-    // replace Urls: such a set-up lists the management port there itself.
-    private static void ListenAlsoOn(WebApplicationBuilder builder, int port)
+    // loopback unless Metrics:ManagementAddress opens it to a scraper in another container.
+    // Kestrel:Endpoints, when used, replace Urls: such a set-up lists the management port there itself.
+    private static void ListenAlsoOn(WebApplicationBuilder builder, string management)
     {
         var configured = builder.Configuration[WebHostDefaults.ServerUrlsKey];
         var urls = !string.IsNullOrWhiteSpace(configured) ? configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : builder.Configuration[WebHostDefaults.HttpPortsKey] is { Length: > 0 } ports ? ports.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => $"http://*:{p.Trim()}").ToArray()
             : ["http://localhost:5000"];
-        builder.WebHost.UseUrls([.. urls, $"http://*:{port}"]);
+        builder.WebHost.UseUrls([.. urls, management]);
     }
 
     /// <summary>First in the pipeline: the management port serves the monitoring endpoints and nothing else.</summary>
@@ -114,13 +120,14 @@ public static class MonitoringServiceCollectionExtensions
     /// <summary>
     /// <c>/health/live</c>: the process answers (no dependency is asked). <c>/health/ready</c>: every
     /// check tagged <see cref="Ready"/>; 503 when one is unhealthy, 200 with "Degraded" when one is
-    /// degraded. Both anonymous and never rate-limited. <c>/metrics</c> here only without a management port.
+    /// degraded; its details only for some (<see cref="ReadinessReports"/>). Both anonymous and never
+    /// rate-limited. <c>/metrics</c> here only without a management port.
     /// </summary>
     public static WebApplication MapMonitoring(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportJson.WriteAsync })
             .AllowAnonymous().DisableRateLimiting();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(Ready), ResponseWriter = HealthReportJson.WriteAsync })
+        app.Map("/health/ready", (HttpContext context, ReadinessReports reports) => reports.WriteAsync(context))
             .AllowAnonymous().DisableRateLimiting();
         if (app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.ManagementPort is null)
             app.MapPrometheusScrapingEndpoint(MetricsPath)

@@ -10,7 +10,10 @@ using Quartz;
 
 namespace Exchange.Tests.Web.Monitoring;
 
-/// <summary>/health/live and /health/ready as a load balancer and an operator read them, with each dependency taken away in turn.</summary>
+/// <summary>
+/// /health/live and /health/ready as a load balancer and an operator read them, with each dependency
+/// taken away in turn: the checks for a signed-in operator, the status alone for anyone else.
+/// </summary>
 [Integration]
 public class HealthEndpointsTests
 {
@@ -20,7 +23,7 @@ public class HealthEndpointsTests
     public async Task Ready_names_the_database_hub_and_jobs_healthy_when_all_are_up()
     {
         await using var app = new ExchangeAppFactory { Jobs = true };
-        using var http = app.CreateClient();
+        using var http = await OperatorAsync(app);
 
         var (status, ready) = await ReadAsync(http, "/health/ready");
 
@@ -36,7 +39,7 @@ public class HealthEndpointsTests
     public async Task Without_the_database_ready_answers_503_naming_it_and_live_still_answers()
     {
         await using var app = new ExchangeAppFactory();
-        using var http = app.CreateClient();
+        using var http = await OperatorAsync(app);
         Assert.Equal(HttpStatusCode.OK, (await ReadAsync(http, "/health/ready")).Status);
 
         foreach (var file in (string[])[app.DatabasePath, app.DatabasePath + "-wal", app.DatabasePath + "-shm"])
@@ -59,7 +62,7 @@ public class HealthEndpointsTests
     {
         var port = ExchangeProcess.FreePort();
         await using var app = new ExchangeAppFactory { HubUrl = $"http://127.0.0.1:{port}", Settings = { ["Hub:ReadRetries"] = "0" } };
-        using var http = app.CreateClient();
+        using var http = await OperatorAsync(app);
 
         var (status, ready) = await ReadAsync(http, "/health/ready");
 
@@ -76,7 +79,7 @@ public class HealthEndpointsTests
     public async Task When_the_jobs_stop_running_ready_is_degraded_naming_each_stale_job()
     {
         await using var app = new ExchangeAppFactory { Jobs = true, Settings = { ["Health:JobStaleAfterIntervals"] = "3" } };
-        using var http = app.CreateClient();
+        using var http = await OperatorAsync(app);
         await EventuallyAsync(async () => await JobsWithRunsAsync(app) == HubJobs.Names.Length, "every job to run once");
 
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Token);
@@ -111,7 +114,46 @@ public class HealthEndpointsTests
         Assert.Equal("https", page.Headers.Location!.Scheme);
         Assert.Equal((HttpStatusCode.OK, "Healthy"), (status, live.Status));
         Assert.Equal((HttpStatusCode.OK, "Healthy"), (readyStatus, ready.Status));
-        Assert.Equal(["database", "hub"], ready.Checks.Select(c => c.Name).Order());
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_get_the_status_alone_without_check_names_descriptions_or_timings()
+    {
+        var port = ExchangeProcess.FreePort();
+        await using var app = new ExchangeAppFactory { HubUrl = $"http://127.0.0.1:{port}", Settings = { ["Hub:ReadRetries"] = "0" } };
+        using var http = app.CreateClient();
+
+        var (status, ready) = await ReadAsync(http, "/health/ready");
+
+        Assert.Equal((HttpStatusCode.OK, "Degraded"), (status, ready.Status));
+        Assert.Equal("""{"status":"Degraded"}""", ready.Body);
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_share_one_answer_for_a_while_so_they_cannot_make_the_node_call_Hub_while_an_operator_gets_a_fresh_one()
+    {
+        var hub = await EmulatorHost.StartAsync();
+        await using var app = new ExchangeAppFactory
+        {
+            HubUrl = hub.BaseAddress.ToString(), Settings = { ["Hub:ReadRetries"] = "0", ["Health:AnonymousReadyCache"] = "00:01:00" },
+        };
+        using var anonymous = app.CreateClient();
+        using var ops = await OperatorAsync(app);
+        Assert.Equal("Healthy", (await ReadAsync(anonymous, "/health/ready")).Answer.Status);
+
+        await hub.DisposeAsync();
+        var (_, fresh) = await ReadAsync(ops, "/health/ready");
+        var (_, shared) = await ReadAsync(anonymous, "/health/ready");
+
+        Assert.Equal("Degraded", fresh.Check("hub").Status);
+        Assert.Equal("Healthy", shared.Status);
+    }
+
+    // Operators (signed in with the login cookie) see every check; anyone else the status alone.
+    private static async Task<HttpClient> OperatorAsync(ExchangeAppFactory app)
+    {
+        await app.CreateAsync("ops@example.com", isOperator: true);
+        return await app.LoggedInClientAsync("ops@example.com");
     }
 
     private static async Task<int> JobsWithRunsAsync(ExchangeAppFactory app)

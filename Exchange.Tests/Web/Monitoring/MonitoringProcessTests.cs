@@ -32,14 +32,21 @@ public partial class MonitoringProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task The_management_port_serves_metrics_and_health_to_anyone_and_nothing_else()
+    public async Task The_management_port_listens_on_loopback_and_serves_metrics_and_health_details_to_anyone_and_nothing_else()
     {
         var management = ExchangeProcess.FreePort();
         using var app = ExchangeProcess.Start("Production", [.. Common(), "--HubEmulator:Enabled=true", "--HubEmulator:Url=http://127.0.0.1:0",
             $"--HubEmulator:DatabasePath={Path.Combine(folder.Path, "hub.db")}", $"--Metrics:ManagementPort={management}"]);
-        var main = await MainAddressAsync(app, management);
+        var seen = new List<string>();
+        var main = await MainAddressAsync(app, management, seen.Add);
+        var onLoopback = $"Now listening on: http://127.0.0.1:{management}";
+        if (!seen.Any(line => Message(line) == onLoopback)) await app.LineAsync(line => Message(line) == onLoopback, StartTime);
         using var http = new HttpClient();
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(main, "/health/ready"), Token)).StatusCode);
+        var publicReady = await http.GetAsync(new Uri(main, "/health/ready"), Token);
+        Assert.Equal(HttpStatusCode.OK, publicReady.StatusCode);
+        Assert.DoesNotContain("checks", await publicReady.Content.ReadAsStringAsync(Token));
+        var ready = JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{management}/health/ready", Token)).RootElement;
+        Assert.Equal(["database", "hub"], ready.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order());
 
         var metrics = await http.GetAsync($"http://127.0.0.1:{management}/metrics", Token);
         var exposition = await metrics.Content.ReadAsStringAsync(Token);
@@ -58,11 +65,11 @@ public partial class MonitoringProcessTests : IDisposable
         "--Jobs:Enabled=false",
     ];
 
-    private static async Task<Uri> MainAddressAsync(ExchangeProcess app, int management)
+    private static async Task<Uri> MainAddressAsync(ExchangeProcess app, int management, Action<string>? seen = null)
     {
         while (true)
         {
-            var line = await app.LineAsync(l => Listening().IsMatch(Message(l)), StartTime);
+            var line = await app.LineAsync(l => Listening().IsMatch(Message(l)), StartTime, seen);
             var address = new Uri(Listening().Match(Message(line)).Groups[1].Value);
             if (address.Port != management) return address;
         }
