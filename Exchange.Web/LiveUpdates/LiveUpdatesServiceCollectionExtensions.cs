@@ -16,6 +16,9 @@ public static class LiveUpdatesServiceCollectionExtensions
             .Bind(configuration.GetSection(LiveUpdatesOptions.Section))
             .Validate(o => o.RedisIsValid(), "Events:Redis is not a StackExchange.Redis connection string (host:port, then any options, e.g. 127.0.0.1:6379,password=...).")
             .Validate(o => o.FallbackRefresh > TimeSpan.Zero, "Events:FallbackRefresh must be longer than zero (e.g. 00:00:05).")
+            .Validate<IHostEnvironment>((o, environment) => o.SigningKeyIsValidIn(environment),
+                $"Events:SigningKey must be a secret of at least {LiveUpdatesOptions.MinimumSigningKeyLength} characters, the same on every node; " +
+                "outside Development it is required with Events:Redis (a node drops every event from Redis that it did not seal).")
             .ValidateOnStart();
         services.AddSingleton<LiveUpdateFallback>();
         services.AddCascadingValue(sp => sp.GetRequiredService<LiveUpdateFallback>());

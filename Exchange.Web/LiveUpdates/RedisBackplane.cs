@@ -9,7 +9,8 @@ namespace Exchange.Web.LiveUpdates;
 /// publisher: while Redis is unreachable, messages are dropped (each node still delivers its own
 /// events to its own pages, which refresh on a timer meanwhile). The node counts as live only once
 /// a probe it sent has come back over the channel, so a reconnected but not yet resubscribed
-/// connection is not taken for a working one.
+/// connection is not taken for a working one. Every message is sealed (<see cref="EventSeal"/>); one
+/// that does not open is dropped, and logged at most once every <see cref="DropLogInterval"/>.
 /// </summary>
 public sealed class RedisBackplane(IOptions<LiveUpdatesOptions> options, ILoggerFactory loggers, TimeProvider time) : BackgroundService, ILiveUpdateStatus
 {
@@ -19,9 +20,15 @@ public sealed class RedisBackplane(IOptions<LiveUpdatesOptions> options, ILogger
     private static readonly RedisChannel Channel = RedisChannel.Literal(ChannelName);
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>A flood of forged messages writes one log line per this interval, with their count.</summary>
+    public static readonly TimeSpan DropLogInterval = TimeSpan.FromMinutes(1);
+
     private readonly string node = Guid.NewGuid().ToString("N");
     private readonly ILogger logger = loggers.CreateLogger<RedisBackplane>();
     private readonly Lock gate = new();
+    private readonly EventSeal seal = new(options.Value.SigningKey, time);
+    private int droppedSinceLogged;
+    private DateTimeOffset nextDropLog = DateTimeOffset.MinValue;
     private ConnectionMultiplexer? redis;
     private Action<ExchangeEvent>? deliver;
     private bool live;
@@ -111,7 +118,7 @@ public sealed class RedisBackplane(IOptions<LiveUpdatesOptions> options, ILogger
         if (redis is not { IsConnected: true } connection) return;
         try
         {
-            connection.GetSubscriber().Publish(Channel, message, CommandFlags.FireAndForget);
+            connection.GetSubscriber().Publish(Channel, seal.Seal(message), CommandFlags.FireAndForget);
         }
         catch (Exception exception) when (exception is RedisException or ObjectDisposedException)
         {
@@ -121,7 +128,12 @@ public sealed class RedisBackplane(IOptions<LiveUpdatesOptions> options, ILogger
 
     private void Receive(RedisValue value)
     {
-        var message = EventMessages.Read(value.ToString());
+        if (seal.Open(value.ToString(), out var refused) is not { } text)
+        {
+            Dropped(refused);
+            return;
+        }
+        var message = EventMessages.Read(text);
         if (message is null)
         {
             logger.LogWarning("A backplane message that is not an event was ignored.");
@@ -137,6 +149,22 @@ public sealed class RedisBackplane(IOptions<LiveUpdatesOptions> options, ILogger
             deliver?.Invoke(exchangeEvent);
         else
             logger.LogWarning("An event of unknown type {Type} from node {Node} was ignored.", message.Type, message.Node);
+    }
+
+    private void Dropped(string why)
+    {
+        int count;
+        lock (gate)
+        {
+            droppedSinceLogged++;
+            var now = time.GetUtcNow();
+            if (now < nextDropLog) return;
+            nextDropLog = now + DropLogInterval;
+            count = droppedSinceLogged;
+            droppedSinceLogged = 0;
+        }
+        logger.LogWarning("Dropped {Count} backplane message(s) not sealed with this node's Events:SigningKey, replayed or stale (the last: {Why}): something other than the nodes publishes on Redis.",
+            count, why);
     }
 
     // Logged once per outage: the client retries every second, and says nothing itself.

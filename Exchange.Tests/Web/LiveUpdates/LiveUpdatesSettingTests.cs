@@ -39,6 +39,27 @@ public class LiveUpdatesSettingTests
         Assert.Equal(HealthStatus.Degraded, await TwoNodes.RedisHealthAsync(app));
     }
 
+    [Fact]
+    public async Task Outside_Development_redis_without_a_signing_key_stops_the_start_naming_the_setting()
+    {
+        await using var app = new ExchangeAppFactory { Environment = "Production", Settings = { ["HubEmulator:Enabled"] = "true", ["Events:Redis"] = "127.0.0.1:1" } };
+
+        var refused = Record.Exception(() => app.Server);
+
+        Assert.NotNull(refused);
+        Assert.Contains("Events:SigningKey must be a secret of at least 32 characters", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signing_key_shorter_than_32_characters_stops_the_start_even_in_Development()
+    {
+        await using var app = new ExchangeAppFactory { Settings = { ["Events:Redis"] = "127.0.0.1:1", ["Events:SigningKey"] = "too-short" } };
+
+        var refused = Assert.Throws<OptionsValidationException>(() => app.Server);
+
+        Assert.Contains("Events:SigningKey must be a secret of at least 32 characters", refused.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("connectTimeout=100")]
     [InlineData("127.0.0.1:6379,colour=blue")]

@@ -23,6 +23,7 @@ public sealed class TwoNodeJourneyTests : ClusterTest
     {
         ["environment"] = "Development",
         ["Events:Redis"] = RedisServer.SharedConnectionString(),
+        ["Events:SigningKey"] = "two-node-journey-events-signing-key",
         ["Hub:TimeoutSeconds"] = "6",
         ["HubSync:UnknownOutcomeGrace"] = "00:00:08",
     };

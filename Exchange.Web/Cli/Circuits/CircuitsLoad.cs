@@ -77,6 +77,7 @@ internal static class CircuitsLoad
         ["Database:Provider"] = "Sqlite",
         ["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "exchange.db")}",
         ["Events:Redis"] = redis,
+        ["Events:SigningKey"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["Jobs:Enabled"] = "false",
         ["HubEmulator:Enabled"] = "true",
         ["HubEmulator:Url"] = "http://127.0.0.1:0",
