@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Exchange.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
@@ -32,18 +33,79 @@ public class ComposeFileTests
     }
 
     [Fact]
-    public async Task The_app_connects_to_SQL_Server_with_its_own_login_never_sa()
+    public async Task The_nodes_connect_to_SQL_Server_as_the_app_login_and_migrate_as_the_schema_owner_never_as_sa()
     {
         var compose = await ConfigAsync();
 
         Assert.StartsWith("mcr.microsoft.com/mssql/server:2022-CU", Scalar(Service(compose, "database"), "image"));
-        foreach (var service in (string[])["migrate", .. WebNodes])
+        foreach (var (service, login) in ((string, string)[])[("migrate", "exchange_owner"), ("web1", "exchange_app"), ("web2", "exchange_app")])
         {
             var connection = Scalar(Service(compose, service), "environment", "Database__ConnectionString");
             Assert.Equal("SqlServer", Scalar(Service(compose, service), "environment", "Database__Provider"));
-            Assert.Contains("User Id=exchange_app;", connection);
+            Assert.Contains($"User Id={login};", connection);
             Assert.DoesNotContain("User Id=sa;", connection, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("replace-with-a-long-Sa-passw0rd", connection);
+        }
+    }
+
+    [Fact]
+    public async Task The_SQL_Server_init_script_gets_every_variable_it_uses_and_makes_the_app_login_a_reader_and_writer_only()
+    {
+        var compose = await ConfigAsync();
+        var script = await File.ReadAllTextAsync(Path.Combine(RepositoryFolders.Root, "deploy", "sqlserver", "create-logins.sql"), TestContext.Current.CancellationToken);
+
+        var command = Assert.Single(Sequence(Service(compose, "database-init"), "command"));
+        Assert.Contains("-i /init/create-logins.sql", command);
+        var given = Regex.Matches(command[command.IndexOf(" -v ", StringComparison.Ordinal)..], @"(\w+)=").Select(m => m.Groups[1].Value).Order();
+        var used = Regex.Matches(script, @"\$\((\w+)\)").Select(m => m.Groups[1].Value).Distinct().Order();
+        Assert.Equal(used, given);
+        Assert.DoesNotContain("-P ", command);
+        Assert.Contains("ALTER ROLE db_owner ADD MEMBER [$(OwnerLogin)];", script);
+        Assert.Contains("ALTER ROLE db_datawriter ADD MEMBER [$(AppLogin)];", script);
+        Assert.DoesNotContain("ALTER ROLE db_owner ADD MEMBER [$(AppLogin)]", script);
+        Assert.Contains("DENY UPDATE, DELETE ON OBJECT::[dbo].[AuditLog] TO [$(AppLogin)];", script);
+    }
+
+    [Fact]
+    public async Task Every_exchange_process_encrypts_the_key_ring_to_the_mounted_certificate_and_seals_its_events()
+    {
+        var compose = await ConfigAsync();
+
+        Assert.EndsWith("deploy/secrets/data-protection.pfx", Scalar(compose, "secrets", "data-protection-certificate", "file"));
+        foreach (var service in (string[])["migrate", .. WebNodes])
+        {
+            var node = Service(compose, service);
+            Assert.Equal("/run/secrets/data-protection-certificate", Scalar(node, "environment", "DataProtection__CertificatePath"));
+            Assert.Equal("replace-with-a-long-certificate-password", Scalar(node, "environment", "DataProtection__CertificatePassword"));
+            Assert.False(((YamlMappingNode)Node(node, "environment")).Children.ContainsKey(new YamlScalarNode("DataProtection__AllowUnencryptedKeys")));
+            Assert.Contains("data-protection-certificate", ((YamlSequenceNode)Node(node, "secrets")).Children.Select(s => Scalar(s, "source")));
+            Assert.Equal("replace-with-a-long-random-events-signing-key", Scalar(node, "environment", "Events__SigningKey"));
+        }
+    }
+
+    [Fact]
+    public async Task Redis_takes_its_password_from_the_environment_and_never_from_a_command_line()
+    {
+        var compose = await ConfigAsync();
+
+        var redis = Service(compose, "redis");
+        Assert.Equal(["sh", "/deploy/start.sh"], Sequence(redis, "command"));
+        Assert.Contains(Sequence(redis, "volumes"), v => v.EndsWith("deploy/redis:/deploy:ro", StringComparison.Ordinal));
+        Assert.Equal("replace-with-a-long-redis-password", Scalar(redis, "environment", "REDIS_PASSWORD"));
+        Assert.DoesNotContain(Sequence(redis, "healthcheck", "test"), t => t.Contains("-a ", StringComparison.Ordinal) || t.Contains("replace-with", StringComparison.Ordinal));
+        Assert.Equal("redis", Scalar(redis, "user"));
+    }
+
+    [Fact]
+    public async Task The_management_port_is_open_to_the_compose_network_and_published_nowhere()
+    {
+        var compose = await ConfigAsync();
+
+        foreach (var name in WebNodes)
+        {
+            var node = Service(compose, name);
+            Assert.Equal(("9090", "0.0.0.0"), (Scalar(node, "environment", "Metrics__ManagementPort"), Scalar(node, "environment", "Metrics__ManagementAddress")));
+            Assert.False(node.Children.ContainsKey(new YamlScalarNode("ports")));
         }
     }
 
@@ -86,10 +148,11 @@ public class ComposeFileTests
 
         Assert.StartsWith("postgres:15.", Scalar(Service(compose, "database"), "image"));
         Assert.StartsWith("postgres:15.", Scalar(Service(compose, "database-init"), "image"));
-        foreach (var service in (string[])["migrate", .. WebNodes])
+        Assert.Equal("/init/create-roles.sh", Assert.Single(Sequence(Service(compose, "database-init"), "command")));
+        foreach (var (service, role) in ((string, string)[])[("migrate", "exchange_owner"), ("web1", "exchange_app"), ("web2", "exchange_app")])
         {
             Assert.Equal("PostgreSql", Scalar(Service(compose, service), "environment", "Database__Provider"));
-            Assert.StartsWith("Host=database;Database=exchange;Username=exchange_app;", Scalar(Service(compose, service), "environment", "Database__ConnectionString"));
+            Assert.StartsWith($"Host=database;Database=exchange;Username={role};", Scalar(Service(compose, service), "environment", "Database__ConnectionString"));
         }
     }
 
