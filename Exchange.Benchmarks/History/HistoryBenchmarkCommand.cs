@@ -6,7 +6,6 @@ using Exchange.Web.Components.Pages.History;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
 namespace Exchange.Benchmarks.History;
@@ -15,10 +14,11 @@ namespace Exchange.Benchmarks.History;
 /// <c>benchmark-history --rows N</c>: one user with N ledger entries in a SQLite file, then the
 /// History page's first page: the keyset query and the table's server-side render, timed.
 /// </summary>
-public static class HistoryBenchmarkCommand
+internal static class HistoryBenchmarkCommand
 {
     public const string Verb = "benchmark-history";
     public static readonly string[] OptionNames = ["rows"];
+    private const string User = "bench-user";
 
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> options)
     {
@@ -31,6 +31,7 @@ public static class HistoryBenchmarkCommand
         try
         {
             var builder = BenchmarkHost.Create(folder.FullName);
+            builder.Services.AddSeedClock();
             builder.Services.AddMudServices();
             builder.Services.AddSingleton<Microsoft.JSInterop.IJSRuntime, NoBrowser>();
             using var host = builder.Build();
@@ -40,7 +41,7 @@ public static class HistoryBenchmarkCommand
             await SeedAsync(host.Services, rows);
 
             var history = host.Services.GetRequiredService<LedgerHistory>();
-            await history.PageAsync("bench-user", new HistoryFilter()); // warm up: the query plan and the renderer
+            await history.PageAsync(User, new HistoryFilter()); // warm up: the query plan and the renderer
             var samples = new List<double>();
             for (var i = 0; i < 20; i++)
                 samples.Add(await TimeFirstPageAsync(host.Services, history));
@@ -65,7 +66,7 @@ public static class HistoryBenchmarkCommand
     private static async Task<double> TimeFirstPageAsync(IServiceProvider services, LedgerHistory history)
     {
         var clock = Stopwatch.StartNew();
-        var page = await history.PageAsync("bench-user", new HistoryFilter());
+        var page = await history.PageAsync(User, new HistoryFilter());
         await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
             (await renderer.RenderComponentAsync<HistoryTable>(ParameterView.FromDictionary(new Dictionary<string, object?> { ["Entries"] = page.Entries }))).ToHtmlString());
@@ -83,30 +84,7 @@ public static class HistoryBenchmarkCommand
             throw new InvalidOperationException("No browser during a server render.");
     }
 
-    // Raw inserts in one transaction: a million rows through the change tracker would take minutes.
-    private static async Task SeedAsync(IServiceProvider services, int rows)
-    {
-        await using var db = services.GetRequiredService<IDbContextFactory<ExchangeDbContext>>().CreateDbContext();
-        var ledger = services.GetRequiredService<LedgerService>();
-        await ledger.ApplyAsync(LedgerChange.Deposit("bench-user", Core.Coins.CoinSymbols.Iota, 1, "seed", "seed-0"));
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO LedgerEntries (AccountId, UserId, Coin, Kind, AvailableChange, ReservedChange, AvailableAfter, ReservedAfter, Cause, Reference, IdempotencyKey, CreatedAt)
-            SELECT Id, UserId, Coin, 'Deposit', 1, 0, $after, 0, 'Job', 'seed', NULL, $at FROM Accounts WHERE UserId = 'bench-user'
-            """;
-        var after = insert.Parameters.Add("$after", SqliteType.Integer);
-        var at = insert.Parameters.Add("$at", SqliteType.Text);
-        var start = DateTime.UtcNow.AddDays(-rows / 1000.0);
-        for (var i = 1; i < rows; i++)
-        {
-            after.Value = i + 1;
-            at.Value = start.AddSeconds(i * 86.4).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF");
-            await insert.ExecuteNonQueryAsync();
-        }
-        await transaction.CommitAsync();
-    }
+    // A thousand entries a day (one every 86.4 s), up to now.
+    private static Task SeedAsync(IServiceProvider services, int rows) =>
+        PastDeposits.CreditAsync(services, Enumerable.Repeat(User, rows).ToList(), 1, DateTimeOffset.UtcNow.AddSeconds(-86.4 * rows), TimeSpan.FromSeconds(86.4));
 }

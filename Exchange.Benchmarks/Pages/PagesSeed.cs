@@ -2,7 +2,6 @@ using Exchange.Benchmarks.Harness;
 using Exchange.Core.Accounts;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
-using Exchange.Core.Ledger;
 using Exchange.Web.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -37,10 +36,11 @@ internal static class PagesSeed
         return new SeededDatabase(signedIn.Select(u => u with { Available = counts[u.Id] * DepositAmount }).ToList(), signedIn.Sum(u => counts[u.Id]), iota);
     }
 
-    /// <summary>The exchange's Core and Identity over a new, migrated SQLite file in <paramref name="folder"/>.</summary>
+    /// <summary>The exchange's Core and Identity over a new, migrated SQLite file in <paramref name="folder"/>, on a <see cref="SeedClock"/>.</summary>
     public static async Task<IHost> MigratedHostAsync(string folder)
     {
         var builder = BenchmarkHost.Create(folder);
+        builder.Services.AddSeedClock();
         builder.Services.AddIdentityCore<ExchangeUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<ExchangeDbContext>();
         builder.Services.AddScoped<OperatorAccounts>();
         var host = builder.Build();
@@ -64,63 +64,16 @@ internal static class PagesSeed
         return created;
     }
 
-    // Each account opened by the ledger with its first deposit, then raw inserts in one
-    // transaction (a million rows through the change tracker would take minutes), then each
-    // account set to the sum of its entries, as the ledger would have left it.
-    private static async Task<Dictionary<string, long>> InsertEntriesAsync(IServiceProvider services, List<string> signedIn, List<string> others, int rows)
+    // Every user's account opened by a first deposit, then nine in ten to the signed-in users,
+    // interleaved as deposits arrive, over the past year.
+    private static async Task<Dictionary<string, int>> InsertEntriesAsync(IServiceProvider services, List<string> signedIn, List<string> others, int rows)
     {
-        var ledger = services.GetRequiredService<LedgerService>();
-        var counts = new Dictionary<string, long>();
-        foreach (var user in signedIn.Concat(others))
-        {
-            await ledger.ApplyAsync(LedgerChange.Deposit(user, CoinSymbols.Iota, DepositAmount, "seed", $"seed-{user}"));
-            counts[user] = 1;
-        }
-
-        await using var db = services.GetRequiredService<IDbContextFactory<ExchangeDbContext>>().CreateDbContext();
-        var accounts = await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.UserId, a => a.Id);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-        await using var insert = Insert(connection, transaction);
-        var start = DateTime.UtcNow.AddDays(-365);
-        var step = TimeSpan.FromDays(365) / rows;
+        var owners = new List<string>(rows);
+        owners.AddRange(signedIn.Concat(others));
         var (toOthers, toSignedIn) = (0, 0);
-        for (var i = counts.Count; i < rows; i++)
-        {
-            var user = i % 10 == 9 ? others[toOthers++ % others.Count] : signedIn[toSignedIn++ % signedIn.Count];
-            var count = ++counts[user];
-            insert.Parameters["$account"].Value = accounts[user];
-            insert.Parameters["$user"].Value = user;
-            insert.Parameters["$after"].Value = count * DepositAmount;
-            insert.Parameters["$reference"].Value = $"seed-{i}";
-            insert.Parameters["$at"].Value = (start + step * i).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF");
-            await insert.ExecuteNonQueryAsync();
-        }
-        await using var update = connection.CreateCommand();
-        update.Transaction = transaction;
-        update.CommandText = "UPDATE Accounts SET Available = $available WHERE Id = $account";
-        var available = update.Parameters.Add("$available", SqliteType.Integer);
-        var account = update.Parameters.Add("$account", SqliteType.Integer);
-        foreach (var (user, count) in counts)
-        {
-            (available.Value, account.Value) = (count * DepositAmount, accounts[user]);
-            await update.ExecuteNonQueryAsync();
-        }
-        await transaction.CommitAsync();
-        return counts;
-    }
-
-    private static SqliteCommand Insert(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = $"""
-            INSERT INTO LedgerEntries (AccountId, UserId, Coin, Kind, AvailableChange, ReservedChange, AvailableAfter, ReservedAfter, Cause, Reference, IdempotencyKey, CreatedAt)
-            VALUES ($account, $user, '{CoinSymbols.Iota}', 'Deposit', {DepositAmount}, 0, $after, 0, 'Job', $reference, NULL, $at)
-            """;
-        foreach (var name in new[] { "$account", "$after" }) insert.Parameters.Add(name, SqliteType.Integer);
-        foreach (var name in new[] { "$user", "$reference", "$at" }) insert.Parameters.Add(name, SqliteType.Text);
-        return insert;
+        for (var i = owners.Count; i < rows; i++)
+            owners.Add(i % 10 == 9 ? others[toOthers++ % others.Count] : signedIn[toSignedIn++ % signedIn.Count]);
+        await PastDeposits.CreditAsync(services, owners, DepositAmount, DateTimeOffset.UtcNow.AddDays(-365), TimeSpan.FromDays(365) / rows);
+        return owners.CountBy(user => user).ToDictionary();
     }
 }
