@@ -278,7 +278,7 @@ public sealed partial class ChildProcess : IAsyncDisposable, IDisposable
         {
             throw new TimeoutException($"{Name} wrote no {what} within {Seconds(within)}. {Tail()}");
         }
-        throw new InvalidOperationException($"{Name} {await EndedAsync()} before it wrote a {what}. {Tail()}");
+        throw new InvalidOperationException($"{Name} {await EndedAsync()} and wrote no {what}. {Tail()}");
     }
 
     // The lines from index `from` on, once there is one; none when its console has closed.
