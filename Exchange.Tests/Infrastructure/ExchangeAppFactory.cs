@@ -17,7 +17,7 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
     private readonly Lazy<TestStore> store;
 
     public ExchangeAppFactory() =>
-        store = new(() => Store ?? TestStore.CreateAsync(TestEngine.Sqlite).GetAwaiter().GetResult());
+        store = new(() => Store ?? TestStore.Sqlite());
 
     /// <summary>Where the app keeps its data; unset, a new SQLite store the factory owns. A given store is the caller's to dispose.</summary>
     public TestStore? Store { get; init; }

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Repository;
@@ -7,6 +8,8 @@ namespace Exchange.Tests.Repository;
 public class DockerfileTests
 {
     private sealed record Instruction(string Keyword, string Arguments);
+
+    private const string WebProject = "Exchange.Web/Exchange.Web.csproj";
 
     private static readonly List<Instruction> Instructions = Parse(File.ReadAllLines(Path.Combine(RepositoryFolders.Root, "Dockerfile")));
 
@@ -18,11 +21,22 @@ public class DockerfileTests
         var copyAll = Instructions.FindIndex(i => i.Keyword == "COPY" && i.Arguments == ". .");
 
         Assert.Contains("global.json Directory.Build.props Directory.Packages.props ./", copies);
-        foreach (var project in Directory.GetFiles(RepositoryFolders.Root, "*.csproj", SearchOption.AllDirectories)
-                     .Select(p => Path.GetRelativePath(RepositoryFolders.Root, p)).Where(p => !p.StartsWith("Exchange.Tests", StringComparison.Ordinal)))
+        foreach (var project in WithReferences(WebProject))
             Assert.Contains(copies, c => c.StartsWith(project, StringComparison.Ordinal));
         Assert.True(restore >= 0 && restore < copyAll, "dotnet restore must run before the sources are copied");
         Assert.Contains(Instructions, i => i.Keyword == "RUN" && i.Arguments.StartsWith("dotnet publish", StringComparison.Ordinal) && i.Arguments.Contains("--no-restore"));
+    }
+
+    [Fact]
+    public void The_image_restores_and_publishes_the_web_app_alone()
+    {
+        var web = WithReferences(WebProject);
+        var projects = Instructions.Where(i => i.Keyword == "COPY").SelectMany(i => i.Arguments.Split(' ')).Where(a => a.EndsWith(".csproj", StringComparison.Ordinal));
+
+        Assert.All(projects, project => Assert.Contains(project, web));
+        Assert.Equal($"dotnet restore {WebProject}", Instructions.Single(i => i.Keyword == "RUN" && i.Arguments.StartsWith("dotnet restore", StringComparison.Ordinal)).Arguments);
+        Assert.StartsWith($"dotnet publish {WebProject} ", Instructions.Single(i => i.Keyword == "RUN" && i.Arguments.StartsWith("dotnet publish", StringComparison.Ordinal)).Arguments);
+        Assert.DoesNotContain(web, project => project.StartsWith("Exchange.Benchmarks", StringComparison.Ordinal) || project.StartsWith("Exchange.Tests", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -44,6 +58,20 @@ public class DockerfileTests
 
         Assert.EndsWith("""CMD ["dotnet", "Exchange.Web.dll", "probe", "http://127.0.0.1:8080/health/ready"]""", check);
         Assert.Contains("Urls=http://0.0.0.0:8080", Instructions.Single(i => i.Keyword == "ENV").Arguments);
+    }
+
+    // The project and every project it references, as repository paths the Dockerfile's way (forward slashes).
+    private static List<string> WithReferences(string project)
+    {
+        var found = new List<string> { project };
+        for (var i = 0; i < found.Count; i++)
+        {
+            var folder = Path.GetDirectoryName(Path.Combine(RepositoryFolders.Root, found[i]))!;
+            var references = XDocument.Load(Path.Combine(RepositoryFolders.Root, found[i])).Descendants("ProjectReference")
+                .Select(r => Path.GetRelativePath(RepositoryFolders.Root, Path.GetFullPath(Path.Combine(folder, r.Attribute("Include")!.Value.Replace('\\', '/')))).Replace('\\', '/'));
+            found.AddRange(references.Where(r => !found.Contains(r)));
+        }
+        return found;
     }
 
     // Comments dropped, continuation lines joined, as Docker does.

@@ -6,13 +6,16 @@ namespace Exchange.Web.Cli;
 /// </summary>
 public sealed record CommandLine(string? Verb, IReadOnlyDictionary<string, string?> VerbOptions, string[] HostArgs)
 {
-    public static CommandLine Parse(string[] args)
+    public static CommandLine Parse(string[] args) => Parse(args, verb => Verbs.Named(verb)?.OptionNames ?? []);
+
+    /// <summary>Parses against a list of verbs other than this app's: <paramref name="optionNamesOf"/> gives the options each takes.</summary>
+    public static CommandLine Parse(string[] args, Func<string, IReadOnlyCollection<string>> optionNamesOf)
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
             return new CommandLine(null, new Dictionary<string, string?>(), args);
 
         var verb = args[0];
-        var names = Verbs.Named(verb)?.OptionNames ?? [];
+        var names = optionNamesOf(verb);
         var options = new Dictionary<string, string?>();
         var hostArgs = new List<string>();
         for (var i = 1; i < args.Length; i++)

@@ -1,6 +1,3 @@
-using Exchange.Web.Cli.Circuits;
-using Exchange.Web.Cli.PagesBenchmark;
-
 namespace Exchange.Web.Cli;
 
 /// <summary>
@@ -25,13 +22,6 @@ public static class Verbs
             OnApp: (command, app) => CreateOperatorCommand.RunAsync(app.Services, command.VerbOptions, Console.Out, Console.Error)),
         new(ProbeCommand.Verb, [], command => ProbeCommand.RunAsync(command.HostArgs, Console.Out, Console.Error)),
         new(HubEmulatorCommand.Verb, [], command => HubEmulatorCommand.RunAsync(command.HostArgs)),
-        new(BenchmarkCommand.Verb, BenchmarkCommand.OptionNames, BenchmarkCommand.RunAsync),
-        new(WithdrawalBenchmarkCommand.Verb, WithdrawalBenchmarkCommand.OptionNames, WithdrawalBenchmarkCommand.RunAsync),
-        new(HistoryBenchmarkCommand.Verb, HistoryBenchmarkCommand.OptionNames, command => HistoryBenchmarkCommand.RunAsync(command.VerbOptions)),
-        new(ScreenBenchmarkCommand.Verb, ScreenBenchmarkCommand.OptionNames, command => ScreenBenchmarkCommand.RunAsync(command.VerbOptions)),
-        new(PagesBenchmarkCommand.Verb, PagesBenchmarkCommand.OptionNames, command => PagesBenchmarkCommand.RunAsync(command.VerbOptions)),
-        new(HubBenchmarkCommand.Verb, HubBenchmarkCommand.OptionNames, command => HubBenchmarkCommand.RunAsync(command.VerbOptions, command.HostArgs)),
-        new(CircuitsBenchmarkCommand.Verb, CircuitsBenchmarkCommand.OptionNames, command => CircuitsBenchmarkCommand.RunAsync(command.VerbOptions)),
     ];
 
     public static Verb? Named(string? name) => All.FirstOrDefault(verb => verb.Name == name);

@@ -45,7 +45,7 @@ public static class PostgresServer
                     throw;
                 }
                 templateReady = true;
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => DropAsync(Template).GetAwaiter().GetResult();
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => DropOnExit(Template);
             }
             await ExecuteAsync(migrated ? $"CREATE DATABASE {name} TEMPLATE {Template}" : $"CREATE DATABASE {name}");
         }
@@ -61,6 +61,15 @@ public static class PostgresServer
         await using (var connection = new NpgsqlConnection(For(database)))
             NpgsqlConnection.ClearPool(connection);
         await ExecuteAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    }
+
+    // A ProcessExit handler cannot await: Npgsql's synchronous calls drop the template.
+    private static void DropOnExit(string database)
+    {
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
+        command.ExecuteNonQuery();
     }
 
     private static async Task MigrateAsync(string database)

@@ -41,6 +41,9 @@ public sealed class TestStore : IAsyncDisposable
         return new TestStore(engine, new TempFolder(), postgres);
     }
 
+    /// <summary>A new SQLite store: a folder, the file made by the first migration (nothing to wait for).</summary>
+    public static TestStore Sqlite() => new(TestEngine.Sqlite, new TempFolder(), null);
+
     public async ValueTask DisposeAsync()
     {
         if (postgresDatabase is not null) await PostgresServer.DropAsync(postgresDatabase);

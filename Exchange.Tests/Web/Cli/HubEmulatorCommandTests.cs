@@ -15,18 +15,18 @@ public partial class HubEmulatorCommandTests : IDisposable
     [Fact]
     public async Task Sigterm_ends_it_with_code_0_within_seconds_and_its_users_are_there_when_it_starts_again()
     {
-        using (var first = Start())
+        await using (var first = Start())
         {
             var hub = HubClients.For(await AddressAsync(first));
             Assert.Equal(CreateUserResult.Created, await hub.CreateUserAsync("user-7", TestContext.Current.CancellationToken));
 
-            first.Terminate();
+            await first.TerminateAsync();
 
             Assert.True(await first.ExitedWithinAsync(TimeSpan.FromSeconds(10)), "the emulator still ran 10 s after SIGTERM");
             Assert.Equal(0, first.ExitCode);
         }
 
-        using var second = Start();
+        await using var second = Start();
         var again = HubClients.For(await AddressAsync(second));
         Assert.Equal(CreateUserResult.AlreadyExists, await again.CreateUserAsync("user-7", TestContext.Current.CancellationToken));
     }

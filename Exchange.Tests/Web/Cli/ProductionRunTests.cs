@@ -18,11 +18,10 @@ public partial class ProductionRunTests : IDisposable
     [Fact]
     public async Task Pages_are_styled_because_every_stylesheet_they_link_is_served()
     {
-        using var process = ExchangeProcess.Start("Production", "--Urls=http://127.0.0.1:0",
+        await using var process = ExchangeProcess.Start("Production", "--Urls=http://127.0.0.1:0",
             $"--Database:ConnectionString=Data Source={Path.Combine(folder.Path, "exchange.db")}", "--DemoAccounts:Enabled=false",
             "--Jobs:Enabled=false", "--HubEmulator:Enabled=true", "--HubEmulator:Url=http://127.0.0.1:0", $"--HubEmulator:DatabasePath={Path.Combine(folder.Path, "hub.db")}");
-        var listening = await process.LineAsync(line => Listening().IsMatch(line), TimeSpan.FromSeconds(60));
-        using var http = new HttpClient { BaseAddress = new Uri(Listening().Match(listening).Groups[1].Value) };
+        using var http = new HttpClient { BaseAddress = await process.ListeningAsync(TimeSpan.FromSeconds(60)) };
         var home = await http.GetStringAsync("/", Token);
         var stylesheets = Stylesheet().Matches(home).Select(m => m.Groups[1].Value).ToList();
 
@@ -30,10 +29,6 @@ public partial class ProductionRunTests : IDisposable
         foreach (var stylesheet in stylesheets)
             Assert.True((await http.GetAsync(stylesheet, Token)).IsSuccessStatusCode, $"{stylesheet} is not served");
     }
-
-    // Outside Development the line is inside a JSON object.
-    [GeneratedRegex(@"Now listening on: (http://[^\s""]+)")]
-    private static partial Regex Listening();
 
     [GeneratedRegex("<link rel=\"stylesheet\" href=\"([^\"]+)\"")]
     private static partial Regex Stylesheet();

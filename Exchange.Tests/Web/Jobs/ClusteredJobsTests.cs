@@ -49,7 +49,7 @@ public sealed class ClusteredJobsTests : ClusterTest
             await Hub.ControlAsync("fault", new { kind = "delay", command = "UserWithdraw", delaySeconds = 4, count = 1 });
             var amounts = await RequestWithdrawalsAsync();
             var caller = await ClusterJobs.NodeSubmittingAWithdrawalAsync(Store, nodes);
-            caller.Kill();
+            await caller.KillAsync();
             nodes.Remove(caller);
 
             await Eventually(async () =>

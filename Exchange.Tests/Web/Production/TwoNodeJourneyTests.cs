@@ -59,7 +59,7 @@ public sealed class TwoNodeJourneyTests : ClusterTest
             await PostAsync(user, a, "/api/v1/withdrawals", new { coin = CoinSymbols.Iota, amount = "1", address = TestAddresses.Payout });
             await PostAsync(user, b, "/api/v1/withdrawals", new { coin = CoinSymbols.Iota, amount = "2", address = TestAddresses.OtherPayout });
             var caller = await ClusterJobs.NodeSubmittingAWithdrawalAsync(Store, nodes);
-            caller.Kill();
+            await caller.KillAsync();
             nodes.Remove(caller);
             var survivor = nodes.Single();
 
