@@ -50,7 +50,7 @@ public static class ExchangeWebServiceCollectionExtensions
             .AddEntityFrameworkStores<ExchangeDbContext>()
             .AddUserStore<ExchangeUserStore>()
             .AddSingleUseAuthenticator();
-        services.AddExchangeAccounts();
+        services.AddExchangeAccounts(builder.Configuration);
         services.AddExchangeSecurity(builder.Configuration);
         services.AddRazorPages();
         builder.AddWebSecurity();
