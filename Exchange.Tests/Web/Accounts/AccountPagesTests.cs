@@ -55,6 +55,8 @@ public sealed class AccountPagesTests(ExchangeAppFactory app) : IClassFixture<Ex
                 gone.Add(page);
             else if (await ServedByAsync(page) is var assembly && assembly != typeof(Program).Assembly.GetName().Name)
                 problems.Add($"{url} is served by {assembly ?? "no page"} ({string.Join(", ", answers.Select(a => (int)a.StatusCode))})");
+            else if (answers.Any(a => (int)a.StatusCode >= 500))
+                problems.Add($"{url} fails: {string.Join(", ", answers.Select(a => (int)a.StatusCode))}");
         }
 
         Assert.Empty(problems);

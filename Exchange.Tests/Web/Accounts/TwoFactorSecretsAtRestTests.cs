@@ -90,6 +90,7 @@ public sealed class TwoFactorSecretsAtRestTests
 
         await using var again = new ExchangeAppFactory { Store = store };
 
+        Assert.All(first, t => Assert.StartsWith(TwoFactorSecrets.Marker, t.Value));
         Assert.Equal(first.Select(t => t.Value), (await StoredSecretsAsync(again, "twice@example.com")).Select(t => t.Value));
         await using var scope = again.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Exchange.Core.Accounts.ExchangeUser>>();
