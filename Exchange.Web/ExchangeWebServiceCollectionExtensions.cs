@@ -48,8 +48,9 @@ public static class ExchangeWebServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddUserValidator<BoundedUserValidator>()
             .AddEntityFrameworkStores<ExchangeDbContext>()
-            .AddUserStore<SecurityStampStore>()
+            .AddUserStore<ExchangeUserStore>()
             .AddSingleUseAuthenticator();
+        services.AddExchangeAccounts(builder.Configuration);
         services.AddExchangeSecurity(builder.Configuration);
         services.AddRazorPages();
         builder.AddWebSecurity();

@@ -4,8 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.Data;
 
-/// <summary>Brings the database to the newest migration of its provider, or checks that it is there.</summary>
-public sealed class DatabaseMigrator(IDbContextFactory<ExchangeDbContext> contexts, IOptions<DatabaseOptions> options)
+/// <summary>
+/// Brings the database to the newest migration of its provider, or checks that it is there, and then
+/// runs the <see cref="IDataUpgrade"/>s (rows stored in an older way).
+/// </summary>
+public sealed class DatabaseMigrator(IDbContextFactory<ExchangeDbContext> contexts, IOptions<DatabaseOptions> options, IEnumerable<IDataUpgrade> upgrades)
 {
     public const string MigrateCommandLine = "dotnet Exchange.Web.dll migrate";
 
@@ -22,6 +25,13 @@ public sealed class DatabaseMigrator(IDbContextFactory<ExchangeDbContext> contex
     /// applied the same migration again).
     /// </summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var applied = await MigrateSchemaAsync(cancellationToken);
+        await UpgradeDataAsync(cancellationToken);
+        return applied;
+    }
+
+    private async Task<IReadOnlyList<string>> MigrateSchemaAsync(CancellationToken cancellationToken)
     {
         await using var db = contexts.CreateDbContext();
         try
@@ -69,6 +79,21 @@ public sealed class DatabaseMigrator(IDbContextFactory<ExchangeDbContext> contex
             throw new DatabaseNotReadyException(
                 $"The {Provider} database is not migrated: {pending.Count} migration(s) not applied, the newest {pending[^1]}. " +
                 $"Database:MigrateOnStart is off, so run `{MigrateCommandLine}` once first (in docker-compose the migrate service does), then start the nodes.");
+        // A release whose only change is to data needs no `migrate` run: each node finishes the job at start.
+        await UpgradeDataAsync(cancellationToken);
+    }
+
+    private async Task UpgradeDataAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var upgrade in upgrades)
+                await upgrade.RunAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsDatabaseError(e))
+        {
+            throw new DatabaseNotReadyException($"The {Provider} database could not be upgraded: {DatabaseMessage(e)}", e);
+        }
     }
 
     /// <summary>The newest migration this build knows.</summary>

@@ -67,6 +67,9 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
             builder.UseSetting($"Security:RateLimits:{limit}", "100000");
         // Tests turn two-factor on and withdraw at once; the hold after a security change has tests of its own.
         builder.UseSetting("WithdrawalSecurity:HoldAfterSecurityChange", "00:00:00");
+        // Tests turn two-factor on after signing in, which renews the security stamp and would end that sign-in
+        // at the next check; the revalidation of sign-ins has tests of its own, with a short interval.
+        builder.UseSetting("Security:RevalidateInterval", "01:00:00");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

@@ -17,6 +17,14 @@ public static partial class FormPosts
         return await client.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Posts the form of one page to another address, as a form whose action points elsewhere does.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string formPage, string action, Dictionary<string, string>? fields = null)
+    {
+        fields ??= [];
+        fields["__RequestVerificationToken"] = Token().Match(await client.GetStringAsync(formPage)).Groups[1].Value;
+        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
     public static Task<HttpResponseMessage> PostLoginAsync(this HttpClient client, string email, string password) =>
         client.PostFormAsync("/Identity/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password, ["Input.RememberMe"] = "false" });
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Exchange.Core.Accounts;
+using Exchange.Web.Accounts;
 using Exchange.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -41,13 +42,13 @@ public sealed class LoginModel(SignInManager<ExchangeUser> signIn, RateLimitGate
     {
         if (!string.IsNullOrEmpty(ErrorMessage))
             ModelState.AddModelError(string.Empty, ErrorMessage);
-        ReturnUrl = LocalOrHome(returnUrl);
+        ReturnUrl = AccountUrls.LocalOrHome(Url, returnUrl);
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
     }
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
     {
-        ReturnUrl = LocalOrHome(returnUrl);
+        ReturnUrl = AccountUrls.LocalOrHome(Url, returnUrl);
         if (!ModelState.IsValid)
             return Page();
         if (gate.SignIn(Input.Email) is { } wait)
@@ -76,6 +77,4 @@ public sealed class LoginModel(SignInManager<ExchangeUser> signIn, RateLimitGate
         ModelState.AddModelError(string.Empty, sentence);
         return Page();
     }
-
-    private string LocalOrHome(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl : Url.Content("~/");
 }

@@ -10,13 +10,18 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Exchange.Web.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>
-/// The Identity UI's authenticator set-up with its QR code drawn into the page: the secret it holds
-/// never travels in a URL (where logs and browser history keep it).
+/// Setting up an authenticator app, with its QR code drawn into the page: the secret it holds never
+/// travels in a URL (where logs and browser history keep it). The key is shown only while two-factor
+/// is off (a first set-up, or after a reset, which took the current code): once it is on, a stolen
+/// session must not be able to read the key and compute codes with it.
 /// </summary>
 [Authorize]
-public sealed class EnableAuthenticatorModel(UserManager<ExchangeUser> users, UrlEncoder urls) : PageModel
+public sealed class EnableAuthenticatorModel(UserManager<ExchangeUser> users, SignInManager<ExchangeUser> signIn, UrlEncoder urls) : PageModel
 {
     public string SharedKey { get; private set; } = "";
+
+    /// <summary>Two-factor is on: the page shows no key and changes nothing.</summary>
+    public bool AlreadyOn { get; private set; }
 
     /// <summary>The QR code of the <c>otpauth://</c> URI, as a <c>data:</c> image.</summary>
     public string QrCode { get; private set; } = "";
@@ -43,6 +48,8 @@ public sealed class EnableAuthenticatorModel(UserManager<ExchangeUser> users, Ur
     {
         if (await users.GetUserAsync(User) is not { } user)
             return NotFound();
+        if (await users.GetTwoFactorEnabledAsync(user))
+            return AlreadyOnPage();
         await LoadKeyAsync(user);
         return Page();
     }
@@ -51,6 +58,8 @@ public sealed class EnableAuthenticatorModel(UserManager<ExchangeUser> users, Ur
     {
         if (await users.GetUserAsync(User) is not { } user)
             return NotFound();
+        if (await users.GetTwoFactorEnabledAsync(user))
+            return AlreadyOnPage();
         if (!ModelState.IsValid)
             return await RedisplayAsync(user);
         var code = Input.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
@@ -61,11 +70,19 @@ public sealed class EnableAuthenticatorModel(UserManager<ExchangeUser> users, Ur
         }
 
         await users.SetTwoFactorEnabledAsync(user, true);
+        // The new security stamp would end this session too at its next check.
+        await signIn.RefreshSignInAsync(user);
         StatusMessage = "Your authenticator app has been verified.";
         if (await users.CountRecoveryCodesAsync(user) > 0)
             return RedirectToPage("./TwoFactorAuthentication");
         RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? []];
         return RedirectToPage("./ShowRecoveryCodes");
+    }
+
+    private PageResult AlreadyOnPage()
+    {
+        AlreadyOn = true;
+        return Page();
     }
 
     private async Task<PageResult> RedisplayAsync(ExchangeUser user)
@@ -80,6 +97,7 @@ public sealed class EnableAuthenticatorModel(UserManager<ExchangeUser> users, Ur
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            await signIn.RefreshSignInAsync(user);
             key = (await users.GetAuthenticatorKeyAsync(user))!;
         }
         SharedKey = string.Join(' ', key.Chunk(4).Select(group => new string(group))).ToLowerInvariant();
