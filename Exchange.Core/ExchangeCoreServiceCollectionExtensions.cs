@@ -77,6 +77,7 @@ public static class ExchangeCoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Accounts.OperatorStepUp>();
+        services.AddSingleton<Accounts.AdjustmentFourEyes>();
         services.AddSingleton<Accounts.UserAdministration>();
         services.AddSingleton<HotWallet.HotWalletService>();
         services.AddSingleton<HotWallet.ColdStorageAllowList>();

@@ -19,6 +19,9 @@ public sealed class OperatorOptions
     /// <summary>The overview is computed again at most this often, however many operators have it open.</summary>
     public TimeSpan OverviewRefresh { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>A manual adjustment worth more than this many USD waits for a second operator (every send to cold storage does).</summary>
+    /// <summary>
+    /// Manual adjustments worth more than this many USD in 24 hours (those one operator asked for, or one
+    /// user received, the new one included) wait for a second operator (every send to cold storage does).
+    /// </summary>
     public decimal FourEyesAboveUsd { get; set; } = 1000m;
 }
