@@ -46,6 +46,7 @@ public static class ExchangeCoreServiceCollectionExtensions
             .Validate(o => o.HoldAfterSecurityChange >= TimeSpan.Zero, "WithdrawalSecurity:HoldAfterSecurityChange must not be negative.")
             .ValidateOnStart();
         services.AddSingleton<WithdrawalTwoFactorRule>();
+        services.AddSingleton<ManualCreditReview>();
         services.AddSingleton<WithdrawalService>();
 
         // Hub synchronisation (the jobs call these)
@@ -74,9 +75,11 @@ public static class ExchangeCoreServiceCollectionExtensions
             .Validate(o => o.StuckWithdrawalAge > TimeSpan.Zero, "Operator:StuckWithdrawalAge must be positive.")
             .Validate(o => o.OverviewRefresh > TimeSpan.Zero, "Operator:OverviewRefresh must be positive.")
             .Validate(o => o.FourEyesAboveUsd >= 0, "Operator:FourEyesAboveUsd must not be negative.")
+            .Validate(o => o.ManualCreditWithdrawalReview > TimeSpan.Zero, "Operator:ManualCreditWithdrawalReview must be positive.")
             .ValidateOnStart();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Accounts.OperatorStepUp>();
+        services.AddSingleton<Accounts.AdjustmentFourEyes>();
         services.AddSingleton<Accounts.UserAdministration>();
         services.AddSingleton<HotWallet.HotWalletService>();
         services.AddSingleton<HotWallet.ColdStorageAllowList>();

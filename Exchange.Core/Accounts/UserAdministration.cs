@@ -5,9 +5,8 @@ using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Events;
 using Exchange.Core.Ledger;
-using Exchange.Core.Operations;
+using Exchange.Core.Withdrawals;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.Accounts;
 
@@ -37,13 +36,13 @@ public sealed record OperatorResult(bool Succeeded, string Message, long? Reques
 
 /// <summary>What operators may do to a user's account; every action is audited in its own transaction.</summary>
 public sealed class UserAdministration(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, LedgerService ledger, AuditLog audit, IExchangeEvents events,
-    OperatorStepUp stepUp, OperatorRequests requests, IOptions<OperatorOptions> options, TimeProvider time)
+    OperatorStepUp stepUp, OperatorRequests requests, AdjustmentFourEyes fourEyes, TimeProvider time)
 {
     public const string OwnBalance = "An operator cannot adjust their own balance; another operator must do it.";
 
     /// <summary>
-    /// Applies the adjustment at once when it is worth at most <see cref="OperatorOptions.FourEyesAboveUsd"/>,
-    /// else stores it for a second operator. The same idempotency key twice answers as the first time.
+    /// Applies the adjustment at once when it passes <see cref="AdjustmentFourEyes"/>, else stores it for
+    /// a second operator. The same idempotency key twice answers as the first time.
     /// </summary>
     public async Task<OperatorResult> AdjustAsync(ManualAdjustment adjustment, CancellationToken cancellationToken = default)
     {
@@ -69,21 +68,48 @@ public sealed class UserAdministration(IDbContextFactory<ExchangeDbContext> cont
         var email = await EmailAsync(adjustment.UserId, cancellationToken);
         if (email is null)
             return OperatorResult.Refused("There is no such user.");
-
-        var signed = adjustment.Direction == AdjustmentDirection.Credit ? amount.BaseUnits : -amount.BaseUnits;
-        var reason = adjustment.Reason.Trim();
-        var usd = coin.UsdValue(amount.BaseUnits);
-        var summary = $"{adjustment.Direction.ToString().ToLowerInvariant()} {coin.Format(amount.BaseUnits)} {(signed > 0 ? "to" : "from")} {email} ({Coin.FormatUsd(usd)})";
-        var request = OperatorRequest.Adjustment(adjustment.OperatorId, adjustment.IdempotencyKey, adjustment.UserId, coin.Symbol, signed, reason, summary, time.GetUtcNow().UtcDateTime);
-        if (usd > options.Value.FourEyesAboveUsd)
-            return await requests.AddPendingAsync(request, new OperatorAction(adjustment.OperatorId, "Manual adjustment requested", $"user {email}", After: $"pending: {summary}", Reason: reason), cancellationToken);
-        return await ApplyAtOnceAsync(request, coin, email, cancellationToken);
+        return await RequestAsync(adjustment, coin, amount.BaseUnits, email, cancellationToken);
     }
 
-    private async Task<OperatorResult> ApplyAtOnceAsync(OperatorRequest request, Coin coin, string email, CancellationToken cancellationToken)
+    /// <summary>
+    /// Judged and stored in one transaction under the requester's and the user's request locks (taken
+    /// in one order, so two operators adjusting each other wait instead of deadlocking): adjustments
+    /// asked for at the same moment count each other, and none slips under the threshold beside another.
+    /// </summary>
+    private async Task<OperatorResult> RequestAsync(ManualAdjustment adjustment, Coin coin, long amount, string email, CancellationToken cancellationToken)
     {
+        string[] people = [.. new[] { adjustment.OperatorId, adjustment.UserId }.Order(StringComparer.Ordinal)];
+        foreach (var person in people)
+            await WithdrawalRequestLock.EnsureAsync(contexts, person, cancellationToken);
         await using var db = contexts.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var person in people)
+            await WithdrawalRequestLock.TakeAsync(db, person, cancellationToken);
+
+        var valuation = await fourEyes.ValuationAsync(db, cancellationToken);
+        var signed = adjustment.Direction == AdjustmentDirection.Credit ? amount : -amount;
+        var summary = $"{adjustment.Direction.ToString().ToLowerInvariant()} {coin.Format(amount)} {(signed > 0 ? "to" : "from")} {email} ({Coin.FormatUsd(valuation.Usd(coin.Symbol, amount))})";
+        var request = OperatorRequest.Adjustment(adjustment.OperatorId, adjustment.IdempotencyKey, adjustment.UserId, coin.Symbol, signed, adjustment.Reason!.Trim(), summary,
+            time.GetUtcNow().UtcDateTime);
+        if (await fourEyes.WhyWaitAsync(db, request, valuation, cancellationToken) is { } why)
+            return await WaitAsync(db, request.Waiting(OperatorRequests.WaitingFor(summary, why)), email, cancellationToken);
+        return await ApplyAtOnceAsync(db, request, coin, email, cancellationToken);
+    }
+
+    private async Task<OperatorResult> WaitAsync(ExchangeDbContext db, OperatorRequest request, string email, CancellationToken cancellationToken)
+    {
+        db.OperatorRequests.Add(request);
+        await audit.AddAsync(db, new OperatorAction(request.RequestedBy, "Manual adjustment requested", $"user {email}", After: $"pending: {request.Summary}", Reason: request.Reason),
+            cancellationToken);
+        if (!await OperatorRequests.TrySaveAsync(db, cancellationToken))
+            return await requests.FirstAnswerAsync(request.RequestedBy, request.IdempotencyKey, cancellationToken) ?? throw new InvalidOperationException("The request was not stored.");
+        await db.Database.CommitTransactionAsync(cancellationToken);
+        events.Publish(new ApprovalsChanged(request.Id));
+        return OperatorRequests.Answer(request);
+    }
+
+    private async Task<OperatorResult> ApplyAtOnceAsync(ExchangeDbContext db, OperatorRequest request, Coin coin, string email, CancellationToken cancellationToken)
+    {
         // Stored first: a second post with the same key stops at the unique index before any money moves.
         db.OperatorRequests.Add(request.AppliedAtOnce(""));
         if (!await OperatorRequests.TrySaveAsync(db, cancellationToken))
@@ -93,7 +119,7 @@ public sealed class UserAdministration(IDbContextFactory<ExchangeDbContext> cont
             return posted;
         request.AppliedAtOnce(posted.Message);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.Database.CommitTransactionAsync(cancellationToken);
         Published(request);
         return posted;
     }

@@ -1,3 +1,5 @@
+using Exchange.Core.Coins;
+
 namespace Exchange.Core.Approvals;
 
 public enum OperatorRequestKind
@@ -5,6 +7,7 @@ public enum OperatorRequestKind
     ManualAdjustment,
     ColdStorageSend,
     AllowListAddress,
+    CoinSettings,
 }
 
 /// <summary>
@@ -22,8 +25,8 @@ public enum OperatorRequestState
 
 /// <summary>
 /// An operator's request to move money or widen where it may go: a manual adjustment, a send to cold
-/// storage, an address for the cold-storage allow-list. Above the four-eyes threshold it waits for a
-/// second operator; the decision is a conditional update from Pending, so it is made once.
+/// storage, an address for the cold-storage allow-list, a coin's settings loosened. Above the four-eyes
+/// threshold it waits for a second operator; the decision is a conditional update from Pending, so it is made once.
 /// </summary>
 public sealed class OperatorRequest
 {
@@ -56,12 +59,18 @@ public sealed class OperatorRequest
     /// <summary>What the requester was told; a repeated idempotency key is told the same.</summary>
     public string Outcome { get; private set; } = "";
 
+    public const int MaxOutcomeLength = 500;
+
     public string? DecidedBy { get; private set; }
     public DateTime? DecidedAt { get; private set; }
     public string? DecisionReason { get; private set; }
 
     /// <summary>The hot-wallet transfer an approved send became.</summary>
     public long? TransferId { get; private set; }
+
+    /// <summary>A coin-settings change: the coin's settings when it was asked, and what it asks for.</summary>
+    public CoinRuleValues? RulesBefore { get; private set; }
+    public CoinRuleValues? RulesAfter { get; private set; }
 
     private OperatorRequest() { }
 
@@ -75,7 +84,7 @@ public sealed class OperatorRequest
     public static OperatorRequest Send(string requestedBy, string? key, long amount, string address, string label, string reason, string summary, DateTime at) =>
         new()
         {
-            Kind = OperatorRequestKind.ColdStorageSend, RequestedBy = requestedBy, IdempotencyKey = key, Coin = Coins.CoinSymbols.Iota, Amount = amount,
+            Kind = OperatorRequestKind.ColdStorageSend, RequestedBy = requestedBy, IdempotencyKey = key, Coin = CoinSymbols.Iota, Amount = amount,
             Address = address, Label = label, Reason = reason, Summary = summary, RequestedAt = at,
         };
 
@@ -84,6 +93,12 @@ public sealed class OperatorRequest
         {
             Kind = OperatorRequestKind.AllowListAddress, RequestedBy = requestedBy, IdempotencyKey = key, Address = address, Label = label,
             Reason = reason, Summary = summary, RequestedAt = at,
+        };
+
+    public static OperatorRequest CoinSettingsChange(string requestedBy, string coin, CoinRuleValues before, CoinRuleValues after, string summary, DateTime at) =>
+        new()
+        {
+            Kind = OperatorRequestKind.CoinSettings, RequestedBy = requestedBy, Coin = coin, RulesBefore = before, RulesAfter = after, Summary = summary, RequestedAt = at,
         };
 
     /// <summary>Done at once, below the threshold; <paramref name="outcome"/> is what the requester is told.</summary>

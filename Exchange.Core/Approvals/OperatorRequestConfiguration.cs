@@ -17,11 +17,15 @@ internal sealed class OperatorRequestConfiguration : IEntityTypeConfiguration<Op
         request.Property(r => r.Address).HasMaxLength(90);
         request.Property(r => r.Label).HasMaxLength(100);
         request.Property(r => r.Summary).HasMaxLength(500);
-        request.Property(r => r.Outcome).HasMaxLength(500);
+        request.Property(r => r.Outcome).HasMaxLength(OperatorRequest.MaxOutcomeLength);
         request.Property(r => r.DecidedBy).HasMaxLength(Limits.UserId);
         request.Property(r => r.DecisionReason).HasMaxLength(Limits.StoredReason);
+        request.ComplexProperty(r => r.RulesBefore, rules => rules.Property(v => v.UsdPrice).HasPrecision(18, 8));
+        request.ComplexProperty(r => r.RulesAfter, rules => rules.Property(v => v.UsdPrice).HasPrecision(18, 8));
         // The same key twice from one operator is one request, even when two posts race.
         request.HasIndex(r => new { r.RequestedBy, r.IdempotencyKey }).IsUnique();
         request.HasIndex(r => new { r.State, r.Id });
+        // Every withdrawal request asks whether its user was credited by hand lately.
+        request.HasIndex(r => r.UserId);
     }
 }

@@ -29,6 +29,10 @@ public sealed class OperatorRequests(IDbContextFactory<ExchangeDbContext> contex
         return first is null ? null : Answer(first);
     }
 
+    /// <summary>What the requester of a waiting request is told (and told again for the same key).</summary>
+    public static string WaitingFor(string summary, string? because = null) =>
+        Limits.Fit($"Waiting for a second operator to approve: {summary}." + (because is null ? "" : $" {because}"), OperatorRequest.MaxOutcomeLength);
+
     public static OperatorResult Answer(OperatorRequest request) =>
         new(true, request.Outcome, request.State == OperatorRequestState.Applied ? null : request.Id);
 
@@ -37,7 +41,7 @@ public sealed class OperatorRequests(IDbContextFactory<ExchangeDbContext> contex
     {
         await using var db = contexts.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.OperatorRequests.Add(request.Waiting($"Waiting for a second operator to approve: {request.Summary}."));
+        db.OperatorRequests.Add(request.Waiting(WaitingFor(request.Summary)));
         await audit.AddAsync(db, asked, cancellationToken);
         if (!await TrySaveAsync(db, cancellationToken))
             return await FirstAnswerAsync(request.RequestedBy, request.IdempotencyKey, cancellationToken) ?? throw new InvalidOperationException("The request was not stored.");

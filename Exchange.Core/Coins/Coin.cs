@@ -40,6 +40,20 @@ public sealed class Coin
     /// <summary>A withdrawal above this waits for an operator's approval.</summary>
     public long ApprovalThreshold { get; set; }
 
+    /// <summary>
+    /// Manual adjustments in this coin adding up to more than this in 24 hours (those one operator asked
+    /// for, or one user received) wait for a second operator, whatever the price says they are worth.
+    /// </summary>
+    public long FourEyesAbove { get; set; }
+
+    /// <summary>The price and the rules above as one value, as a coin-settings change moves them.</summary>
+    public CoinRuleValues Rules
+    {
+        get => new(UsdPrice, WithdrawalMinimum, DailyWithdrawalLimit, ApprovalThreshold, FourEyesAbove);
+        set => (UsdPrice, WithdrawalMinimum, DailyWithdrawalLimit, ApprovalThreshold, FourEyesAbove) =
+            (value.UsdPrice, value.WithdrawalMinimum, value.DailyWithdrawalLimit, value.ApprovalThreshold, value.FourEyesAbove);
+    }
+
     public long BaseUnitsPerCoin
     {
         get

@@ -14,6 +14,7 @@ internal sealed class CoinConfiguration : IEntityTypeConfiguration<Coin>
         coin.Property(c => c.UsdPrice).HasPrecision(18, 8);
         coin.Property(c => c.DemoDepositAddress).HasMaxLength(100);
         coin.Ignore(c => c.BaseUnitsPerCoin);
+        coin.Ignore(c => c.Rules);
         coin.HasData(CoinSeed.All);
     }
 }

@@ -13,6 +13,7 @@ public static class CoinSeed
             WithdrawalMinimum = 1_000,              // 0.001 MIOTA
             DailyWithdrawalLimit = 1_000_000_000,   // 1,000 MIOTA
             ApprovalThreshold = 100_000_000,        // 100 MIOTA
+            FourEyesAbove = 4_000_000_000,          // 4,000 MIOTA: about Operator:FourEyesAboveUsd at the seeded price
         },
         new()
         {
@@ -23,6 +24,7 @@ public static class CoinSeed
             WithdrawalMinimum = 10_000,
             DailyWithdrawalLimit = 100_000_000,
             ApprovalThreshold = 10_000_000,
+            FourEyesAbove = 10_000_000,             // 0.1 BTC
         },
     ];
 }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Exchange.Core.Operations;
 
-/// <summary>Configuration section <c>Operator</c>: when the operators' overview raises an alert.</summary>
+/// <summary>Configuration section <c>Operator</c>: when the operators' overview raises an alert, and what needs a second operator.</summary>
 public sealed class OperatorOptions
 {
     public const string Section = "Operator";
@@ -19,6 +19,15 @@ public sealed class OperatorOptions
     /// <summary>The overview is computed again at most this often, however many operators have it open.</summary>
     public TimeSpan OverviewRefresh { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>A manual adjustment worth more than this many USD waits for a second operator (every send to cold storage does).</summary>
+    /// <summary>
+    /// Manual adjustments worth more than this many USD in 24 hours (those one operator asked for, or one
+    /// user received, the new one included) wait for a second operator (every send to cold storage does).
+    /// </summary>
     public decimal FourEyesAboveUsd { get; set; } = 1000m;
+
+    /// <summary>
+    /// For this long after an operator credits an account by hand, every withdrawal from it waits for an
+    /// operator other than the ones who asked for and approved the credit.
+    /// </summary>
+    public TimeSpan ManualCreditWithdrawalReview { get; set; } = TimeSpan.FromDays(7);
 }

@@ -25,7 +25,7 @@ public sealed class Withdrawal
 
     public string? SweepBundleHash { get; private set; }
 
-    /// <summary>Why it failed, was cancelled or rejected, in words the user can read.</summary>
+    /// <summary>Why it failed, was cancelled or rejected, or waits for review, in words the user can read.</summary>
     public string? Reason { get; private set; }
 
     /// <summary>
@@ -57,12 +57,19 @@ public sealed class Withdrawal
         State = WithdrawalState.Requested, RequestedAt = now, UpdatedAt = now,
     };
 
-    public bool HoldForApproval(DateTime now) => Move(WithdrawalState.AwaitingApproval, now, WithdrawalState.Requested);
+    /// <summary>Waits for an operator; <paramref name="reason"/> tells the user why, when its size alone does not.</summary>
+    public bool HoldForApproval(DateTime now, string? reason = null)
+    {
+        if (!Move(WithdrawalState.AwaitingApproval, now, WithdrawalState.Requested)) return false;
+        Reason = reason;
+        return true;
+    }
 
     public bool Approve(string? approvedBy, DateTime now)
     {
         if (!Move(WithdrawalState.Approved, now, WithdrawalState.Requested, WithdrawalState.AwaitingApproval)) return false;
         ApprovedBy = approvedBy;
+        Reason = null; // why it waited; once approved it waits no more
         return true;
     }
 

@@ -8,7 +8,8 @@ namespace Exchange.Core.Withdrawals;
 /// One row per user that requests withdrawals. A request updates its row first thing in its
 /// transaction, so the row lock (SQL Server, PostgreSQL) or the write lock (SQLite) makes a
 /// user's requests check the daily limits and the 24-hour two-factor total one after another.
-/// Per user, not per coin: the two-factor total spans every coin.
+/// Per user, not per coin: the two-factor total spans every coin. A manual adjustment takes the
+/// rows of its requester and its user, so the 24-hour four-eyes totals are counted one at a time too.
 /// </summary>
 public sealed class WithdrawalRequestLock
 {

@@ -15,11 +15,12 @@ namespace Exchange.Core.Withdrawals;
 /// </summary>
 public sealed class WithdrawalService(
     IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, LedgerService ledger, WithdrawalValidator validator, WithdrawalTwoFactorRule twoFactor,
-    AuditLog audit, IExchangeEvents events, TimeProvider time, OperatorStepUp stepUp)
+    AuditLog audit, IExchangeEvents events, TimeProvider time, OperatorStepUp stepUp, ManualCreditReview review)
 {
     /// <summary>
     /// Validates, applies the two-factor rule, creates the withdrawal and reserves its amount; above
-    /// the coin's threshold it waits for an operator. A key seen before answers with its withdrawal.
+    /// the coin's threshold, or from an account credited by hand lately (<see cref="ManualCreditReview"/>),
+    /// it waits for an operator. A key seen before answers with its withdrawal.
     /// </summary>
     public async Task<WithdrawalResult> RequestAsync(WithdrawalRequest request, CancellationToken cancellationToken = default)
     {
@@ -98,6 +99,19 @@ public sealed class WithdrawalService(
         return WithdrawalResult.Refused(WithdrawalField.None, $"You cannot {verb} your own withdrawal; another operator must.");
     }
 
+    /// <summary>Refused and audited when the operator asked for or approved a recent manual credit to the withdrawal's account.</summary>
+    private async Task<WithdrawalResult?> CreditorRefusalAsync(long id, string operatorId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var withdrawal = await db.Withdrawals.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (withdrawal is null || !await review.CreditedByAsync(db, withdrawal, operatorId, cancellationToken))
+            return null;
+        var coins = await catalogue.CurrentAsync(cancellationToken);
+        await audit.RecordAsync(new OperatorAction(operatorId, "Refused: withdrawal approval", Subject(withdrawal, coins), Describe(withdrawal.State),
+            "unchanged", "credited the account"), cancellationToken);
+        return WithdrawalResult.Refused(WithdrawalField.None, ManualCreditReview.OwnCredit);
+    }
+
     private static string Noun(string verb) => verb switch
     {
         "approve" => "approval",
@@ -141,6 +155,8 @@ public sealed class WithdrawalService(
             withdrawal.Approve(retry.OperatorId, now);
             await audit.AddAsync(db, new OperatorAction(retry.OperatorId, "Withdrawal retried", $"withdrawal {retry.FailedId}", "failed", $"sent again as withdrawal {withdrawal.Id}"), cancellationToken);
         }
+        else if (await review.UntilAsync(db, request.UserId, cancellationToken) is { } reviewedUntil)
+            withdrawal.HoldForApproval(now, ManualCreditReview.Waits(reviewedUntil));
         else if (withdrawal.Amount > checkedRequest.Coin.ApprovalThreshold)
             withdrawal.HoldForApproval(now);
         else
@@ -203,6 +219,8 @@ public sealed class WithdrawalService(
             return WithdrawalResult.Refused(WithdrawalField.None, tooLong);
         if (await OperatorRefusalAsync(id, by, "approve", cancellationToken) is { } refused)
             return refused;
+        if (await CreditorRefusalAsync(id, by.OperatorId, cancellationToken) is { } creditor)
+            return creditor;
         var operatorId = by.OperatorId;
         var coins = await catalogue.CurrentAsync(cancellationToken);
         return await TransitionAsync(id, "approve", (w, now) => w.State == WithdrawalState.AwaitingApproval && w.Approve(operatorId, now), null, cancellationToken,

@@ -49,7 +49,7 @@ public class OperatorStepUpTests : IAsyncLifetime
     public async Task A_code_used_once_does_not_approve_a_second_time()
     {
         var used = op.WithCode();
-        Assert.True((await core.Get<CoinSettings>().UpdateAsync(used, CoinSymbols.Iota, new CoinRules("0.3", "0.001", "1000", "100"), Token)).Succeeded);
+        Assert.True((await core.Get<CoinSettings>().UpdateAsync(used, CoinSymbols.Iota, new CoinRules("0.3", "0.001", "1000", "100", "4000"), Token)).Succeeded);
 
         var result = await Withdrawals.ApproveAsync(waiting, used, "Checked", Token);
 
@@ -123,7 +123,7 @@ public class OperatorStepUpTests : IAsyncLifetime
     {
         var noCode = new OperatorCredentials(Operator, "");
 
-        var settings = await core.Get<CoinSettings>().UpdateAsync(noCode, CoinSymbols.Iota, new CoinRules("9", "0.001", "1000", "100"), Token);
+        var settings = await core.Get<CoinSettings>().UpdateAsync(noCode, CoinSymbols.Iota, new CoinRules("9", "0.001", "1000", "100", "4000"), Token);
         var address = await core.Get<Exchange.Core.HotWallet.HotWalletService>().RequestDepositAddressAsync(noCode, Token);
 
         Assert.True(settings.NeedsStepUp);

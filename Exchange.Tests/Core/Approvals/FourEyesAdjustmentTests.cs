@@ -17,6 +17,7 @@ public class FourEyesAdjustmentTests : IAsyncLifetime
 
     private const string Ann = "user-ann";
     private const string Third = "op-3";
+    private const string Bob = "user-bob";
     private CoreDatabase core = null!;
     private string firstKey = "", secondKey = "", thirdKey = "";
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -35,8 +36,10 @@ public class FourEyesAdjustmentTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => core.DisposeAsync();
 
-    private Task<OperatorResult> CreditAsync(string amount, string user = Ann, string? key = null, string? code = null) =>
-        Admin.AdjustAsync(new ManualAdjustment(Operator, user, CoinSymbols.Iota, AdjustmentDirection.Credit, amount, "Refund of ticket 7", code ?? core.Code(firstKey), key), Token);
+    private Task<OperatorResult> CreditAsync(string amount, string user = Ann, string? key = null, string? code = null, string by = Operator) =>
+        Admin.AdjustAsync(new ManualAdjustment(by, user, CoinSymbols.Iota, AdjustmentDirection.Credit, amount, "Refund of ticket 7", code ?? core.Code(KeyOf(by)), key), Token);
+
+    private string KeyOf(string id) => id switch { Operator => firstKey, Second => secondKey, _ => thirdKey };
 
     private async Task<int> ManualEntriesAsync() => (await core.EntriesAsync(Ann)).Count(e => e.Kind == LedgerEntryKind.Manual);
 
@@ -69,7 +72,8 @@ public class FourEyesAdjustmentTests : IAsyncLifetime
         var asked = await CreditAsync("1001");
 
         Assert.True(asked.Succeeded, asked.Message);
-        Assert.Equal("Waiting for a second operator to approve: credit 1001 MIOTA to ann@example.com ($1,001.00).", asked.Message);
+        Assert.Equal("Waiting for a second operator to approve: credit 1001 MIOTA to ann@example.com ($1,001.00). "
+            + "With it, the adjustments you asked for in 24 hours come to $1,001.00, above $1,000.00.", asked.Message);
         Assert.Equal((0L, 0L), await core.BalanceAsync(Ann));
         var pending = Assert.Single(await Queue.PendingAsync(Token));
         Assert.Equal((asked.RequestId!.Value, OperatorRequestKind.ManualAdjustment, Operator, OperatorEmail, Ann, 1_001_000_000L, "Refund of ticket 7"),
@@ -140,10 +144,10 @@ public class FourEyesAdjustmentTests : IAsyncLifetime
     [Fact]
     public async Task The_same_idempotency_key_twice_is_one_pending_request_and_one_immediate_adjustment_answered_as_the_first_time()
     {
-        var first = await CreditAsync("2000", key: "form-1");
-        var repeated = await CreditAsync("2000", key: "form-1", code: "not even a code");
         var small = await CreditAsync("10", key: "form-2");
         var smallAgain = await CreditAsync("10", key: "form-2");
+        var first = await CreditAsync("2000", key: "form-1");
+        var repeated = await CreditAsync("2000", key: "form-1", code: "not even a code");
 
         Assert.Equal(first, repeated);
         Assert.Equal(small, smallAgain);
@@ -163,6 +167,98 @@ public class FourEyesAdjustmentTests : IAsyncLifetime
         Assert.Equal((false, "An idempotency key has at most 100 characters."), (longKey.Succeeded, longKey.Message));
         Assert.Empty(await core.RequestsAsync());
         Assert.Equal((0L, 0L), await core.BalanceAsync(Ann));
+    }
+
+    [Fact]
+    public async Task Credits_split_under_the_threshold_wait_once_the_operators_day_passes_it()
+    {
+        await core.AddUserAsync(Bob, "bob@example.com");
+
+        var toAnn = await CreditAsync("600");
+        var toBob = await CreditAsync("600", user: Bob);
+        core.Time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        var nextDay = await CreditAsync("600", user: Bob);
+
+        Assert.Equal((true, (long?)null), (toAnn.Succeeded, toAnn.RequestId));
+        Assert.Equal("Waiting for a second operator to approve: credit 600 MIOTA to bob@example.com ($600.00). "
+            + "With it, the adjustments you asked for in 24 hours come to $1,200.00, above $1,000.00.", toBob.Message);
+        Assert.NotNull(toBob.RequestId);
+        Assert.Equal((true, (long?)null), (nextDay.Succeeded, nextDay.RequestId));
+        Assert.Equal((600_000_000L, 0L), await core.BalanceAsync(Bob));
+    }
+
+    [Fact]
+    public async Task Credits_from_two_operators_to_one_user_wait_once_the_users_day_passes_it()
+    {
+        var first = await CreditAsync("600");
+        var second = await CreditAsync("600", by: Second);
+
+        Assert.Null(first.RequestId);
+        Assert.EndsWith("With it, this user's adjustments in 24 hours come to $1,200.00, above $1,000.00.", second.Message, StringComparison.Ordinal);
+        Assert.NotNull(second.RequestId);
+        Assert.Equal((600_000_000L, 0L), await core.BalanceAsync(Ann));
+    }
+
+    [Fact]
+    public async Task Credits_asked_for_at_the_same_moment_cannot_slip_under_the_threshold_together()
+    {
+        var codes = new[] { (Operator, core.Code(firstKey)), (Second, core.Code(secondKey)), (Third, core.Code(thirdKey)) };
+
+        var results = await Task.WhenAll(codes.Select(c => Task.Run(() => CreditAsync("400", code: c.Item2, by: c.Item1), Token)));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Message));
+        Assert.Equal(2, results.Count(r => r.RequestId is null));
+        Assert.Equal((800_000_000L, 0L), await core.BalanceAsync(Ann));
+        Assert.Single(await Queue.PendingAsync(Token));
+    }
+
+    [Fact]
+    public async Task A_price_lowered_with_approval_still_values_credits_at_the_days_highest_price()
+    {
+        var lowered = await core.Get<CoinSettings>().UpdateAsync(new OperatorCredentials(Second, core.Code(secondKey)), CoinSymbols.Iota,
+            new CoinRules("0.0001", "0.001", "1000", "100", "4000"), Token);
+        Assert.True((await Queue.ApproveAsync(lowered.RequestId!.Value, Third, core.Code(thirdKey), "Market fell", Token)).Succeeded);
+
+        var credit = await CreditAsync("2000");
+
+        Assert.Equal("Waiting for a second operator to approve: credit 2000 MIOTA to ann@example.com ($2,000.00). "
+            + "With it, the adjustments you asked for in 24 hours come to $2,000.00, above $1,000.00.", credit.Message);
+        Assert.Equal((0L, 0L), await core.BalanceAsync(Ann));
+    }
+
+    [Fact]
+    public async Task Two_million_miota_at_a_near_zero_price_wait_for_a_second_operator_whatever_the_price()
+    {
+        await core.PriceAsync(CoinSymbols.Iota, 0.000001m);
+
+        var underCeiling = await CreditAsync("3000");
+        var overCeiling = await CreditAsync("3000");
+        var attack = await CreditAsync("2000000", user: Third);
+
+        Assert.Null(underCeiling.RequestId);
+        Assert.Equal("Waiting for a second operator to approve: credit 3000 MIOTA to ann@example.com ($0.00). "
+            + "With it, the adjustments you asked for in 24 hours come to 6000 MIOTA, above the 4000 MIOTA IOTA allows without four eyes.", overCeiling.Message);
+        Assert.NotNull(attack.RequestId);
+        Assert.Equal((3_000_000_000L, 0L), await core.BalanceAsync(Ann));
+        Assert.Equal((0L, 0L), await core.BalanceAsync(Third));
+    }
+
+    [Fact]
+    public async Task An_operator_credited_by_another_cannot_approve_or_reject_that_credit()
+    {
+        var asked = await CreditAsync("1500", user: Second);
+
+        var approved = await Queue.ApproveAsync(asked.RequestId!.Value, Second, core.Code(secondKey), "Looks right", Token);
+        var rejected = await Queue.RejectAsync(asked.RequestId!.Value, Second, core.Code(secondKey), "Not needed", Token);
+
+        Assert.Equal((false, ApprovalQueue.OwnBalance), (approved.Succeeded, approved.Message));
+        Assert.Equal((false, ApprovalQueue.OwnBalance), (rejected.Succeeded, rejected.Message));
+        Assert.Equal((0L, 0L), await core.BalanceAsync(Second));
+        Assert.Equal(2, (await core.AuditAsync()).Count(e => (e.Action, e.OperatorEmail) == ("Manual adjustment decision refused", SecondEmail)));
+
+        var third = await Queue.ApproveAsync(asked.RequestId!.Value, Third, core.Code(thirdKey), "Ticket checked", Token);
+        Assert.True(third.Succeeded, third.Message);
+        Assert.Equal((1_500_000_000L, 0L), await core.BalanceAsync(Second));
     }
 }
 

@@ -30,7 +30,7 @@ public class AuditLogTests : IAsyncLifetime
 
         Assert.True((await admin.LockWithdrawalsAsync(ann.WithCode(), Carol, "Suspicious login", Token)).Succeeded);
         core.Time.Advance(TimeSpan.FromDays(1));
-        Assert.True((await core.Get<CoinSettings>().UpdateAsync(bob.WithCode(), CoinSymbols.Iota, new CoinRules("0.30", "0.001", "1000", "100"), Token)).Succeeded);
+        Assert.True((await core.Get<CoinSettings>().UpdateAsync(bob.WithCode(), CoinSymbols.Iota, new CoinRules("0.30", "0.001", "1000", "100", "4000"), Token)).Succeeded);
         core.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(11) + TimeSpan.FromMinutes(59)); // 23:59 on day 3
         Assert.True((await admin.AdjustAsync(new ManualAdjustment(Ann, Carol, CoinSymbols.Iota, AdjustmentDirection.Credit, "1", "Goodwill, see ticket #12", ann.WithCode().TwoFactorCode), Token)).Succeeded);
     }

@@ -45,7 +45,7 @@ public class CoinCatalogueTests : IAsyncLifetime
         await Catalogue.CurrentAsync(Token);
         await AddCoinAsync(core);
 
-        var saved = await core.Get<CoinSettings>().UpdateAsync(op.WithCode(), CoinSymbols.Iota, new CoinRules("0.5", "0.001", "1000", "100"), Token);
+        var saved = await core.Get<CoinSettings>().UpdateAsync(op.WithCode(), CoinSymbols.Iota, new CoinRules("0.5", "0.001", "1000", "100", "4000"), Token);
         var coins = await Catalogue.CurrentAsync(Token);
 
         Assert.True(saved.Succeeded, saved.Message);

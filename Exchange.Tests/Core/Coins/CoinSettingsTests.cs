@@ -10,7 +10,7 @@ namespace Exchange.Tests.Core.Coins;
 public class CoinSettingsTests : IAsyncLifetime
 {
     private const string Ann = "user-ann";
-    private const string SeededIota = "price $0.27 (0.27), minimum 0.001 MIOTA, daily limit 1000 MIOTA, approval above 100 MIOTA";
+    private const string SeededIota = "price $0.27 (0.27), minimum 0.001 MIOTA, daily limit 1000 MIOTA, approval above 100 MIOTA, four eyes above 4000 MIOTA";
     private CoreDatabase core = null!;
     private SteppedUpOperator op = null!;
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -33,20 +33,20 @@ public class CoinSettingsTests : IAsyncLifetime
     [Fact]
     public async Task The_form_starts_from_the_coins_rules_in_display_units()
     {
-        Assert.Equal(new CoinRules("0.27", "0.001", "1000", "100"), CoinSettings.RulesOf(await IotaAsync()));
+        Assert.Equal(new CoinRules("0.27", "0.001", "1000", "100", "4000"), CoinSettings.RulesOf(await IotaAsync()));
     }
 
     [Fact]
     public async Task Saving_changes_the_coin_and_audits_before_and_after()
     {
-        var result = await Settings.UpdateAsync(op.WithCode(), CoinSymbols.Iota, new CoinRules("0.31", "0.5", "250", "20"), Token);
+        var result = await Settings.UpdateAsync(op.WithCode(), CoinSymbols.Iota, new CoinRules("0.31", "0.5", "250", "20", "4000"), Token);
 
         Assert.Equal((true, "IOTA saved."), (result.Succeeded, result.Message));
         var iota = await IotaAsync();
         Assert.Equal((0.31m, 500_000L, 250_000_000L, 20_000_000L), (iota.UsdPrice, iota.WithdrawalMinimum, iota.DailyWithdrawalLimit, iota.ApprovalThreshold));
         var audit = Assert.Single(await core.AuditAsync());
         Assert.Equal((OperatorEmail, "Coin settings changed", "coin MIOTA", SeededIota,
-                "price $0.31 (0.31), minimum 0.5 MIOTA, daily limit 250 MIOTA, approval above 20 MIOTA"),
+                "price $0.31 (0.31), minimum 0.5 MIOTA, daily limit 250 MIOTA, approval above 20 MIOTA, four eyes above 4000 MIOTA"),
             (audit.OperatorEmail, audit.Action, audit.Subject, audit.Before, audit.After));
     }
 
@@ -55,7 +55,7 @@ public class CoinSettingsTests : IAsyncLifetime
     {
         var before = await RequestAsync("30");
 
-        await Settings.UpdateAsync(op.WithCode(), CoinSymbols.Iota, new CoinRules("0.27", "0.001", "1000", "25"), Token);
+        await Settings.UpdateAsync(op.WithCode(), CoinSymbols.Iota, new CoinRules("0.27", "0.001", "1000", "25", "4000"), Token);
         var after = await RequestAsync("30");
         var under = await RequestAsync("25");
 
@@ -67,7 +67,7 @@ public class CoinSettingsTests : IAsyncLifetime
     [Fact]
     public async Task A_new_minimum_and_daily_limit_apply_to_the_next_request()
     {
-        await Settings.UpdateAsync(op.WithCode(), CoinSymbols.Iota, new CoinRules("0.27", "2", "50", "100"), Token);
+        await Settings.UpdateAsync(op.WithCode(), CoinSymbols.Iota, new CoinRules("0.27", "2", "50", "100", "4000"), Token);
 
         var small = await RequestAsync("1.5");
         var ok = await RequestAsync("40");
@@ -92,19 +92,19 @@ public class CoinSettingsTests : IAsyncLifetime
     [InlineData("0.3", "101", "100", "50", "The minimum withdrawal cannot be above the daily limit.")]
     public async Task A_bad_value_is_refused_with_its_message_and_nothing_is_saved_or_audited(string price, string minimum, string daily, string threshold, string message)
     {
-        var result = await Settings.UpdateAsync(op.WithCode(), CoinSymbols.Iota, new CoinRules(price, minimum, daily, threshold), Token);
+        var result = await Settings.UpdateAsync(op.WithCode(), CoinSymbols.Iota, new CoinRules(price, minimum, daily, threshold, "4000"), Token);
 
         Assert.Equal((false, message), (result.Succeeded, result.Message));
-        Assert.Equal(new CoinRules("0.27", "0.001", "1000", "100"), CoinSettings.RulesOf(await IotaAsync()));
+        Assert.Equal(new CoinRules("0.27", "0.001", "1000", "100", "4000"), CoinSettings.RulesOf(await IotaAsync()));
         Assert.Empty(await core.AuditAsync());
     }
 
     [Fact]
     public async Task Saving_the_same_values_or_an_unknown_coin_is_refused_and_not_audited()
     {
-        var same = await Settings.UpdateAsync(op.WithCode(), CoinSymbols.Iota, new CoinRules("0.27", "0.001", "1000", "100"), Token);
-        var doge = await Settings.UpdateAsync(op.WithCode(), "DOGE", new CoinRules("0.27", "0.001", "1000", "100"), Token);
-        var lowercase = await Settings.UpdateAsync(op.WithCode(), "miota", new CoinRules("0.5", "0.001", "1000", "100"), Token);
+        var same = await Settings.UpdateAsync(op.WithCode(), CoinSymbols.Iota, new CoinRules("0.27", "0.001", "1000", "100", "4000"), Token);
+        var doge = await Settings.UpdateAsync(op.WithCode(), "DOGE", new CoinRules("0.27", "0.001", "1000", "100", "4000"), Token);
+        var lowercase = await Settings.UpdateAsync(op.WithCode(), "miota", new CoinRules("0.5", "0.001", "1000", "100", "4000"), Token);
 
         Assert.Equal((false, "Nothing changed."), (same.Succeeded, same.Message));
         Assert.Equal((false, "Unknown coin 'DOGE'."), (doge.Succeeded, doge.Message));

@@ -45,7 +45,7 @@ public class WithdrawalApiSecurityTests : IAsyncLifetime
         await app.CreateAsync("ops@example.com", isOperator: true);
         var opsKey = await app.EnableTwoFactorAsync("ops@example.com");
         var saved = await app.Services.GetRequiredService<CoinSettings>().UpdateAsync(
-            new OperatorCredentials(await app.UserIdAsync("ops@example.com"), Totp.Next(opsKey)), CoinSymbols.Iota, new CoinRules("0.5", "0.001", "1000", "100"), Token);
+            new OperatorCredentials(await app.UserIdAsync("ops@example.com"), Totp.Next(opsKey)), CoinSymbols.Iota, new CoinRules("0.5", "0.001", "1000", "100", "4000"), Token);
 
         var atNewPrice = await WithdrawThirtyAsync();
 

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Exchange.Core.Accounts;
 using Exchange.Core.Approvals;
+using Exchange.Core.Coins;
+using Exchange.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -107,5 +109,51 @@ public class ApprovalApiTests : IAsyncLifetime
         Assert.Equal(0, await BtcAsync());
         await using var scope = app.Services.CreateAsyncScope();
         Assert.Empty(await scope.ServiceProvider.GetRequiredService<ApprovalQueue>().PendingAsync(Token));
+    }
+
+    [Fact]
+    public async Task An_operator_credited_by_another_cannot_approve_that_credit_through_the_api()
+    {
+        var asked = await CreditAsync(await app.UserIdAsync("second@example.com"), "1", "form-3");
+        var id = (await asked.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("requestId").GetInt64();
+
+        var own = await PostAsync(second, $"/api/v1/operator/approvals/{id}/approve", new { reason = "Mine after all" }, Totp.Next(secondKey));
+
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        Assert.Equal((HttpStatusCode.BadRequest, ApprovalQueue.OwnBalance), (own.StatusCode, await DetailAsync(own)));
+        Assert.Single((await second.GetFromJsonAsync<JsonElement>("/api/v1/operator/approvals", Token)).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_lower_coin_price_is_listed_through_the_api_with_before_and_after_and_applied_when_a_second_operator_approves_it()
+    {
+        var asked = await app.Services.GetRequiredService<CoinSettings>().UpdateAsync(new OperatorCredentials(firstId, Totp.Next(firstKey)), CoinSymbols.Iota,
+            new CoinRules("0.2", "0.001", "1000", "100", "4000"), Token);
+
+        var pending = Assert.Single((await second.GetFromJsonAsync<JsonElement>("/api/v1/operator/approvals", Token)).EnumerateArray());
+        var change = Assert.Single(pending.GetProperty("changes").EnumerateArray());
+        Assert.Equal((asked.RequestId, "price", "$0.27", "$0.2"),
+            ((long?)pending.GetProperty("id").GetInt64(), change.GetProperty("setting").GetString(), change.GetProperty("before").GetString(), change.GetProperty("after").GetString()));
+        var approved = await PostAsync(second, $"/api/v1/operator/approvals/{asked.RequestId}/approve", new { reason = "Market price" }, Totp.Next(secondKey));
+
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(0.2m, (await app.Services.GetRequiredService<CoinSettings>().AllAsync(Token)).Single(c => c.Symbol == CoinSymbols.Iota).UsdPrice);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_through_the_api_after_a_manual_credit_waits_for_review_and_the_crediting_operator_cannot_approve_it()
+    {
+        var credited = await PostAsync(first, $"/api/v1/operator/users/{userId}/adjustments", new { coin = "MIOTA", direction = "Credit", amount = "10", reason = "Goodwill" },
+            Totp.Next(firstKey), "form-4");
+
+        var withdrawn = await user.PostAsJsonAsync("/api/v1/withdrawals", new { coin = "MIOTA", amount = "5", address = TestAddresses.Payout }, Token);
+        var withdrawal = await withdrawn.Content.ReadFromJsonAsync<JsonElement>(Token);
+        var byCreditor = await PostAsync(first, $"/api/v1/operator/withdrawals/{withdrawal.GetProperty("id").GetInt64()}/approve", new { reason = "Fine" }, Totp.Next(firstKey));
+
+        Assert.Equal(HttpStatusCode.OK, credited.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, withdrawn.StatusCode);
+        Assert.Equal("AwaitingApproval", withdrawal.GetProperty("state").GetString());
+        Assert.StartsWith("An operator credited your account by hand lately, so until ", withdrawal.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Conflict, ManualCreditReview.OwnCredit), (byCreditor.StatusCode, await DetailAsync(byCreditor)));
     }
 }

@@ -71,4 +71,24 @@ public class ApprovalsPageTests : CoreComponentTest
         page.WaitForAssertion(() => Assert.Equal(Exchange.Core.Approvals.ApprovalQueue.OwnRequest, page.Find("[data-field='approvals-message']").TextContent.Trim()));
         Assert.Equal((0L, 0L), await Core.BalanceAsync(Ann));
     }
+
+    [Fact]
+    public async Task A_coin_price_lowering_shows_each_setting_before_and_after_and_the_second_operators_approval_applies_it()
+    {
+        var asked = await Core.Get<CoinSettings>().UpdateAsync(new OperatorCredentials(OperatorSteps.Operator, Core.Code(firstKey)), CoinSymbols.Iota,
+            new CoinRules("0.5", "0.001", "2000", "100", "4000"), Token);
+        var page = RenderAs(ApprovalSteps.Second);
+
+        var request = $"[data-request='{asked.RequestId}']";
+        page.WaitForAssertion(() => Assert.StartsWith("Coin settings: IOTA: price $1 → $0.5", page.Find(request).TextContent.Trim(), StringComparison.Ordinal));
+        Assert.Equal([["price", "$1", "$0.5"], ["daily limit", "1000 MIOTA", "2000 MIOTA"]],
+            page.FindAll($"{request} tr[data-setting]").Select(row => row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToArray());
+        await page.Find("[data-field='step-up-code']").InputAsync(new ChangeEventArgs { Value = Core.Code(secondKey) });
+        await page.Find($"{request} input").ChangeAsync(new ChangeEventArgs { Value = "Matches the market" });
+        await page.Find("[data-action='approve']").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("IOTA saved: price $1 → $0.5, daily limit 1000 MIOTA → 2000 MIOTA.", page.Find("[data-field='approvals-message']").TextContent.Trim()));
+        var iota = (await Core.Get<CoinSettings>().AllAsync(Token)).Single(c => c.Symbol == CoinSymbols.Iota);
+        Assert.Equal((0.5m, 2_000_000_000L), (iota.UsdPrice, iota.DailyWithdrawalLimit));
+    }
 }

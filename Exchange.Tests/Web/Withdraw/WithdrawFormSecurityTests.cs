@@ -1,4 +1,6 @@
 using Bunit;
+using Exchange.Core.Accounts;
+using Exchange.Core.Coins;
 using Exchange.Core.Withdrawals;
 using Exchange.Tests.Infrastructure;
 using Exchange.Web.Components.Pages.Withdraw;
@@ -84,5 +86,25 @@ public class WithdrawFormSecurityTests : CoreComponentTest
         // The field's own error line (the code box is the only field in error).
         form.WaitForAssertion(() => Assert.Contains(form.FindAll(".mud-input-error"), e => e.TextContent.Contains("The two-factor code is not right", StringComparison.Ordinal)));
         Assert.Empty(await Core.Get<WithdrawalService>().ForUserAsync(Ann, cancellationToken: Token));
+    }
+
+    [Fact]
+    public async Task After_a_manual_credit_even_a_small_withdrawal_is_said_to_wait_for_an_operators_review()
+    {
+        var ops = await Core.OperatorWithTwoFactorAsync();
+        var credit = await Core.Get<UserAdministration>().AdjustAsync(
+            new ManualAdjustment(ops.Id, Ann, CoinSymbols.Iota, AdjustmentDirection.Credit, "2", "Goodwill", ops.WithCode().TwoFactorCode), Token);
+        Assert.True(credit.Succeeded, credit.Message);
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var form = await FillAsync();
+
+        var click = ClickWithdrawAsync(form);
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Withdraw"));
+        await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Withdraw").ClickAsync(new());
+        await click;
+
+        form.WaitForAssertion(() => Assert.StartsWith("Withdrawal requested. An operator credited your account by hand lately, so until 2026-12-01 12:",
+            form.Find("[data-field='withdraw-outcome']").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.Equal(WithdrawalState.AwaitingApproval, Assert.Single(await Core.Get<WithdrawalService>().ForUserAsync(Ann, cancellationToken: Token)).State);
     }
 }
