@@ -27,6 +27,9 @@ public sealed partial class ClusterNode : IAsyncDisposable
     /// <summary>Where the node serves, once it does.</summary>
     public Uri Address => listening.Task.Result;
 
+    /// <summary>The node's process id, for a test that signals it (SIGSTOP, SIGCONT).</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>Everything the node wrote to its console so far.</summary>
     public IReadOnlyCollection<string> Output => output;
 
