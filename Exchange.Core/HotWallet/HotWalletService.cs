@@ -215,7 +215,7 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
         catch (HubTransportException e)
         {
             return (HotWalletTransferState.Unknown, e.Message,
-                $"IOTA Hub did not answer ({e.Message}). Check the hot wallet's Hub history before sending again.");
+                $"IOTA Hub did not answer clearly ({e.Message}). Check the hot wallet's Hub history before sending again.");
         }
     }
 

@@ -75,12 +75,12 @@ public sealed class HotWalletHistory
         var unswept = 0;
         foreach (var uuid in candidates)
         {
-            if (await SweepOfAsync(uuid, cancellationToken) is not { } sweep)
+            if (await SweepOfAsync(uuid, cancellationToken) is not { } sweep || await UnaccountedAsync(sweep, cancellationToken) is not { } outputs)
             {
                 unswept++;
                 continue;
             }
-            if ((await UnaccountedAsync(sweep, cancellationToken)).Remove(wanted))
+            if (outputs.Remove(wanted))
             {
                 claimed[uuid] = wanted;
                 return new(UnknownVerdict.MadeByHub, uuid,
@@ -104,13 +104,16 @@ public sealed class HotWalletHistory
         return sweep;
     }
 
-    /// <summary>The sweep's outputs that none of its withdrawals the exchange already claims pays.</summary>
-    private async Task<List<Payment>> UnaccountedAsync(SweepSummary sweep, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sweep's outputs that none of its withdrawals the exchange already claims pays; null when
+    /// Hub's bundle cannot be read (then nothing is concluded from it, as if it were not swept yet).
+    /// </summary>
+    private async Task<List<Payment>?> UnaccountedAsync(SweepSummary sweep, CancellationToken cancellationToken)
     {
         if (unaccounted.TryGetValue(sweep.BundleHash, out var outputs)) return outputs;
-        var detail = await hub.SweepDetailAsync(sweep.BundleHash, cancellationToken);
-        outputs = (detail?.Trytes ?? []).Select(BundleTransaction.TryParse)
-            .Where(t => t is { Value: > 0 }).Select(t => new Payment(t!.Address, t.Value)).ToList();
+        var transactions = (await hub.SweepDetailAsync(sweep.BundleHash, cancellationToken))?.Trytes.Select(BundleTransaction.TryParse).ToList();
+        if (transactions is null || transactions.Count == 0 || transactions.Contains(null)) return null;
+        outputs = transactions.Where(t => t!.Value > 0).Select(t => new Payment(t!.Address, t.Value)).ToList();
         foreach (var uuid in sweep.WithdrawalUuids)
             if (claimed.TryGetValue(uuid, out var paid)) outputs.Remove(paid);
         return unaccounted[sweep.BundleHash] = outputs;
