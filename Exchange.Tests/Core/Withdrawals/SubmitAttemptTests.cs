@@ -122,7 +122,7 @@ public class SubmitAttemptTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_attempt_held_up_past_its_deadline_with_no_other_node_about_goes_back_in_the_queue_without_calling_hub_and_is_sent_next_run()
+    public async Task An_attempt_held_up_past_its_deadline_goes_back_in_the_queue_without_calling_hub_and_the_next_run_sends_it()
     {
         await FundAliceAsync();
         var id = await stalled.RequestWithdrawalAsync("alice", "10");
