@@ -1,8 +1,15 @@
 using System.Data.Common;
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Exchange.Core.Data;
+
+/// <summary>What a migrate did: whether it had to create the database, and the migrations it applied.</summary>
+public sealed record MigrationOutcome(bool CreatedDatabase, IReadOnlyList<string> Applied);
 
 /// <summary>
 /// Brings the database to the newest migration of its provider, or checks that it is there, and then
@@ -17,32 +24,36 @@ public sealed class DatabaseMigrator(IDbContextFactory<ExchangeDbContext> contex
     // Any constant both nodes agree on: PostgreSQL advisory locks are named by a number.
     private const long PostgreSqlMigrationLock = 0x45584348_4d494752;
 
+    // A SQL Server database another migrate has just created may take a moment to come online.
+    private static readonly TimeSpan CreatedElsewhereWait = TimeSpan.FromSeconds(60);
+
     /// <summary>
-    /// Applies what is pending and returns the migrations that were pending. Nodes migrating at
-    /// once apply each migration once: EF Core's own migration lock on SQL Server and SQLite, and
-    /// on PostgreSQL a session advisory lock held on the connection the migrations run on (EF's
-    /// lock there is let go when the first migration's transaction commits, and a second node then
-    /// applied the same migration again).
+    /// Creates a missing database on a server, as EF Core's own migrate does, then applies what is
+    /// pending. Nodes migrating at once apply each migration once: EF Core's own migration lock on
+    /// SQL Server and SQLite, and on PostgreSQL a session advisory lock held on the connection the
+    /// migrations run on (EF's lock there is let go when the first migration's transaction commits,
+    /// and a second node then applied the same migration again).
     /// </summary>
-    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
+    public async Task<MigrationOutcome> MigrateAsync(CancellationToken cancellationToken = default)
     {
-        var applied = await MigrateSchemaAsync(cancellationToken);
+        var outcome = await MigrateSchemaAsync(cancellationToken);
         await UpgradeDataAsync(cancellationToken);
-        return applied;
+        return outcome;
     }
 
-    private async Task<IReadOnlyList<string>> MigrateSchemaAsync(CancellationToken cancellationToken)
+    private async Task<MigrationOutcome> MigrateSchemaAsync(CancellationToken cancellationToken)
     {
         await using var db = contexts.CreateDbContext();
         try
         {
+            var created = options.Value.IsServer && await CreateIfMissingAsync(db, cancellationToken);
             if (!db.Database.IsNpgsql())
-                return await MigrateWithAsync(db, cancellationToken);
+                return new(created, await MigrateWithAsync(db, cancellationToken));
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({PostgreSqlMigrationLock})", cancellationToken);
             try
             {
-                return await MigrateWithAsync(db, cancellationToken);
+                return new(created, await MigrateWithAsync(db, cancellationToken));
             }
             finally
             {
@@ -54,6 +65,40 @@ public sealed class DatabaseMigrator(IDbContextFactory<ExchangeDbContext> contex
         {
             throw new DatabaseNotReadyException($"The {Provider} database could not be reached or migrated: {DatabaseMessage(e)}", e);
         }
+    }
+
+    /// <summary>
+    /// Done before anything else, because the PostgreSQL lock needs the database. Another migrate
+    /// may create it at the same moment: the loser of that race goes on with the winner's database.
+    /// </summary>
+    private static async Task<bool> CreateIfMissingAsync(ExchangeDbContext db, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(cancellationToken)) return false;
+        try
+        {
+            await creator.CreateAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (CreatedElsewhere(e))
+        {
+            await WaitUntilExistsAsync(creator, cancellationToken);
+            return false;
+        }
+    }
+
+    // PostgreSQL says 42P04 when the other CREATE DATABASE had committed before this one looked, and
+    // 23505 (pg_database's unique name) when both looked first; SQL Server says 1801.
+    private static bool CreatedElsewhere(Exception e) => Chain(e).Any(x => x
+        is PostgresException { SqlState: PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation }
+        or SqlException { Number: 1801 });
+
+    private static async Task WaitUntilExistsAsync(IRelationalDatabaseCreator creator, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CreatedElsewhereWait);
+        while (!await creator.ExistsAsync(timeout.Token))
+            await Task.Delay(TimeSpan.FromMilliseconds(250), timeout.Token);
     }
 
     private static async Task<IReadOnlyList<string>> MigrateWithAsync(ExchangeDbContext db, CancellationToken cancellationToken)

@@ -158,7 +158,9 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
 
     /// <summary>
     /// Settles a send whose outcome is unknown from the hot wallet's Hub history: Submitted with
-    /// Hub's UUID when Hub made it, Refused when Hub never got it (nothing left the hot wallet).
+    /// Hub's UUID when Hub made it (its sweep pays the amount to the send's address), Refused when
+    /// Hub never got it (nothing left the hot wallet); refused while Hub has not swept a withdrawal
+    /// of the amount that could be it.
     /// </summary>
     public async Task<OperatorResult> SettleAsync(long transferId, OperatorCredentials by, CancellationToken cancellationToken = default)
     {
@@ -175,13 +177,14 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
         HotWalletVerdict verdict;
         try
         {
-            verdict = (await HotWalletHistory.LoadAsync(db, hub, HotWallet, cancellationToken)).Judge(transfer.Amount, transfer.Address!, iota.Format(transfer.Amount));
+            var history = await HotWalletHistory.LoadAsync(db, hub, HotWallet, cancellationToken);
+            verdict = await history.JudgeAsync(transfer.Amount, transfer.Address!, iota.Format(transfer.Amount), cancellationToken);
         }
         catch (HubTransportException e)
         {
             return OperatorResult.Refused($"IOTA Hub could not be asked, nothing was changed: {e.Message}");
         }
-        if (verdict.Verdict == UnknownVerdict.Ambiguous)
+        if (verdict.Verdict == UnknownVerdict.AwaitingSweep)
             return OperatorResult.Refused(verdict.Explanation);
 
         var before = transfer.State.ToString();
@@ -212,7 +215,7 @@ public sealed class HotWalletService(IDbContextFactory<ExchangeDbContext> contex
         catch (HubTransportException e)
         {
             return (HotWalletTransferState.Unknown, e.Message,
-                $"IOTA Hub did not answer ({e.Message}). Check the hot wallet's Hub history before sending again.");
+                $"IOTA Hub did not answer clearly ({e.Message}). Check the hot wallet's Hub history before sending again.");
         }
     }
 

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.Withdrawals;
 
-/// <summary>What reconciliation found for a withdrawal in Unknown, in words an operator can check.</summary>
-public sealed record UnknownFinding(long WithdrawalId, UnknownVerdict Verdict, string? HubUuid, string Explanation)
+/// <summary>What reconciliation found for a withdrawal in Unknown (about its attempt <paramref name="Attempt"/>), in words an operator can check.</summary>
+public sealed record UnknownFinding(long WithdrawalId, int Attempt, UnknownVerdict Verdict, string? HubUuid, string Explanation)
 {
     public bool CanResolve => Verdict is UnknownVerdict.MadeByHub or UnknownVerdict.NotMadeByHub;
 }
@@ -20,7 +20,10 @@ public sealed record UnknownReview(IReadOnlyList<Withdrawal> Withdrawals, IReadO
 
 /// <summary>
 /// Settles withdrawals whose UserWithdraw outcome is unknown against the hot wallet's history in
-/// Hub (<see cref="HotWalletHistory"/>): adopted when Hub made it, sent again when it never got it.
+/// Hub and the sweeps that pay it (<see cref="HotWalletHistory"/>): adopted when Hub made it to the
+/// withdrawal's address, sent again when it never got it, left waiting while Hub has not swept a
+/// withdrawal of the amount that could be it. A finding is about one attempt: applied, it moves the
+/// withdrawal only while no newer attempt began.
 /// </summary>
 public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, WithdrawalService withdrawals,
     IOptions<HubSyncOptions> options, TimeProvider time)
@@ -46,7 +49,10 @@ public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> cont
         var coins = await catalogue.CurrentAsync(cancellationToken);
         await using var db = contexts.CreateDbContext();
         var history = await HotWalletHistory.LoadAsync(db, hub, options.Value.HotWalletUserId, cancellationToken);
-        return [.. unknown.Select(w => Judge(w, coins.BySymbol(w.Coin), history))];
+        var findings = new List<UnknownFinding>();
+        foreach (var w in unknown)
+            findings.Add(await JudgeAsync(w, coins.BySymbol(w.Coin), history, cancellationToken));
+        return findings;
     }
 
     /// <summary>Applies the finding: adopts Hub's withdrawal, or puts it back in the queue to be sent again.</summary>
@@ -58,7 +64,7 @@ public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> cont
         return finding.Verdict switch
         {
             UnknownVerdict.MadeByHub => await AdoptAsync(finding, audited, cancellationToken),
-            UnknownVerdict.NotMadeByHub => await withdrawals.ReturnToApprovedAsync(finding.WithdrawalId, audited, cancellationToken),
+            UnknownVerdict.NotMadeByHub => await withdrawals.ReturnToApprovedAsync(finding.WithdrawalId, finding.Attempt, audited, cancellationToken),
             _ => WithdrawalResult.Refused(WithdrawalField.None, finding.Explanation),
         };
     }
@@ -68,7 +74,7 @@ public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> cont
     // processor asks later.
     private async Task<WithdrawalResult> AdoptAsync(UnknownFinding finding, OperatorAction? audited, CancellationToken cancellationToken)
     {
-        var adopted = await withdrawals.MarkSubmittedAsync(finding.WithdrawalId, finding.HubUuid!, audited, cancellationToken);
+        var adopted = await withdrawals.MarkSubmittedAsync(finding.WithdrawalId, finding.Attempt, finding.HubUuid!, audited, cancellationToken);
         try
         {
             if (adopted.Succeeded && await hub.SweepInfoByWithdrawalAsync(finding.HubUuid!, cancellationToken) is { } sweep)
@@ -99,12 +105,12 @@ public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> cont
         }
     }
 
-    private UnknownFinding Judge(Withdrawal w, Coin coin, HotWalletHistory history)
+    private async Task<UnknownFinding> JudgeAsync(Withdrawal w, Coin coin, HotWalletHistory history, CancellationToken cancellationToken)
     {
         var waitUntil = w.UpdatedAt + options.Value.UnknownOutcomeGrace;
         if (waitUntil > time.GetUtcNow().UtcDateTime)
-            return new(w.Id, UnknownVerdict.TooSoon, null, $"The call to Hub may still land: it can be settled from {waitUntil:HH:mm:ss} UTC.");
-        var verdict = history.Judge(w.Amount, w.Address, coin.Format(w.Amount));
-        return new(w.Id, verdict.Verdict, verdict.HubUuid, verdict.Explanation);
+            return new(w.Id, w.SubmitAttempt, UnknownVerdict.TooSoon, null, $"The call to Hub may still land: it can be settled from {waitUntil:HH:mm:ss} UTC.");
+        var verdict = await history.JudgeAsync(w.Amount, w.Address, coin.Format(w.Amount), cancellationToken);
+        return new(w.Id, w.SubmitAttempt, verdict.Verdict, verdict.HubUuid, verdict.Explanation);
     }
 }

@@ -20,6 +20,14 @@ public sealed class Withdrawal
     public DateTime UpdatedAt { get; private set; }
     public string? ApprovedBy { get; private set; }
 
+    /// <summary>
+    /// The fencing token of the calls to Hub's UserWithdraw: raised each time the withdrawal is
+    /// marked Submitting, carried by that attempt, and required by every transition the attempt
+    /// (or the reconciliation of its outcome) makes. An attempt that was overtaken (its node stalled
+    /// while another judged it unknown and sent the withdrawal again) can change nothing.
+    /// </summary>
+    public int SubmitAttempt { get; private set; }
+
     /// <summary>Hub's withdrawal UUID once UserWithdraw succeeded (or reconciliation adopted it).</summary>
     public string? HubUuid { get; private set; }
 
@@ -73,22 +81,28 @@ public sealed class Withdrawal
         return true;
     }
 
-    public bool BeginSubmit(DateTime now) => Move(WithdrawalState.Submitting, now, WithdrawalState.Approved);
-
-    public bool MarkSubmitted(string hubUuid, DateTime now)
+    /// <summary>A new attempt: <see cref="SubmitAttempt"/> is its number from here on.</summary>
+    public bool BeginSubmit(DateTime now)
     {
-        if (string.IsNullOrWhiteSpace(hubUuid) || !Move(WithdrawalState.Submitted, now, WithdrawalState.Submitting, WithdrawalState.Unknown)) return false;
+        if (!Move(WithdrawalState.Submitting, now, WithdrawalState.Approved)) return false;
+        SubmitAttempt++;
+        return true;
+    }
+
+    public bool MarkSubmitted(string hubUuid, int attempt, DateTime now)
+    {
+        if (string.IsNullOrWhiteSpace(hubUuid) || !MoveFor(attempt, WithdrawalState.Submitted, now, WithdrawalState.Submitting, WithdrawalState.Unknown)) return false;
         HubUuid = hubUuid;
         return true;
     }
 
-    public bool MarkUnknown(DateTime now) => Move(WithdrawalState.Unknown, now, WithdrawalState.Submitting);
+    public bool MarkUnknown(int attempt, DateTime now) => MoveFor(attempt, WithdrawalState.Unknown, now, WithdrawalState.Submitting);
 
     /// <summary>Hub answered that it cannot take it yet (hot wallet short, node down): back in the queue, with why.</summary>
-    public bool Requeue(string reason, DateTime now) => WithReason(reason, Move(WithdrawalState.Approved, now, WithdrawalState.Submitting));
+    public bool Requeue(string reason, int attempt, DateTime now) => WithReason(reason, MoveFor(attempt, WithdrawalState.Approved, now, WithdrawalState.Submitting));
 
     /// <summary>Reconciliation proved Hub made no withdrawal for it: it may be sent again.</summary>
-    public bool ReturnToApproved(DateTime now) => Move(WithdrawalState.Approved, now, WithdrawalState.Unknown);
+    public bool ReturnToApproved(int attempt, DateTime now) => MoveFor(attempt, WithdrawalState.Approved, now, WithdrawalState.Unknown);
 
     public bool MarkSwept(string bundleHash, DateTime now)
     {
@@ -116,8 +130,8 @@ public sealed class Withdrawal
         return true;
     }
 
-    internal bool Fail(string reason, DateTime now) =>
-        WithReason(reason, Move(WithdrawalState.Failed, now, WithdrawalState.Approved, WithdrawalState.Submitting));
+    internal bool Fail(string reason, int attempt, DateTime now) =>
+        WithReason(reason, MoveFor(attempt, WithdrawalState.Failed, now, WithdrawalState.Approved, WithdrawalState.Submitting));
 
     internal bool MarkRetried(long newId)
     {
@@ -132,6 +146,10 @@ public sealed class Withdrawal
         if (moved) Reason = reason;
         return moved;
     }
+
+    // A transition of one attempt: refused once a newer attempt began.
+    private bool MoveFor(int attempt, WithdrawalState to, DateTime now, params ReadOnlySpan<WithdrawalState> from) =>
+        attempt == SubmitAttempt && Move(to, now, from);
 
     private bool Move(WithdrawalState to, DateTime now, params ReadOnlySpan<WithdrawalState> from)
     {

@@ -10,25 +10,28 @@ using Microsoft.Extensions.Options;
 namespace Exchange.Core.Withdrawals;
 
 public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting, int Unknown, int Swept, int Completed, int Reconciled, int Held = 0,
-    int CancelsSettled = 0)
+    int CancelsSettled = 0, int Late = 0)
 {
     public string Summary =>
         $"{Submitted} submitted, {Failed} refused by Hub, {Waiting} waiting (hot-wallet funds or the IOTA node), {Unknown} unknown, {Swept} swept, {Completed} confirmed, {Reconciled} reconciled"
         + (Held > 0 ? $", {Held} held (the user's withdrawals are locked)" : "")
-        + (CancelsSettled > 0 ? $", {CancelsSettled} cancels settled" : "");
+        + (CancelsSettled > 0 ? $", {CancelsSettled} cancels settled" : "")
+        + (Late > 0 ? $", {Late} not sent (held up past the deadline of the call, queued again)" : "");
 }
 
 /// <summary>
 /// Carries withdrawals through Hub: Approved ones are sent with UserWithdraw from the hot wallet,
 /// then followed to their sweep and its confirmation. A call whose outcome is unknown is never
 /// sent again blindly: the withdrawal waits in Unknown until the hot wallet's history shows
-/// whether Hub made it (<see cref="UnknownWithdrawals"/>). Approved withdrawals of a user whose
+/// whether Hub made it (<see cref="UnknownWithdrawals"/>). Each call is an attempt with a number and
+/// a deadline (<see cref="SubmitAttempt"/>): a call is made only before its deadline, and its outcome
+/// is recorded only while no newer attempt has begun. Approved withdrawals of a user whose
 /// withdrawals an operator has locked are held, not sent, until the lock is lifted. A user's
 /// cancel whose answer from Hub was lost is settled with WasWithdrawalCancelled after the grace
 /// period: refunded when Hub cancelled it, followed on when not.
 /// </summary>
 public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals, UnknownWithdrawals unknown,
-    IOptions<HubSyncOptions> options, TimeProvider time, ISyncCheckpoints checkpoints, ILogger<WithdrawalProcessor> logger)
+    IOptions<HubSyncOptions> options, IOptions<HubOptions> hubOptions, TimeProvider time, ISyncCheckpoints checkpoints, ILogger<WithdrawalProcessor> logger)
 {
     public const string SweepCursorName = "withdrawal-sweeps";
     private const int BatchSize = 50;
@@ -39,7 +42,7 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
         var result = new WithdrawalRunResult(0, 0, 0, 0, 0, 0, 0);
         // Left in Submitting by a run that stopped mid-call (a crash, a restart): its outcome is unknown.
         foreach (var w in await InStateAsync(WithdrawalState.Submitting, cancellationToken))
-            if (w.UpdatedAt <= Now - options.Value.UnknownOutcomeGrace && await MovedAsync(withdrawals.MarkUnknownAsync(w.Id, cancellationToken)))
+            if (w.UpdatedAt <= Now - options.Value.UnknownOutcomeGrace && await MovedAsync(withdrawals.MarkUnknownAsync(w.Id, w.SubmitAttempt, cancellationToken)))
                 result = result with { Unknown = result.Unknown + 1 };
         result = await ReconcileAsync(result, cancellationToken);
         var (approved, held) = await ApprovedAsync(cancellationToken);
@@ -111,33 +114,90 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
     private async Task<WithdrawalRunResult> SubmitAsync(Withdrawal w, WithdrawalRunResult result, CancellationToken cancellationToken)
     {
         using var scope = ScopeOf(w);
-        if (!await MovedAsync(withdrawals.BeginSubmitAsync(w.Id, cancellationToken))) return result;
+        var begun = await withdrawals.BeginSubmitAsync(w.Id, cancellationToken);
+        if (!begun.Succeeded) return result;
+        var attempt = SubmitAttempt.Of(begun.Withdrawal!, options.Value.UnknownOutcomeGrace, TimeSpan.FromSeconds(hubOptions.Value.TimeoutSeconds));
         await checkpoints.ReachedAsync(Checkpoints.WithdrawalBegun);
-        string uuid;
+        if (Now > attempt.Deadline)
+            return await GiveUpAsync(attempt, result, cancellationToken);
+        var outcome = await CallHubAsync(w, cancellationToken);
+        await checkpoints.ReachedAsync(Checkpoints.WithdrawalSent);
+        return await RecordAsync(attempt, outcome, result, cancellationToken);
+    }
+
+    // Hub was not called, so the withdrawal may simply go back in the queue, unless the attempt
+    // has been judged meanwhile (then the fence refuses, and reconciliation settles it).
+    private async Task<WithdrawalRunResult> GiveUpAsync(SubmitAttempt attempt, WithdrawalRunResult result, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Attempt {Attempt} was held up past the deadline of its call ({Deadline:O}) and did not call Hub", attempt.Number, attempt.Deadline);
+        var requeued = await withdrawals.RequeueAsync(attempt.WithdrawalId, attempt.Number, "Waiting to be sent to IOTA Hub again.", cancellationToken);
+        return requeued.Succeeded ? result with { Late = result.Late + 1 } : result;
+    }
+
+    /// <summary>What Hub's answer to one UserWithdraw call means for the withdrawal.</summary>
+    private abstract record Outcome;
+
+    private sealed record Made(string HubUuid) : Outcome;
+
+    /// <summary>Hub cannot take it yet (hot wallet short, node down): it goes back in the queue.</summary>
+    private sealed record NotYet(string Why) : Outcome;
+
+    /// <summary>Hub refused it for good: it fails and is refunded.</summary>
+    private sealed record Refused(HubError Error) : Outcome;
+
+    /// <summary>Hub may or may not have made it: the hot wallet's history will tell.</summary>
+    private sealed record OutcomeUnknown : Outcome;
+
+    private async Task<Outcome> CallHubAsync(Withdrawal w, CancellationToken cancellationToken)
+    {
         try
         {
-            uuid = await hub.UserWithdrawAsync(options.Value.HotWalletUserId, w.Amount, w.Address, options.Value.WithdrawalTag, cancellationToken);
+            return new Made(await hub.UserWithdrawAsync(options.Value.HotWalletUserId, w.Amount, w.Address, options.Value.WithdrawalTag, cancellationToken));
         }
         catch (HubCommandException e) when (e.Error is HubError.InsufficientBalance or HubError.IotaNodeUnavailable)
         {
-            var why = e.Error == HubError.InsufficientBalance ? "Waiting for hot-wallet funds." : "Waiting for the IOTA node to come back.";
-            await MovedAsync(withdrawals.RequeueAsync(w.Id, why, cancellationToken));
-            return result with { Waiting = result.Waiting + 1 };
+            return new NotYet(e.Error == HubError.InsufficientBalance ? "Waiting for hot-wallet funds." : "Waiting for the IOTA node to come back.");
         }
         catch (HubCommandException e)
         {
-            await MovedAsync(withdrawals.FailAsync(w.Id, $"IOTA Hub refused the withdrawal: {e.Error.Text()}.", cancellationToken));
-            return result with { Failed = result.Failed + 1 };
+            return new Refused(e.Error);
         }
         catch (HubTransportException)
         {
-            await MovedAsync(withdrawals.MarkUnknownAsync(w.Id, cancellationToken));
-            return result with { Unknown = result.Unknown + 1 };
+            return new OutcomeUnknown();
         }
-        await checkpoints.ReachedAsync(Checkpoints.WithdrawalSent);
-        await MovedAsync(withdrawals.MarkSubmittedAsync(w.Id, uuid, cancellationToken: cancellationToken));
+    }
+
+    private async Task<WithdrawalRunResult> RecordAsync(SubmitAttempt attempt, Outcome outcome, WithdrawalRunResult result, CancellationToken cancellationToken)
+    {
+        var (id, number) = (attempt.WithdrawalId, attempt.Number);
+        var (recorded, counted) = outcome switch
+        {
+            Made made => (withdrawals.MarkSubmittedAsync(id, number, made.HubUuid, cancellationToken: cancellationToken), result with { Submitted = result.Submitted + 1 }),
+            NotYet notYet => (withdrawals.RequeueAsync(id, number, notYet.Why, cancellationToken), result with { Waiting = result.Waiting + 1 }),
+            Refused refused => (withdrawals.FailAsync(id, number, $"IOTA Hub refused the withdrawal: {refused.Error.Text()}.", cancellationToken),
+                result with { Failed = result.Failed + 1 }),
+            _ => (withdrawals.MarkUnknownAsync(id, number, cancellationToken), result with { Unknown = result.Unknown + 1 }),
+        };
+        var moved = await recorded;
+        if (!moved.Succeeded)
+        {
+            await OvertakenAsync(attempt, outcome, moved.Problems[0].Message, cancellationToken);
+            return result;
+        }
         await checkpoints.ReachedAsync(Checkpoints.WithdrawalRecorded);
-        return result with { Submitted = result.Submitted + 1 };
+        return counted;
+    }
+
+    // The fence held: a newer attempt or reconciliation owns the withdrawal. A withdrawal Hub made
+    // for this attempt that reconciliation did not adopt is recorded nowhere, so an operator is told.
+    private async Task OvertakenAsync(SubmitAttempt attempt, Outcome outcome, string why, CancellationToken cancellationToken)
+    {
+        if (outcome is Made made && (await withdrawals.FindAsync(attempt.WithdrawalId, cancellationToken))?.HubUuid != made.HubUuid)
+            logger.LogError("Hub made withdrawal {HubUuid} for attempt {Attempt}, which was overtaken ({Why}): cancel it in Hub while it is not swept, " +
+                "or check that reconciliation adopts it; otherwise Hub pays this withdrawal twice", made.HubUuid, attempt.Number, why);
+        else
+            logger.LogWarning("Attempt {Attempt} was overtaken and left its outcome ({Outcome}) unrecorded: {Why}", attempt.Number, outcome, why);
     }
 
     private async Task<WithdrawalRunResult> ReconcileAsync(WithdrawalRunResult result, CancellationToken cancellationToken)

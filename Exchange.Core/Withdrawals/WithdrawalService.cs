@@ -276,23 +276,29 @@ public sealed class WithdrawalService(
     public Task<WithdrawalResult> DropCancelRequestAsync(long id, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, "follow on", (w, _) => w.DropCancelRequest(), null, cancellationToken);
 
+    /// <summary>
+    /// A new attempt to send it to Hub: the result's withdrawal carries the attempt's number
+    /// (<see cref="Withdrawal.SubmitAttempt"/>), which every transition below must give.
+    /// </summary>
     public Task<WithdrawalResult> BeginSubmitAsync(long id, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, "submit", (w, now) => w.BeginSubmit(now), null, cancellationToken);
 
-    public Task<WithdrawalResult> MarkSubmittedAsync(long id, string hubUuid, OperatorAction? resolvedBy = null, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, "record Hub's UUID for", (w, now) => w.MarkSubmitted(hubUuid, now), null, cancellationToken, resolvedBy is null ? null : (_, _) => resolvedBy);
+    public Task<WithdrawalResult> MarkSubmittedAsync(long id, int attempt, string hubUuid, OperatorAction? resolvedBy = null, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, $"record attempt {attempt}'s Hub UUID for", (w, now) => w.MarkSubmitted(hubUuid, attempt, now), null, cancellationToken,
+            resolvedBy is null ? null : (_, _) => resolvedBy);
 
-    public Task<WithdrawalResult> MarkUnknownAsync(long id, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, "mark unknown", (w, now) => w.MarkUnknown(now), null, cancellationToken);
+    public Task<WithdrawalResult> MarkUnknownAsync(long id, int attempt, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, $"mark attempt {attempt} unknown for", (w, now) => w.MarkUnknown(attempt, now), null, cancellationToken);
 
-    public Task<WithdrawalResult> RequeueAsync(long id, string reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, "requeue", (w, now) => w.Requeue(reason, now), null, cancellationToken);
+    public Task<WithdrawalResult> RequeueAsync(long id, int attempt, string reason, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, $"requeue after attempt {attempt}", (w, now) => w.Requeue(reason, attempt, now), null, cancellationToken);
 
-    public Task<WithdrawalResult> ReturnToApprovedAsync(long id, OperatorAction? resolvedBy = null, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, "resubmit", (w, now) => w.ReturnToApproved(now), null, cancellationToken, resolvedBy is null ? null : (_, _) => resolvedBy);
+    public Task<WithdrawalResult> ReturnToApprovedAsync(long id, int attempt, OperatorAction? resolvedBy = null, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, $"resubmit after attempt {attempt}", (w, now) => w.ReturnToApproved(attempt, now), null, cancellationToken,
+            resolvedBy is null ? null : (_, _) => resolvedBy);
 
-    public Task<WithdrawalResult> FailAsync(long id, string reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, "fail", (w, now) => w.Fail(reason, now), w => Refund(w, LedgerCause.Job), cancellationToken);
+    public Task<WithdrawalResult> FailAsync(long id, int attempt, string reason, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, $"fail after attempt {attempt}", (w, now) => w.Fail(reason, attempt, now), w => Refund(w, LedgerCause.Job), cancellationToken);
 
     public Task<WithdrawalResult> MarkSweptAsync(long id, string bundleHash, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, "mark swept", (w, now) => w.MarkSwept(bundleHash, now), null, cancellationToken);
@@ -311,7 +317,7 @@ public sealed class WithdrawalService(
             return WithdrawalResult.NotFound(id);
         var from = withdrawal.State;
         if (!move(withdrawal, Now))
-            return WithdrawalResult.Refused(WithdrawalField.None, $"Cannot {verb} withdrawal {id}: it is {Describe(from)}.");
+            return WithdrawalResult.Refused(WithdrawalField.None, $"Cannot {verb} withdrawal {id}: it is {Describe(from)}{AttemptOf(withdrawal)}.");
 
         try
         {
@@ -348,6 +354,9 @@ public sealed class WithdrawalService(
         WithdrawalState.Swept => "already in a Hub sweep",
         _ => state.ToString().ToLowerInvariant(),
     };
+
+    // A refused transition of an attempt says which attempt the withdrawal is at now.
+    private static string AttemptOf(Withdrawal w) => w.State is WithdrawalState.Submitting or WithdrawalState.Unknown ? $" (attempt {w.SubmitAttempt})" : "";
 
     private static string Reference(Withdrawal w) => $"withdrawal:{w.Id}";
 

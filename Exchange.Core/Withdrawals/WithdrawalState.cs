@@ -11,6 +11,8 @@ namespace Exchange.Core.Withdrawals;
 /// Submitting ──> Approved (Hub cannot take it yet: hot wallet short, node down)
 /// Submitting ──> Unknown ──> Submitted (Hub has it) | Approved (Hub proved it has none: resubmit)
 /// </code>
+/// Each entry into Submitting is a new attempt (<see cref="Withdrawal.SubmitAttempt"/>); the moves out
+/// of Submitting and Unknown belong to one attempt and are refused once a newer one began.
 /// </summary>
 public enum WithdrawalState
 {

@@ -10,7 +10,9 @@ namespace Exchange.Hub.Client;
 /// <summary>
 /// Sends one Hub command per POST and reads the answer. Reads are tried again after a transport
 /// failure, with a growing pause; writes are sent once, so an unknown outcome reaches the caller,
-/// who must find out from Hub's state what happened before sending anything again.
+/// who must find out from Hub's state what happened before sending anything again. Hub's catch-all
+/// "Unknown error" to a write is such an outcome too: Hub also answers it when its database fails,
+/// and then it cannot be told whether the write's transaction committed.
 /// </summary>
 public sealed partial class HubClient(HttpClient http, IOptions<HubOptions> options, ILogger<HubClient> logger, HubClientMetrics metrics) : IHubClient
 {
@@ -19,8 +21,17 @@ public sealed partial class HubClient(HttpClient http, IOptions<HubOptions> opti
     private Task<HubAnswer> ReadAsync(string command, CancellationToken cancellationToken, params (string Name, object? Value)[] fields) =>
         SendAsync(command, fields, options.Value.ReadRetries, cancellationToken);
 
-    private Task<HubAnswer> WriteAsync(string command, CancellationToken cancellationToken, params (string Name, object? Value)[] fields) =>
-        SendAsync(command, fields, retries: 0, cancellationToken);
+    private async Task<HubAnswer> WriteAsync(string command, CancellationToken cancellationToken, params (string Name, object? Value)[] fields)
+    {
+        try
+        {
+            return await SendAsync(command, fields, retries: 0, cancellationToken);
+        }
+        catch (HubCommandException e) when (e.Error == HubError.UnknownError)
+        {
+            throw new HubTransportException(command, "Hub answered \"Unknown error\", which it also gives when its database fails: whether it did the write is not known", e);
+        }
+    }
 
     private async Task<HubAnswer> SendAsync(string command, (string Name, object? Value)[] fields, int retries, CancellationToken cancellationToken)
     {

@@ -9,8 +9,9 @@ public sealed class HubCommandException(string command, HubError error)
 }
 
 /// <summary>
-/// We do not know what Hub did: the connection failed or timed out, or the answer was not a Hub
-/// answer (HTTP 400/500, a body that is not Hub's JSON). A write may or may not have happened.
+/// We do not know what Hub did: the connection failed or timed out, the answer was not a Hub
+/// answer (HTTP 400/500, a body that is not Hub's JSON), or Hub answered a write with its catch-all
+/// "Unknown error" (which a failing database gives too). A write may or may not have happened.
 /// </summary>
 public sealed class HubTransportException(string command, string message, Exception? inner = null)
     : Exception($"{command}: {message}", inner)

@@ -2,7 +2,8 @@ namespace Exchange.Hub.Client;
 
 /// <summary>
 /// IOTA Hub's RESTful API, one method per command. A refusal by Hub throws
-/// <see cref="HubCommandException"/>; not knowing what happened throws <see cref="HubTransportException"/>.
+/// <see cref="HubCommandException"/>; not knowing what happened throws <see cref="HubTransportException"/>,
+/// as does Hub's "Unknown error" to a write (it gives that for a failing database too).
 /// Timestamps are milliseconds since the epoch; <c>newerThan</c> filters are inclusive.
 /// </summary>
 public interface IHubClient

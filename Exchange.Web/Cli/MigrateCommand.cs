@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Exchange.Web.Cli;
 
 /// <summary>
-/// <c>migrate</c>: brings the configured database to this build's schema and creates the start-up
-/// data (the demo accounts when enabled), then exits. Run once before starting or upgrading nodes
+/// <c>migrate</c>: creates the configured database when the server has none of that name, brings
+/// it to this build's schema and creates the start-up data (the demo accounts when enabled), then exits. Run once before starting or upgrading nodes
 /// that have <c>Database:MigrateOnStart</c> off.
 /// </summary>
 public static class MigrateCommand
@@ -17,10 +17,10 @@ public static class MigrateCommand
     {
         var migrator = services.GetRequiredService<DatabaseMigrator>();
         var provider = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
-        IReadOnlyList<string> applied;
+        MigrationOutcome migrated;
         try
         {
-            applied = await migrator.MigrateAsync();
+            migrated = await migrator.MigrateAsync();
         }
         catch (DatabaseNotReadyException e)
         {
@@ -39,9 +39,10 @@ public static class MigrateCommand
             await error.WriteLineAsync(e.Message);
             return 1;
         }
+        var applied = migrated.Applied;
         var schema = applied.Count == 0
             ? $"The {provider} database was already up to date ({migrator.NewestMigration()})"
-            : $"Migrated the {provider} database: applied {applied.Count} migration(s), the newest {applied[^1]}";
+            : $"{(migrated.CreatedDatabase ? $"Created the {provider} database and migrated it" : $"Migrated the {provider} database")}: applied {applied.Count} migration(s), the newest {applied[^1]}";
         await output.WriteLineAsync($"{schema}; {Describe(demo)}.");
         return 0;
     }

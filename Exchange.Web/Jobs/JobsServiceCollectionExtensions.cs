@@ -1,4 +1,5 @@
 using Exchange.Core.Data;
+using Exchange.Core.HubSync;
 using Exchange.Core.Jobs;
 using Quartz;
 
@@ -21,6 +22,8 @@ public static class JobsServiceCollectionExtensions
             .Validate(o => o.SqliteLeaseDuration >= TimeSpan.FromSeconds(1), "Jobs:SqliteLeaseDuration must be at least one second.")
             .ValidateOnStart();
         services.AddSingleton<JobControl>();
+        if (configuration[StopAtCheckpoint.Setting] is { Length: > 0 } checkpoint)
+            services.AddSingleton<ISyncCheckpoints>(new StopAtCheckpoint(checkpoint));
         AddJobsNode(services, database);
         services.AddQuartz(q =>
         {

@@ -12,7 +12,7 @@ public sealed partial class HubEmulator
         if (state.Sweep(bundleHash) is not { } sweep) return HubObject.Error(HubError.Cancelled);
 
         var detail = new HubObject().Add("confirmed", sweep.Confirmed);
-        foreach (var trytes in sweep.Trytes.All()) detail.Add("trytes", trytes);
+        foreach (var trytes in sweep.Trytes.All(sweep.Withdrawals)) detail.Add("trytes", trytes);
         foreach (var tail in Enumerable.Reverse(sweep.Tails)) detail.Add("tailHash", tail.Hash);
         return detail;
     }

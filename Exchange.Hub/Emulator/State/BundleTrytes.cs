@@ -7,7 +7,10 @@ namespace Exchange.Hub.Emulator.State;
 
 /// <summary>
 /// A sweep bundle's transaction trytes (2673 random trytes each), derived on demand from a seed:
-/// the same every time they are asked for, and nothing held for a sweep of a million deposits.
+/// the same every time they are asked for, and nothing held for a sweep of a million deposits. The
+/// fields a client reads to see where value went are real: each withdrawal's output (its payout
+/// address, amount and tag) comes just before the last transaction (the hub's remainder), as in
+/// Hub's bundles, and every other transaction moves nothing.
 /// </summary>
 public sealed record BundleTrytes(string Seed, int Count)
 {
@@ -15,10 +18,17 @@ public sealed record BundleTrytes(string Seed, int Count)
 
     public static BundleTrytes New(int count) => new(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), count);
 
-    public IEnumerable<string> All()
+    public IEnumerable<string> All(IReadOnlyList<WithdrawalRow> paid)
     {
-        for (var i = 0; i < Count; i++) yield return Transaction(i);
+        var firstOutput = Count - 1 - paid.Count;
+        for (var i = 0; i < Count; i++)
+        {
+            var output = i - firstOutput;
+            yield return output >= 0 && i < Count - 1 ? Output(paid[output]).WriteInto(Transaction(i)) : BundleTransaction.WithoutValue(Transaction(i));
+        }
     }
+
+    private static BundleTransaction Output(WithdrawalRow withdrawal) => new(withdrawal.PayoutAddress, withdrawal.Amount, withdrawal.Tag);
 
     private string Transaction(int index)
     {

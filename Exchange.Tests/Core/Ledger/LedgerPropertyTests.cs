@@ -82,7 +82,8 @@ public class LedgerPropertyTests : IAsyncLifetime
                     await service.CancelAsync(id, await OwnerAsync(id));
                     break;
                 case Fail f when withdrawals.Count > 0:
-                    await service.FailAsync(Pick(withdrawals, f.Pick), "Hub refused it");
+                    var failing = await WithdrawalAsync(Pick(withdrawals, f.Pick));
+                    await service.FailAsync(failing.Id, failing.SubmitAttempt, "Hub refused it");
                     break;
                 case Advance v when withdrawals.Count > 0:
                     paidOut += await AdvanceAsync(service, Pick(withdrawals, v.Pick));
@@ -97,16 +98,21 @@ public class LedgerPropertyTests : IAsyncLifetime
     // One step along the happy path; returns the amount paid out when it completes.
     private async Task<long> AdvanceAsync(WithdrawalService service, long id)
     {
-        await using var db = database.NewContext();
-        var w = await db.Withdrawals.AsNoTracking().SingleAsync(x => x.Id == id);
+        var w = await WithdrawalAsync(id);
         switch (w.State)
         {
             case WithdrawalState.Approved: await service.BeginSubmitAsync(id); break;
-            case WithdrawalState.Submitting: await service.MarkSubmittedAsync(id, Guid.NewGuid().ToString()); break;
+            case WithdrawalState.Submitting: await service.MarkSubmittedAsync(id, w.SubmitAttempt, Guid.NewGuid().ToString()); break;
             case WithdrawalState.Submitted: await service.MarkSweptAsync(id, new string('S', 81)); break;
             case WithdrawalState.Swept: return (await service.CompleteAsync(id)).Succeeded ? w.Amount : 0;
         }
         return 0;
+    }
+
+    private async Task<Withdrawal> WithdrawalAsync(long id)
+    {
+        await using var db = database.NewContext();
+        return await db.Withdrawals.AsNoTracking().SingleAsync(x => x.Id == id);
     }
 
     private async Task<string> OwnerAsync(long id)

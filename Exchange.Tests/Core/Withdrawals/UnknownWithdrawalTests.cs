@@ -66,6 +66,14 @@ public class UnknownWithdrawalTests : HubSyncTest
         Assert.Equal(count, (await HubWithdrawalsAsync()).Count);
     }
 
+    /// <summary>Where each of Hub's withdrawals pays, as the emulator holds it (Hub's own API shows it only in the sweep).</summary>
+    private async Task<Dictionary<string, string>> PayoutAddressesAsync()
+    {
+        using var state = System.Text.Json.JsonDocument.Parse(await Hub.Http.GetStringAsync("/_emulator/state", Token));
+        return state.RootElement.GetProperty("withdrawals").EnumerateArray()
+            .ToDictionary(w => w.GetProperty("uuid").GetString()!, w => w.GetProperty("payoutAddress").GetString()!);
+    }
+
     private async Task<UnknownFinding> InspectAsync(long id) =>
         Assert.Single(await Unknown.InspectAsync([await Exchange.WithdrawalAsync(id)], Token));
 
@@ -97,6 +105,7 @@ public class UnknownWithdrawalTests : HubSyncTest
         Assert.Equal(1, (await Processor.RunAsync(Token)).Unknown);
         await WaitForHubWithdrawalsAsync(1);
         var hubUuid = (await HubWithdrawalsAsync()).Single().WithdrawalUuid;
+        await Hub.TickAsync("sweep");
         Exchange.Time.Advance(Grace);
 
         var finding = await InspectAsync(id);
@@ -107,7 +116,7 @@ public class UnknownWithdrawalTests : HubSyncTest
         Assert.Contains(hubUuid, finding.Explanation, StringComparison.Ordinal);
         Assert.True(resolved.Succeeded);
         var withdrawal = await Exchange.WithdrawalAsync(id);
-        Assert.Equal((WithdrawalState.Submitted, hubUuid), (withdrawal.State, withdrawal.HubUuid));
+        Assert.Equal((WithdrawalState.Swept, hubUuid), (withdrawal.State, withdrawal.HubUuid));
         var audit = Assert.Single(await Exchange.AuditAsync());
         Assert.Equal((OperatorEmail, "Unknown withdrawal resolved", $"withdrawal {id}", "unknown", $"submitted as Hub withdrawal {hubUuid}", finding.Explanation),
             (audit.OperatorEmail, audit.Action, audit.Subject, audit.Before, audit.After, audit.Reason));
@@ -163,12 +172,88 @@ public class UnknownWithdrawalTests : HubSyncTest
         await Hub.ControlAsync("fault", new { kind = "drop", command = "UserWithdraw" });
         Assert.Equal(2, (await Processor.RunAsync(Token)).Unknown);
         await WaitForHubWithdrawalsAsync(1);
+        await Hub.TickAsync("sweep");
         Exchange.Time.Advance(Grace);
 
         var findings = await Unknown.InspectAsync([await Exchange.WithdrawalAsync(first), await Exchange.WithdrawalAsync(second)], Token);
 
         Assert.Equal([UnknownVerdict.MadeByHub, UnknownVerdict.NotMadeByHub], findings.Select(f => f.Verdict));
         Assert.Equal((await HubWithdrawalsAsync()).Single().WithdrawalUuid, findings[0].HubUuid);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_hub_made_but_has_not_swept_yet_waits_for_the_sweep_that_shows_where_it_pays()
+    {
+        await FundAliceAsync(50_000_000);
+        var id = await Exchange.RequestWithdrawalAsync("alice", "10");
+        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 6, command = "UserWithdraw" });
+        await Processor.RunAsync(Token);
+        await WaitForHubWithdrawalsAsync(1);
+        Exchange.Time.Advance(Grace);
+
+        var beforeSweep = await InspectAsync(id);
+        var run = await Processor.RunAsync(Token);
+        var waiting = await Exchange.WithdrawalAsync(id);
+        await Hub.TickAsync("sweep");
+        var afterSweep = await InspectAsync(id);
+
+        Assert.Equal((UnknownVerdict.AwaitingSweep, false), (beforeSweep.Verdict, beforeSweep.CanResolve));
+        Assert.Equal("The hot wallet's Hub history has 1 unclaimed withdrawal(s) of 10 MIOTA that Hub has not swept yet. Hub's history does not say where a "
+            + "withdrawal pays, its sweep does: this is settled once Hub sweeps them.", beforeSweep.Explanation);
+        Assert.Equal((0, 0, WithdrawalState.Unknown), (run.Reconciled, run.Submitted, waiting.State));
+        Assert.Equal(UnknownVerdict.MadeByHub, afterSweep.Verdict);
+        Assert.Single(await HubWithdrawalsAsync());
+    }
+
+    [Fact]
+    public async Task A_hub_withdrawal_of_the_same_amount_to_another_address_is_not_taken_for_one_hub_never_got()
+    {
+        await FundAliceAsync(50_000_000);
+        var id = await Exchange.RequestWithdrawalAsync("alice", "10");
+        await Hub.ControlAsync("fault", new { kind = "drop", command = "UserWithdraw" });
+        await Processor.RunAsync(Token);
+        // A withdrawal of the hot wallet nothing claims, as a call that was given up on and landed late leaves one.
+        var stray = await Client.UserWithdrawAsync("user-hot-wallet", 10_000_000, TestAddresses.OtherPayout, "EXCHANGE", Token);
+        await Hub.TickAsync("sweep");
+        Exchange.Time.Advance(Grace);
+
+        var finding = await InspectAsync(id);
+        var next = await Processor.RunAsync(Token);
+
+        Assert.Equal((UnknownVerdict.NotMadeByHub, (string?)null), (finding.Verdict, finding.HubUuid));
+        Assert.Equal("The hot wallet's Hub history has 1 unclaimed withdrawal(s) of 10 MIOTA, and Hub's sweeps pay them to other addresses: "
+            + "Hub never got this one, so it can be sent again.", finding.Explanation);
+        Assert.Equal(1, next.Submitted);
+        var paid = await Exchange.WithdrawalAsync(id);
+        Assert.NotEqual(stray, paid.HubUuid);
+        Assert.Equal(TestAddresses.Payout[..81], (await PayoutAddressesAsync())[paid.HubUuid!]);
+    }
+
+    [Fact]
+    public async Task Two_hub_withdrawals_of_one_amount_to_different_addresses_are_each_matched_to_the_withdrawal_whose_address_they_pay()
+    {
+        await FundAliceAsync(50_000_000);
+        var toPayout = await Exchange.RequestWithdrawalAsync("alice", "10");
+        var toOther = await Exchange.RequestWithdrawalAsync("alice", "10", TestAddresses.OtherPayout);
+        await Hub.ControlAsync("fault", new { kind = "drop", command = "UserWithdraw", count = 2 });
+        Assert.Equal(2, (await Processor.RunAsync(Token)).Unknown);
+        // Hub made both, their answers lost, in the other order than they were sent, and swept each on its own
+        // (two withdrawals of one sweep are told apart by their outputs only, not by their UUIDs).
+        var paysOther = await Client.UserWithdrawAsync("user-hot-wallet", 10_000_000, TestAddresses.OtherPayout, "EXCHANGE", Token);
+        await Hub.TickAsync("sweep");
+        await Hub.ConfirmSweepsAsync();
+        var paysPayout = await Client.UserWithdrawAsync("user-hot-wallet", 10_000_000, TestAddresses.Payout, "EXCHANGE", Token);
+        await Hub.TickAsync("sweep");
+        Exchange.Time.Advance(Grace);
+
+        var findings = await Unknown.InspectAsync([await Exchange.WithdrawalAsync(toPayout), await Exchange.WithdrawalAsync(toOther)], Token);
+        var settled = await Processor.RunAsync(Token);
+
+        Assert.Equal([(UnknownVerdict.MadeByHub, paysPayout), (UnknownVerdict.MadeByHub, paysOther)], findings.Select(f => (f.Verdict, f.HubUuid)));
+        Assert.Equal((2, 0), (settled.Reconciled, settled.Submitted));
+        Assert.Equal(paysPayout, (await Exchange.WithdrawalAsync(toPayout)).HubUuid);
+        Assert.Equal(paysOther, (await Exchange.WithdrawalAsync(toOther)).HubUuid);
+        Assert.Equal(2, (await HubWithdrawalsAsync()).Count);
     }
 
     [Fact]

@@ -147,12 +147,13 @@ public class WithdrawalProcessorTests : HubSyncTest
 
         var first = await Processor.RunAsync(Token);
         for (var i = 0; i < 150 && await HotWalletWithdrawalsAsync() == 0; i++) await Task.Delay(100, Token); // the slow call lands at Hub
+        await Hub.TickAsync("sweep"); // where Hub's withdrawal pays shows in its sweep
         PassGrace();
         var second = await Processor.RunAsync(Token);
 
         Assert.Equal((1, 1), (first.Unknown, second.Reconciled));
         var adopted = await WithdrawalAsync(id);
-        Assert.Equal(WithdrawalState.Submitted, adopted.State);
+        Assert.Equal(WithdrawalState.Swept, adopted.State);
         var hubWithdrawal = (await Client.GetUserHistoryAsync("user-hot-wallet", 0, Token)).Single(e => e.Reason == UserHistoryReason.Withdrawal);
         Assert.Equal(hubWithdrawal.WithdrawalUuid, adopted.HubUuid);
         Assert.Equal(1, await HotWalletWithdrawalsAsync());
@@ -171,6 +172,68 @@ public class WithdrawalProcessorTests : HubSyncTest
 
         Assert.Equal((1, 1, 1), (first.Unknown, second.Reconciled, second.Submitted));
         Assert.Equal(WithdrawalState.Submitted, (await WithdrawalAsync(id)).State);
+        Assert.Equal(1, await HotWalletWithdrawalsAsync());
+    }
+
+    [Theory]
+    [InlineData("drop", null)]
+    [InlineData("http500", null)]
+    [InlineData("garbage", null)]
+    [InlineData("error", "Unknown error")]
+    public async Task An_answer_that_leaves_open_what_hub_did_is_an_unknown_outcome_settled_from_hubs_history_and_paid_once(string kind, string? error)
+    {
+        await FundAliceAsync(50_000_000);
+        var id = await RequestAsync("10");
+        await Hub.ControlAsync("fault", new { kind, command = "UserWithdraw", error });
+
+        var first = await Processor.RunAsync(Token);
+        var afterCall = await WithdrawalAsync(id);
+        var reserved = await BalanceAsync();
+        PassGrace();
+        var second = await Processor.RunAsync(Token);
+
+        Assert.Equal((0, 1), (first.Failed, first.Unknown));
+        Assert.Equal(WithdrawalState.Unknown, afterCall.State);
+        Assert.Equal((40_000_000L, 10_000_000L), reserved); // not refunded: Hub may have paid it
+        Assert.Equal((1, 1), (second.Reconciled, second.Submitted));
+        Assert.Equal(WithdrawalState.Submitted, (await WithdrawalAsync(id)).State);
+        Assert.Equal(1, await HotWalletWithdrawalsAsync());
+    }
+
+    [Theory]
+    [InlineData("Invalid address")]
+    [InlineData("Invalid checksum")]
+    [InlineData("User does not exist")]
+    public async Task A_refusal_that_says_hub_did_nothing_fails_the_withdrawal_with_hubs_reason_and_refunds_it(string error)
+    {
+        await FundAliceAsync(50_000_000);
+        var id = await RequestAsync("10");
+        await Hub.ControlAsync("fault", new { kind = "error", command = "UserWithdraw", error });
+
+        var result = await Processor.RunAsync(Token);
+
+        var failed = await WithdrawalAsync(id);
+        Assert.Equal(1, result.Failed);
+        Assert.Equal((WithdrawalState.Failed, $"IOTA Hub refused the withdrawal: {error}."), (failed.State, failed.Reason));
+        Assert.Equal((50_000_000L, 0L), await BalanceAsync());
+        Assert.Equal(0, await HotWalletWithdrawalsAsync());
+    }
+
+    [Theory]
+    [InlineData("Insufficient balance", "Waiting for hot-wallet funds.")]
+    [InlineData("IOTA node is unavailable", "Waiting for the IOTA node to come back.")]
+    public async Task A_refusal_for_now_puts_the_withdrawal_back_in_the_queue_and_the_next_run_pays_it(string error, string reason)
+    {
+        await FundAliceAsync(50_000_000);
+        var id = await RequestAsync("10");
+        await Hub.ControlAsync("fault", new { kind = "error", command = "UserWithdraw", error });
+
+        var first = await Processor.RunAsync(Token);
+        var waiting = await WithdrawalAsync(id);
+        var second = await Processor.RunAsync(Token);
+
+        Assert.Equal((1, 1), (first.Waiting, second.Submitted));
+        Assert.Equal((WithdrawalState.Approved, reason), (waiting.State, waiting.Reason));
         Assert.Equal(1, await HotWalletWithdrawalsAsync());
     }
 

@@ -35,7 +35,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
         if ((await core.WithdrawalAsync(id)).State == WithdrawalState.AwaitingApproval)
             Assert.True((await Withdrawals.ApproveAsync(id, op.WithCode(), "Checked with the user", Token)).Succeeded);
         Assert.True((await Withdrawals.BeginSubmitAsync(id, Token)).Succeeded);
-        Assert.True((await Withdrawals.FailAsync(id, "IOTA Hub refused the withdrawal: Unknown error.", Token)).Succeeded);
+        Assert.True((await Withdrawals.FailAsync(id, attempt: 1, "IOTA Hub refused the withdrawal: Invalid address.", Token)).Succeeded);
         return id;
     }
 

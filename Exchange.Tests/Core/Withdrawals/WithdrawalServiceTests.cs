@@ -174,7 +174,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
     {
         var id = (await Request("10")).Withdrawal!.Id;
         await Withdrawals.BeginSubmitAsync(id, Token);
-        await Withdrawals.MarkSubmittedAsync(id, "5d2c8e51-9a7f-4d69-8d7a-2f0d1b8e0c11", cancellationToken: Token);
+        await Withdrawals.MarkSubmittedAsync(id, attempt: 1, "5d2c8e51-9a7f-4d69-8d7a-2f0d1b8e0c11", cancellationToken: Token);
 
         var local = await Withdrawals.CancelAsync(id, Alice, Token);
         var viaHub = await Withdrawals.ConfirmHubCancelAsync(id, Token);
@@ -231,12 +231,12 @@ public class WithdrawalServiceTests : IAsyncLifetime
         var paid = (await Request("10")).Withdrawal!.Id;
         var refused = (await Request("5")).Withdrawal!.Id;
         await Withdrawals.BeginSubmitAsync(paid, Token);
-        await Withdrawals.MarkSubmittedAsync(paid, "5d2c8e51-9a7f-4d69-8d7a-2f0d1b8e0c11", cancellationToken: Token);
+        await Withdrawals.MarkSubmittedAsync(paid, attempt: 1, "5d2c8e51-9a7f-4d69-8d7a-2f0d1b8e0c11", cancellationToken: Token);
         await Withdrawals.MarkSweptAsync(paid, new string('B', 81), Token);
         await Withdrawals.BeginSubmitAsync(refused, Token);
 
         await Withdrawals.CompleteAsync(paid, Token);
-        var failed = await Withdrawals.FailAsync(refused, "Hub refused it: Address was already spent", Token);
+        var failed = await Withdrawals.FailAsync(refused, attempt: 1, "Hub refused it: Address was already spent", Token);
 
         Assert.Equal("Hub refused it: Address was already spent", failed.Withdrawal!.Reason);
         Assert.Equal((490_000_000, 0), await BalanceAsync());

@@ -94,6 +94,8 @@ public class HubClientAgainstEmulatorTests : IAsyncLifetime
         var detail = await client.SweepDetailAsync(sweep.BundleHash, Token);
         Assert.False(detail!.Confirmed);
         Assert.All(detail.Trytes, t => Assert.Equal(2673, t.Length));
+        var outputs = detail.Trytes.Select(BundleTransaction.TryParse).Where(t => t!.Value > 0);
+        Assert.Equal(new BundleTransaction(HubStory.Payout90[..81], 250, TagRules.Pad("EXCHANGE")), Assert.Single(outputs));
         Assert.Null(await client.SweepDetailAsync(new string('9', 81), Token));
         var error = await Assert.ThrowsAsync<HubCommandException>(() => client.UserWithdrawCancelAsync(uuid, Token));
         Assert.Equal(HubError.WithdrawalCanNotBeCancelled, error.Error);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Exchange.Hub;
 using Exchange.Hub.Client;
 using Exchange.Tests.Infrastructure;
 
@@ -30,6 +31,20 @@ public class HubClientTransportTests : IAsyncLifetime
 
         // Not retried: the user was never created, and the next call goes through.
         Assert.Equal(CreateUserResult.Created, await client.CreateUserAsync("alice", Token));
+    }
+
+    [Fact]
+    public async Task Hubs_unknown_error_to_a_write_is_an_unknown_outcome_while_to_a_read_it_stays_hubs_refusal()
+    {
+        var client = HubClients.For(hub.BaseAddress, readRetries: 0);
+        await hub.ControlAsync("fault", new { kind = "error", command = "UserWithdrawCancel", error = "Unknown error" });
+
+        // Hub answers its catch-all when its database fails too, after which the write may have committed.
+        var write = await Assert.ThrowsAsync<HubTransportException>(() => client.UserWithdrawCancelAsync(Guid.NewGuid().ToString(), Token));
+        var read = await Assert.ThrowsAsync<HubCommandException>(() => client.GetAddressInfoAsync("NOT-AN-ADDRESS", Token));
+
+        Assert.Equal("UserWithdrawCancel: Hub answered \"Unknown error\", which it also gives when its database fails: whether it did the write is not known", write.Message);
+        Assert.Equal(HubError.UnknownError, read.Error);
     }
 
     [Theory]

@@ -21,6 +21,9 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>Where the node serves.</summary>
     public Uri Address { get; }
 
+    /// <summary>The node's process id, for a test that signals it (SIGSTOP, SIGCONT).</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>Everything the node wrote to its console so far.</summary>
     public IReadOnlyCollection<string> Output => process.Lines;
 

@@ -59,6 +59,45 @@ public class MigrateCommandTests
     }
 
     [Fact]
+    public async Task On_a_postgresql_server_without_the_database_it_creates_the_database_and_migrates_it()
+    {
+        var name = MissingDatabaseName();
+        try
+        {
+            var run = await MigrateMissingAsync(name);
+
+            Assert.True(run.ExitCode == 0, run.Text);
+            await using var db = OpenPostgreSql(name);
+            var migrations = db.Database.GetMigrations().ToList();
+            Assert.Contains($"Created the PostgreSql database and migrated it: applied {migrations.Count} migration(s), the newest {migrations[^1]}; demo accounts off.", run.Output);
+            Assert.Equal(migrations, await db.Database.GetAppliedMigrationsAsync(Token));
+        }
+        finally
+        {
+            await PostgresServer.DropAsync(name);
+        }
+    }
+
+    [Fact]
+    public async Task Two_migrates_at_once_on_a_missing_postgresql_database_both_succeed_and_apply_each_migration_once()
+    {
+        var name = MissingDatabaseName();
+        try
+        {
+            var runs = await Task.WhenAll(MigrateMissingAsync(name), MigrateMissingAsync(name));
+
+            Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Text));
+            Assert.Single(runs, run => run.Output.Contains("Created the PostgreSql database", StringComparison.Ordinal));
+            await using var db = OpenPostgreSql(name);
+            Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(Token));
+        }
+        finally
+        {
+            await PostgresServer.DropAsync(name);
+        }
+    }
+
+    [Fact]
     public async Task An_unreachable_database_is_a_clear_message_and_a_failing_exit_code()
     {
         using var folder = new TempFolder();
@@ -93,6 +132,16 @@ public class MigrateCommandTests
 
     private static Task<AppProcess.Run> MigrateAsync(TestStore store, params IEnumerable<string> args) =>
         AppProcess.RunAsync(store.Folder.Path, ["migrate", .. StoreArgs(store), .. args]);
+
+    // A name no test created: the server has no database of that name until migrate makes it.
+    private static string MissingDatabaseName() => $"exchange_test_{Guid.NewGuid():N}";
+
+    private static Task<AppProcess.Run> MigrateMissingAsync(string database) =>
+        AppProcess.RunAsync(null, ["migrate", "--Database:Provider=PostgreSql", $"--Database:ConnectionString={PostgresServer.For(database)}",
+            "--Hub:Url=http://127.0.0.1:9", "--DemoAccounts:Enabled=false"]);
+
+    private static PostgreSqlExchangeDbContext OpenPostgreSql(string database) =>
+        new(new DbContextOptionsBuilder<PostgreSqlExchangeDbContext>().UseNpgsql(PostgresServer.For(database)).Options);
 
     private static IEnumerable<string> StoreArgs(TestStore store) =>
         [.. store.Settings.Select(s => $"--{s.Key}={s.Value}"), "--Hub:Url=http://127.0.0.1:9"];

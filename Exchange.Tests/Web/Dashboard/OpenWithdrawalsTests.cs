@@ -30,7 +30,7 @@ public class OpenWithdrawalsTests : CoreComponentTest
     private async Task PayOutAsync(long id)
     {
         await Withdrawals.BeginSubmitAsync(id, Token);
-        await Withdrawals.MarkSubmittedAsync(id, Guid.NewGuid().ToString(), cancellationToken: Token);
+        await Withdrawals.MarkSubmittedAsync(id, attempt: 1, Guid.NewGuid().ToString(), cancellationToken: Token);
         await Withdrawals.MarkSweptAsync(id, new string('B', 81), Token);
         Assert.True((await Withdrawals.CompleteAsync(id, Token)).Succeeded);
     }

@@ -115,7 +115,7 @@ public class OperatorComponentTests : CoreComponentTest
         var withdrawals = Core.Get<WithdrawalService>();
         var id = (await withdrawals.RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "5", TestAddresses.Payout), Token)).Withdrawal!.Id;
         await withdrawals.BeginSubmitAsync(id, Token);
-        await withdrawals.FailAsync(id, "IOTA Hub refused the withdrawal: Unknown error.", Token);
+        await withdrawals.FailAsync(id, attempt: 1, "IOTA Hub refused the withdrawal: Invalid address.", Token);
         var queue = Render<FailedQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
 
         await TypeCodeAsync(queue);

@@ -78,9 +78,9 @@ public class WithdrawalTimelineTests : BunitContext
         w.Approve(null, Now);
         if (state == WithdrawalState.Approved) return w;
         w.BeginSubmit(Now);
-        if (state == WithdrawalState.Failed) { w.Fail("IOTA Hub refused the withdrawal: Address was already spent.", Now); return w; }
-        if (state == WithdrawalState.Unknown) { w.MarkUnknown(Now); return w; }
-        w.MarkSubmitted("0b5e7f0e-4c2d-4a8b-9a55-0c5d2a1b3c4d", Now);
+        if (state == WithdrawalState.Failed) { w.Fail("IOTA Hub refused the withdrawal: Address was already spent.", w.SubmitAttempt, Now); return w; }
+        if (state == WithdrawalState.Unknown) { w.MarkUnknown(w.SubmitAttempt, Now); return w; }
+        w.MarkSubmitted("0b5e7f0e-4c2d-4a8b-9a55-0c5d2a1b3c4d", w.SubmitAttempt, Now);
         if (state == WithdrawalState.Submitted) return w;
         w.MarkSwept(new string('B', 81), Now);
         if (state == WithdrawalState.Swept) return w;

@@ -1082,6 +1082,9 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int>("SubmitAttempt")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SweepBundleHash")
                         .HasMaxLength(81)
                         .HasColumnType("character varying(81)");

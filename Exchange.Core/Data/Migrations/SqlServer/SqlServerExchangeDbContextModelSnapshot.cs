@@ -1079,6 +1079,9 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<int>("SubmitAttempt")
+                        .HasColumnType("int");
+
                     b.Property<string>("SweepBundleHash")
                         .HasMaxLength(81)
                         .HasColumnType("nvarchar(81)");

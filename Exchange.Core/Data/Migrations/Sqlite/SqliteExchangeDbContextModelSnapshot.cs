@@ -1039,6 +1039,9 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SubmitAttempt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SweepBundleHash")
                         .HasMaxLength(81)
                         .HasColumnType("TEXT");
