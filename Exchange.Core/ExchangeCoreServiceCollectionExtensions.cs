@@ -47,6 +47,7 @@ public static class ExchangeCoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<WithdrawalTwoFactorRule>();
         services.AddSingleton<ManualCreditReview>();
+        services.AddSingleton<WithdrawalQueries>();
         services.AddSingleton<WithdrawalService>();
 
         // Hub synchronisation (the jobs call these)

@@ -26,12 +26,12 @@ public sealed record UnknownReview(IReadOnlyList<Withdrawal> Withdrawals, IReadO
 /// withdrawal only while no newer attempt began.
 /// </summary>
 public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, WithdrawalService withdrawals,
-    IOptions<HubSyncOptions> options, TimeProvider time)
+    WithdrawalQueries queries, IOptions<HubSyncOptions> options, TimeProvider time)
 {
     /// <summary>Every withdrawal waiting in Unknown, judged now; with Hub unreachable the findings are empty and the problem says why.</summary>
     public async Task<UnknownReview> ReviewAsync(CancellationToken cancellationToken = default)
     {
-        var unknown = await withdrawals.InStateAsync(WithdrawalState.Unknown, cancellationToken: cancellationToken);
+        var unknown = await queries.InStateAsync(WithdrawalState.Unknown, cancellationToken: cancellationToken);
         try
         {
             return new(unknown, (await InspectAsync(unknown, cancellationToken)).ToDictionary(f => f.WithdrawalId), null);
@@ -91,7 +91,7 @@ public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> cont
     {
         if (await withdrawals.OperatorRefusalAsync(id, by, "resolve", cancellationToken) is { } refused)
             return refused;
-        var w = await withdrawals.FindAsync(id, cancellationToken);
+        var w = await queries.FindAsync(id, cancellationToken);
         if (w is null || w.State != WithdrawalState.Unknown)
             return WithdrawalResult.Refused(WithdrawalField.None, $"Withdrawal {id} is not waiting in Unknown.");
         try

@@ -7,11 +7,11 @@ namespace Exchange.Core.Withdrawals;
 /// A user's cancel: locally while nothing was sent to Hub, through Hub's UserWithdrawCancel once
 /// it was, and refused with a clear message once Hub has put it in a sweep.
 /// </summary>
-public sealed class WithdrawalCancellation(IHubClient hub, WithdrawalService withdrawals)
+public sealed class WithdrawalCancellation(IHubClient hub, WithdrawalService withdrawals, WithdrawalQueries queries)
 {
     public async Task<WithdrawalResult> CancelAsync(long id, string userId, CancellationToken cancellationToken = default)
     {
-        var withdrawal = await withdrawals.FindForUserAsync(userId, id, cancellationToken);
+        var withdrawal = await queries.FindForUserAsync(userId, id, cancellationToken);
         if (withdrawal is null)
             return WithdrawalResult.NotFound(id);
         if (!withdrawal.State.CanBeCancelledByUser())

@@ -15,7 +15,7 @@ namespace Exchange.Core.Withdrawals;
 /// </summary>
 public sealed class WithdrawalService(
     IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, LedgerService ledger, WithdrawalValidator validator, WithdrawalTwoFactorRule twoFactor,
-    AuditLog audit, IExchangeEvents events, TimeProvider time, OperatorStepUp stepUp, ManualCreditReview review)
+    AuditLog audit, IExchangeEvents events, TimeProvider time, OperatorStepUp stepUp, ManualCreditReview review, WithdrawalQueries queries)
 {
     /// <summary>
     /// Validates, applies the two-factor rule, creates the withdrawal and reserves its amount; above
@@ -64,19 +64,13 @@ public sealed class WithdrawalService(
         if (await OperatorRefusalAsync(id, by, "retry", cancellationToken) is { } refused)
             return refused;
         var operatorId = by.OperatorId;
-        var failed = await FindAsync(id, cancellationToken);
+        var failed = await queries.FindAsync(id, cancellationToken);
         if (failed is null || failed.State != WithdrawalState.Failed || failed.HubUuid is not null)
             return WithdrawalResult.Refused(WithdrawalField.None, $"Only a withdrawal that failed before Hub took it can be retried; {id} is {(failed is null ? "unknown" : Describe(failed.State))}.");
         if (failed.RetriedAs is { } again)
             return WithdrawalResult.Refused(WithdrawalField.None, $"Withdrawal {id} was already sent again as withdrawal {again}.");
         var amount = (await catalogue.CurrentAsync(cancellationToken)).BySymbol(failed.Coin).ToDisplayUnits(failed.Amount).ToString(CultureInfo.InvariantCulture);
         return await CreateAsync(new WithdrawalRequest(failed.UserId, failed.Coin, amount, failed.Address), new Retry(id, operatorId), codeChecked: false, cancellationToken);
-    }
-
-    public async Task<Withdrawal?> FindAsync(long id, CancellationToken cancellationToken = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Withdrawals.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
     }
 
     private sealed record Retry(long FailedId, string OperatorId);
@@ -90,7 +84,7 @@ public sealed class WithdrawalService(
         if (await stepUp.ProblemAsync(by, cancellationToken) is { } problem)
             return WithdrawalResult.StepUpRefused(problem);
         // An unknown withdrawal is left to the action itself, which says why it cannot act.
-        var withdrawal = await FindAsync(id, cancellationToken);
+        var withdrawal = await queries.FindAsync(id, cancellationToken);
         if (withdrawal is null || withdrawal.UserId != by.OperatorId)
             return null;
         var coins = await catalogue.CurrentAsync(cancellationToken);
@@ -174,42 +168,6 @@ public sealed class WithdrawalService(
         return WithdrawalResult.Ok(withdrawal);
     }
 
-    /// <summary>The user's withdrawals, newest first.</summary>
-    public async Task<IReadOnlyList<Withdrawal>> ForUserAsync(string userId, int count = 20, CancellationToken cancellationToken = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Withdrawals.AsNoTracking().Where(w => w.UserId == userId).OrderByDescending(w => w.Id).Take(count).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>One of the user's withdrawals; null when there is none with that id or it is another user's.</summary>
-    public async Task<Withdrawal?> FindForUserAsync(string userId, long id, CancellationToken cancellationToken = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Withdrawals.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id && w.UserId == userId, cancellationToken);
-    }
-
-    /// <summary>All of the user's withdrawals that are not final yet, however old, newest first.</summary>
-    public async Task<IReadOnlyList<Withdrawal>> OpenForUserAsync(string userId, CancellationToken cancellationToken = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Withdrawals.AsNoTracking().Where(w => w.UserId == userId && !WithdrawalStates.Final.Contains(w.State))
-            .OrderByDescending(w => w.Id).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>All of the user's withdrawals in one state, oldest first.</summary>
-    public async Task<IReadOnlyList<Withdrawal>> ForUserInStateAsync(string userId, WithdrawalState state, CancellationToken cancellationToken = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Withdrawals.AsNoTracking().Where(w => w.UserId == userId && w.State == state).OrderBy(w => w.Id).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>Withdrawals in one state, oldest first: the operators' queues.</summary>
-    public async Task<IReadOnlyList<Withdrawal>> InStateAsync(WithdrawalState state, int count = 100, CancellationToken cancellationToken = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Withdrawals.AsNoTracking().Where(w => w.State == state).OrderBy(w => w.Id).Take(count).ToListAsync(cancellationToken);
-    }
-
     /// <summary>An operator lets a withdrawal above the threshold go ahead, noting what was checked.</summary>
     public async Task<WithdrawalResult> ApproveAsync(long id, OperatorCredentials by, string reason, CancellationToken cancellationToken = default)
     {
@@ -225,20 +183,6 @@ public sealed class WithdrawalService(
         var coins = await catalogue.CurrentAsync(cancellationToken);
         return await TransitionAsync(id, "approve", (w, now) => w.State == WithdrawalState.AwaitingApproval && w.Approve(operatorId, now), null, cancellationToken,
             (w, from) => new OperatorAction(operatorId, "Withdrawal approved", Subject(w, coins), Describe(from), "approved", reason.Trim()));
-    }
-
-    public async Task<IReadOnlyDictionary<WithdrawalState, int>> CountByStateAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Withdrawals.GroupBy(w => w.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-    }
-
-    /// <summary>Withdrawals in any of <paramref name="states"/>, newest change first.</summary>
-    public async Task<IReadOnlyList<Withdrawal>> RecentInAsync(IReadOnlyCollection<WithdrawalState> states, int count = 100, CancellationToken cancellationToken = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Withdrawals.AsNoTracking().Where(w => states.Contains(w.State)).OrderByDescending(w => w.UpdatedAt).ThenByDescending(w => w.Id)
-            .Take(count).ToListAsync(cancellationToken);
     }
 
     /// <summary>An operator's refusal of a withdrawal not yet sent to Hub: one awaiting approval, or an approved one held by a lock.</summary>

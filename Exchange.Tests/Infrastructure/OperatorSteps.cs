@@ -77,7 +77,7 @@ internal static class OperatorSteps
     }
 
     public static async Task<Withdrawal> WithdrawalAsync(this CoreDatabase core, long id) =>
-        (await core.Get<WithdrawalService>().FindAsync(id, Token))!;
+        (await core.Get<WithdrawalQueries>().FindAsync(id, Token))!;
 
     public static async Task<long> RequestWithdrawalAsync(this CoreDatabase core, string userId, string amount, string address = TestAddresses.Payout, string? twoFactorCode = null)
     {

@@ -68,10 +68,10 @@ public static class ApiEndpoints
             : TypedResults.Problem(result.Problem, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No address was issued");
     }
 
-    private static async Task<Ok<List<WithdrawalView>>> WithdrawalsAsync(HttpContext context, WithdrawalService withdrawals) =>
+    private static async Task<Ok<List<WithdrawalView>>> WithdrawalsAsync(HttpContext context, WithdrawalQueries withdrawals) =>
         TypedResults.Ok((await withdrawals.ForUserAsync(User(context), 100)).Select(View).ToList());
 
-    private static async Task<Results<Ok<WithdrawalView>, NotFound>> WithdrawalAsync(long id, HttpContext context, WithdrawalService withdrawals)
+    private static async Task<Results<Ok<WithdrawalView>, NotFound>> WithdrawalAsync(long id, HttpContext context, WithdrawalQueries withdrawals)
     {
         var withdrawal = await withdrawals.FindForUserAsync(User(context), id);
         return withdrawal is null ? TypedResults.NotFound() : TypedResults.Ok(View(withdrawal));

@@ -67,7 +67,7 @@ public static class OperatorApiEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Ok<List<WithdrawalView>>, ProblemHttpResult>> WithdrawalsAsync(string? state, WithdrawalService withdrawals)
+    private static async Task<Results<Ok<List<WithdrawalView>>, ProblemHttpResult>> WithdrawalsAsync(string? state, WithdrawalQueries withdrawals)
     {
         if (!Enum.TryParse<WithdrawalState>(state ?? nameof(WithdrawalState.AwaitingApproval), ignoreCase: true, out var parsed))
             return TypedResults.Problem($"Unknown state '{state}'. States: {string.Join(", ", Enum.GetNames<WithdrawalState>())}.", statusCode: StatusCodes.Status400BadRequest);

@@ -83,6 +83,6 @@ public class ReconciliationScriptTests : HubSyncTest
 
         Assert.Equal(new MoneyPosition(52 * M, 52 * M, 0, 0, 0, 0), settled);
         Assert.Equal(settled.Liabilities, (await Exchange.Get<OperatorOverview>().LoadAsync(Token)).Hub.TotalBalance);
-        Assert.Equal(WithdrawalState.Completed, (await Exchange.Get<WithdrawalService>().FindAsync(alices, Token))!.State);
+        Assert.Equal(WithdrawalState.Completed, (await Exchange.Get<WithdrawalQueries>().FindAsync(alices, Token))!.State);
     }
 }

@@ -17,6 +17,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
     private CoreDatabase database = null!;
     private SteppedUpOperator ops = null!;
     private WithdrawalService Withdrawals => database.Get<WithdrawalService>();
+    private WithdrawalQueries Queries => database.Get<WithdrawalQueries>();
     private LedgerService Ledger => database.Get<LedgerService>();
     private CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -194,7 +195,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
             await Withdrawals.CancelAsync((await Request("1")).Withdrawal!.Id, Alice, Token);
         await Request("1", user: "bob");
 
-        var listed = await Withdrawals.OpenForUserAsync(Alice, Token);
+        var listed = await Queries.OpenForUserAsync(Alice, Token);
 
         Assert.Equal([waiting, open], listed.Select(w => w.Id));
     }
@@ -210,7 +211,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
         var approvedLater = (await Request("2")).Withdrawal!.Id;
         await Request("1", user: "bob");
 
-        var listed = await Withdrawals.ForUserInStateAsync(Alice, WithdrawalState.Approved, Token);
+        var listed = await Queries.ForUserInStateAsync(Alice, WithdrawalState.Approved, Token);
 
         Assert.Equal([approved, approvedLater], listed.Select(w => w.Id));
     }
@@ -220,9 +221,9 @@ public class WithdrawalServiceTests : IAsyncLifetime
     {
         var id = (await Request("1")).Withdrawal!.Id;
 
-        Assert.Equal(id, (await Withdrawals.FindForUserAsync(Alice, id, Token))?.Id);
-        Assert.Null(await Withdrawals.FindForUserAsync("bob", id, Token));
-        Assert.Null(await Withdrawals.FindForUserAsync(Alice, id + 1, Token));
+        Assert.Equal(id, (await Queries.FindForUserAsync(Alice, id, Token))?.Id);
+        Assert.Null(await Queries.FindForUserAsync("bob", id, Token));
+        Assert.Null(await Queries.FindForUserAsync(Alice, id + 1, Token));
     }
 
     [Fact]

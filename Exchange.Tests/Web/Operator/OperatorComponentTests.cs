@@ -78,7 +78,7 @@ public class OperatorComponentTests : CoreComponentTest
         await queue.FindAll("button").Single(b => b.TextContent.Contains("Reject")).ClickAsync(new());
 
         queue.WaitForAssertion(() => queue.Find("[data-field='queue-empty']"));
-        var rejected = (await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single();
+        var rejected = (await Core.Get<WithdrawalQueries>().ForUserAsync("alice", cancellationToken: Token)).Single();
         Assert.Equal((WithdrawalState.Cancelled, "Rejected by an operator: Address flagged by compliance"), (rejected.State, rejected.Reason));
         Assert.Equal(500_000_000, (await Core.Get<LedgerService>().AccountsOfAsync("alice", Token)).Single().Available);
     }
@@ -94,14 +94,14 @@ public class OperatorComponentTests : CoreComponentTest
         await queue.FindAll("button").Single(b => b.TextContent.Trim() == "Approve").ClickAsync(new());
         await queue.FindAll("[data-field='approve-dialog'] button").Single(b => b.TextContent.Trim() == "Confirm approval").ClickAsync(new());
         queue.WaitForAssertion(() => Assert.Equal("An approval needs a reason for the audit log (what was checked).", queue.Find("[data-field='approval-message']").TextContent.Trim()));
-        Assert.Equal(WithdrawalState.AwaitingApproval, (await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single().State);
+        Assert.Equal(WithdrawalState.AwaitingApproval, (await Core.Get<WithdrawalQueries>().ForUserAsync("alice", cancellationToken: Token)).Single().State);
 
         await queue.Find("[data-field='approve-dialog'] input").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Called the user back on the phone number on file" });
         await TypeCodeAsync(queue);
         await queue.FindAll("[data-field='approve-dialog'] button").Single(b => b.TextContent.Trim() == "Confirm approval").ClickAsync(new());
 
         queue.WaitForAssertion(() => queue.Find("[data-field='queue-empty']"));
-        var approved = (await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single();
+        var approved = (await Core.Get<WithdrawalQueries>().ForUserAsync("alice", cancellationToken: Token)).Single();
         Assert.Equal((WithdrawalState.Approved, "ops-1"), (approved.State, approved.ApprovedBy));
         var audit = (await Core.Get<Exchange.Core.Audit.AuditLog>().FindAsync(new(), cancellationToken: Token)).Single();
         Assert.Equal(("Withdrawal approved", "Called the user back on the phone number on file"), (audit.Action, audit.Reason));
@@ -123,7 +123,7 @@ public class OperatorComponentTests : CoreComponentTest
 
         queue.WaitForAssertion(() => Assert.Equal($"Sent again as withdrawal {id + 1}.", queue.Find($"[data-failed='{id}'] [data-field='retried']").TextContent.Trim()));
         Assert.Empty(queue.FindAll($"[data-failed='{id}'] button"));
-        var retried = await withdrawals.FindAsync(id + 1, Token);
+        var retried = await Core.Get<WithdrawalQueries>().FindAsync(id + 1, Token);
         Assert.Equal((WithdrawalState.Approved, 5_000_000L, "ops-1"), (retried!.State, retried.Amount, retried.ApprovedBy));
     }
 
@@ -200,7 +200,7 @@ public class OperatorComponentTests : CoreComponentTest
         queue.WaitForAssertion(() => Assert.Equal("The two-factor code is not right, or it was already used. Enter the current code from your authenticator app.",
             queue.Find("[data-field='approval-message']").TextContent.Trim()));
         Assert.Equal("", queue.Find("input[data-field='step-up-code']").GetAttribute("value") ?? "");
-        Assert.Equal(WithdrawalState.AwaitingApproval, (await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single().State);
+        Assert.Equal(WithdrawalState.AwaitingApproval, (await Core.Get<WithdrawalQueries>().ForUserAsync("alice", cancellationToken: Token)).Single().State);
     }
 
     [Fact]
