@@ -48,7 +48,11 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<WithdrawalTwoFactorRule>();
         services.AddSingleton<ManualCreditReview>();
         services.AddSingleton<WithdrawalQueries>();
-        services.AddSingleton<WithdrawalService>();
+        services.AddSingleton<WithdrawalTransitions>();
+        services.AddSingleton<WithdrawalCreation>();
+        services.AddSingleton<UserWithdrawalCommands>();
+        services.AddSingleton<OperatorWithdrawalCommands>();
+        services.AddSingleton<HubWithdrawalSteps>();
 
         // Hub synchronisation (the jobs call these)
         services.AddOptions<HubSyncOptions>().Bind(builder.Configuration.GetSection(HubSyncOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -25,8 +25,8 @@ public sealed record UnknownReview(IReadOnlyList<Withdrawal> Withdrawals, IReadO
 /// withdrawal of the amount that could be it. A finding is about one attempt: applied, it moves the
 /// withdrawal only while no newer attempt began.
 /// </summary>
-public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, WithdrawalService withdrawals,
-    WithdrawalQueries queries, IOptions<HubSyncOptions> options, TimeProvider time)
+public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, HubWithdrawalSteps withdrawals,
+    WithdrawalQueries queries, OperatorWithdrawalCommands operators, IOptions<HubSyncOptions> options, TimeProvider time)
 {
     /// <summary>Every withdrawal waiting in Unknown, judged now; with Hub unreachable the findings are empty and the problem says why.</summary>
     public async Task<UnknownReview> ReviewAsync(CancellationToken cancellationToken = default)
@@ -89,7 +89,7 @@ public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> cont
     /// <summary>An operator's resolution: the finding is made again now, never taken from a page that may be stale.</summary>
     public async Task<WithdrawalResult> ResolveAsync(long id, OperatorCredentials by, CancellationToken cancellationToken = default)
     {
-        if (await withdrawals.OperatorRefusalAsync(id, by, "resolve", cancellationToken) is { } refused)
+        if (await operators.RefusalAsync(id, by, OperatorWithdrawalCommands.Act.Resolution, null, cancellationToken) is { } refused)
             return refused;
         var w = await queries.FindAsync(id, cancellationToken);
         if (w is null || w.State != WithdrawalState.Unknown)

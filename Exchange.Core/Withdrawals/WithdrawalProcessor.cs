@@ -30,7 +30,7 @@ public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting,
 /// cancel whose answer from Hub was lost is settled with WasWithdrawalCancelled after the grace
 /// period: refunded when Hub cancelled it, followed on when not.
 /// </summary>
-public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals, WithdrawalQueries queries, UnknownWithdrawals unknown,
+public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, HubWithdrawalSteps withdrawals, WithdrawalQueries queries, UnknownWithdrawals unknown,
     IOptions<HubSyncOptions> options, IOptions<HubOptions> hubOptions, TimeProvider time, ISyncCheckpoints checkpoints, ILogger<WithdrawalProcessor> logger)
 {
     public const string SweepCursorName = "withdrawal-sweeps";

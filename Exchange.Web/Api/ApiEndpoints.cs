@@ -79,7 +79,7 @@ public static class ApiEndpoints
 
     // The same Idempotency-Key again answers 201 with the withdrawal it created, creating nothing.
     private static async Task<Results<Created<WithdrawalView>, ValidationProblem, ProblemHttpResult>> RequestWithdrawalAsync(
-        WithdrawalInput input, HttpContext context, WithdrawalService withdrawals, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+        WithdrawalInput input, HttpContext context, UserWithdrawalCommands withdrawals, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
         var result = await withdrawals.RequestAsync(new WithdrawalRequest(User(context), input.Coin, input.Amount, input.Address, input.TwoFactorCode, idempotencyKey));
         if (result.Problems.FirstOrDefault(p => p.Field == WithdrawalField.TwoFactorCode) is { } refusal)

@@ -32,7 +32,7 @@ public class ReconciliationScriptTests : HubSyncTest
 
     private async Task<long> WithdrawAsync(string user, long amount)
     {
-        var result = await Exchange.Get<WithdrawalService>().RequestAsync(
+        var result = await Exchange.Get<UserWithdrawalCommands>().RequestAsync(
             new WithdrawalRequest(user, CoinSymbols.Iota, (amount / (decimal)M).ToString(System.Globalization.CultureInfo.InvariantCulture), TestAddresses.Payout), Token);
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
         return result.Withdrawal!.Id;

@@ -67,7 +67,7 @@ public class OperatorComponentTests : CoreComponentTest
     public async Task Rejecting_a_withdrawal_that_waits_for_approval_needs_a_reason_and_then_refunds_it()
     {
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
-        var large = await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
+        var large = await Core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
         Assert.Equal(WithdrawalState.AwaitingApproval, large.Withdrawal!.State);
         var queue = Render<ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
 
@@ -87,7 +87,7 @@ public class OperatorComponentTests : CoreComponentTest
     public async Task The_approve_dialog_links_the_user_requires_a_reason_and_then_approves_the_withdrawal_for_the_operator()
     {
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
-        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
+        await Core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
         var queue = Render<ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
         Assert.Equal("/operator/users/alice", queue.Find("[data-field='user']").GetAttribute("href"));
 
@@ -112,10 +112,11 @@ public class OperatorComponentTests : CoreComponentTest
     public async Task A_failed_withdrawal_is_retried_once_and_then_shows_what_it_became()
     {
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 50_000_000, "bundle", "funds"), Token);
-        var withdrawals = Core.Get<WithdrawalService>();
-        var id = (await withdrawals.RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "5", TestAddresses.Payout), Token)).Withdrawal!.Id;
-        await withdrawals.BeginSubmitAsync(id, Token);
-        await withdrawals.FailAsync(id, attempt: 1, "IOTA Hub refused the withdrawal: Invalid address.", Token);
+        var hubSteps = Core.Get<HubWithdrawalSteps>();
+        var userCommands = Core.Get<UserWithdrawalCommands>();
+        var id = (await userCommands.RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "5", TestAddresses.Payout), Token)).Withdrawal!.Id;
+        await hubSteps.BeginSubmitAsync(id, Token);
+        await hubSteps.FailAsync(id, attempt: 1, "IOTA Hub refused the withdrawal: Invalid address.", Token);
         var queue = Render<FailedQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
 
         await TypeCodeAsync(queue);
@@ -168,7 +169,7 @@ public class OperatorComponentTests : CoreComponentTest
     public async Task A_locked_users_held_withdrawal_is_rejected_with_a_reason_and_leaves_the_list()
     {
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 50_000_000, "bundle", "funds"), Token);
-        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "5", TestAddresses.Payout), Token);
+        await Core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "5", TestAddresses.Payout), Token);
         var held = Render<Exchange.Web.Components.Pages.Operator.Users.HeldWithdrawals>(p => p.Add(c => c.UserId, "alice").Add(c => c.OperatorId, "ops-1"));
         Assert.Contains("5 MIOTA", held.Find("[data-held]").TextContent);
 
@@ -186,7 +187,7 @@ public class OperatorComponentTests : CoreComponentTest
     public async Task The_approval_queue_asks_for_the_two_factor_code_and_a_wrong_one_approves_nothing()
     {
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
-        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
+        await Core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
         var queue = Render<ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
         var code = queue.Find("input[data-field='step-up-code']");
         Assert.Equal(("numeric", "one-time-code", "6"), (code.GetAttribute("inputmode"), code.GetAttribute("autocomplete"), code.GetAttribute("maxlength")));
@@ -208,7 +209,7 @@ public class OperatorComponentTests : CoreComponentTest
     {
         await Core.AddUserAsync("op-2", "second@ops.example");
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
-        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
+        await Core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
         var page = Render<Exchange.Web.Components.Pages.Operator.OperatorActions>(p => p.AddCascadingValue(SignedIn("op-2"))
             .AddChildContent<ApprovalQueue>(q => q.Add(c => c.OperatorId, "op-2")));
 
