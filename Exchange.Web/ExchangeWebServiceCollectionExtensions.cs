@@ -1,12 +1,10 @@
 using Exchange.Core;
-using Exchange.Core.Accounts;
 using Exchange.Core.Data;
 using Exchange.Core.HubSync;
 using Exchange.Hub;
 using Exchange.Hub.Client;
 using Exchange.Hub.Emulator;
 using Exchange.Web.Accounts;
-using Exchange.Web.Accounts.TwoFactor;
 using Exchange.Web.Api;
 using Exchange.Web.Components;
 using Exchange.Web.Components.Pages.History;
@@ -15,74 +13,26 @@ using Exchange.Web.Jobs;
 using Exchange.Web.LiveUpdates;
 using Exchange.Web.Monitoring;
 using Exchange.Web.Security;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using MudBlazor.Services;
 
 namespace Exchange.Web;
 
 public static class ExchangeWebServiceCollectionExtensions
 {
+    /// <summary>Core, then the web app a feature folder at a time: each registers its services and validates its settings.</summary>
     public static WebApplicationBuilder AddExchangeWeb(this WebApplicationBuilder builder)
     {
         builder.AddExchangeCore();
-        var services = builder.Services;
-        services.AddHub(builder.Configuration, builder.Environment);
-        services.AddHubJobs(builder.Configuration);
-        services.AddLiveUpdates(builder.Configuration);
+        var (services, configuration) = (builder.Services, builder.Configuration);
+        services.AddHub(configuration, builder.Environment);
+        services.AddHubJobs(configuration);
+        services.AddLiveUpdates(configuration);
         builder.AddMonitoring();
-
-        // Blazor dashboard
-        services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
-        services.AddSingleton<Components.Layout.ThemeStylesheets>();
-        services.AddCascadingAuthenticationState();
-
-        // Accounts: the Identity UI's Razor Pages over the exchange's database
-        services.AddDefaultIdentity<ExchangeUser>(o =>
-            {
-                o.SignIn.RequireConfirmedAccount = false;
-                o.Password.RequiredLength = 8;
-                o.User.RequireUniqueEmail = true;
-            })
-            .AddRoles<IdentityRole>()
-            .AddUserValidator<BoundedUserValidator>()
-            .AddEntityFrameworkStores<ExchangeDbContext>()
-            .AddUserStore<ExchangeUserStore>()
-            .AddSingleUseAuthenticator();
-        services.AddExchangeAccounts(builder.Configuration);
-        services.AddExchangeSecurity(builder.Configuration);
-        services.AddRazorPages();
+        services.AddDashboard(configuration);
+        builder.AddExchangeAccounts();
+        services.AddExchangeSecurity(configuration);
         builder.AddWebSecurity();
-
-        // JSON API: the login cookie or a personal API key; 401/403 instead of login redirects.
-        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddScopePolicies()
-            .AddPolicy(ApiEndpoints.Policy, p => p
-                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
-                .RequireAuthenticatedUser())
-            .AddPolicy(OperatorApiEndpoints.Policy, p => p
-                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
-                .RequireRole(Roles.Operator));
-        services.ConfigureApplicationCookie(o =>
-        {
-            Cookies.Harden(o.Cookie, builder.Environment);
-            o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
-        });
-        services.AddOpenApi();
-        services.AddProblemDetails();
-        services.AddOptions<DemoAccountsOptions>().Bind(builder.Configuration.GetSection(DemoAccountsOptions.Section))
-            .Validate<IHostEnvironment>((o, environment) => o.IsValidIn(environment), DemoAccountsOptions.PasswordsRequired).ValidateOnStart();
-        services.AddScoped<OperatorAccounts>();
-        services.AddScoped<DemoAccounts>();
-        services.AddSingleton<Components.Pages.Deposit.TestTokens>();
-        services.AddOptions<Components.Pages.Withdraw.ExplorerOptions>()
-            .Bind(builder.Configuration.GetSection(Components.Pages.Withdraw.ExplorerOptions.Section))
-            .Validate(o => Uri.TryCreate(o.BundleUrl, UriKind.Absolute, out _), "Explorer:BundleUrl must be an absolute URL.")
-            .ValidateOnStart();
-
+        builder.AddExchangeApi();
         return builder;
     }
 
@@ -99,7 +49,7 @@ public static class ExchangeWebServiceCollectionExtensions
         }
         app.UseApiBodyLimit();
         // Pages get the not-found page; the API and the monitoring endpoints keep their own status codes.
-        app.UseWhen(context => !AnswersWithStatusCodes(context.Request.Path),
+        app.UseWhen(context => !ApiServiceCollectionExtensions.AnswersWithStatusCodes(context.Request.Path),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 
         app.UseAuthentication();
@@ -119,20 +69,6 @@ public static class ExchangeWebServiceCollectionExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
-
-    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
-    {
-        if (AnswersWithStatusCodes(context.Request.Path))
-            context.Response.StatusCode = status;
-        else
-            context.Response.Redirect(context.RedirectUri);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>The JSON API and its OpenAPI document answer with status codes, never a login or error page.</summary>
-    private static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
-
-    private static bool AnswersWithStatusCodes(PathString path) => IsApi(path) || MonitoringServiceCollectionExtensions.IsMonitoring(path);
 
     /// <summary>
     /// Migrates the database (or, with <c>Database:MigrateOnStart</c> off, checks it is migrated)
