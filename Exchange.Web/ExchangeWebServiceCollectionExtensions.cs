@@ -6,6 +6,7 @@ using Exchange.Hub.Client;
 using Exchange.Hub.Emulator;
 using Exchange.Web.Accounts;
 using Exchange.Web.Api;
+using Exchange.Web.Cli;
 using Exchange.Web.Components;
 using Exchange.Web.Components.Pages.History;
 using Exchange.Web.Components.Pages.Operator.Audit;
@@ -77,7 +78,14 @@ public static class ExchangeWebServiceCollectionExtensions
     /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
-        await app.Services.GetRequiredService<DatabaseMigrator>().PrepareAsync();
+        try
+        {
+            await app.Services.GetRequiredService<DatabaseMigrator>().PrepareAsync();
+        }
+        catch (DatabaseNotReadyException e) when (e.SchemaBehind)
+        {
+            throw new DatabaseNotReadyException(MigrateCommand.RunFirst(e.Message), e);
+        }
         var hub = app.Services.GetRequiredService<IOptions<HubOptions>>().Value;
         var identity = app.Services.GetService<EmbeddedHubEmulator>() is null ? hub.Url!.TrimEnd('/') : EmbeddedHubEmulator.Identity;
         await app.Services.GetRequiredService<HubBindings>().EnsureAsync(identity, hub.SwitchIntended);
