@@ -69,7 +69,7 @@ public class OperatorComponentTests : CoreComponentTest
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
         var large = await Core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
         Assert.Equal(WithdrawalState.AwaitingApproval, large.Withdrawal!.State);
-        var queue = Render<ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
+        var queue = Render<WithdrawalApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
 
         await queue.FindAll("button").Single(b => b.TextContent.Contains("Reject")).ClickAsync(new());
         queue.WaitForAssertion(() => Assert.Equal("A rejection needs a reason the user can read.", queue.Find("[data-field='approval-message']").TextContent.Trim()));
@@ -88,7 +88,7 @@ public class OperatorComponentTests : CoreComponentTest
     {
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
         await Core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
-        var queue = Render<ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
+        var queue = Render<WithdrawalApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
         Assert.Equal("/operator/users/alice", queue.Find("[data-field='user']").GetAttribute("href"));
 
         await queue.FindAll("button").Single(b => b.TextContent.Trim() == "Approve").ClickAsync(new());
@@ -188,7 +188,7 @@ public class OperatorComponentTests : CoreComponentTest
     {
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
         await Core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
-        var queue = Render<ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
+        var queue = Render<WithdrawalApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
         var code = queue.Find("input[data-field='step-up-code']");
         Assert.Equal(("numeric", "one-time-code", "6"), (code.GetAttribute("inputmode"), code.GetAttribute("autocomplete"), code.GetAttribute("maxlength")));
         Assert.Contains("Two-factor code", queue.Markup);
@@ -211,7 +211,7 @@ public class OperatorComponentTests : CoreComponentTest
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
         await Core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
         var page = Render<Exchange.Web.Components.Pages.Operator.OperatorActions>(p => p.AddCascadingValue(SignedIn("op-2"))
-            .AddChildContent<ApprovalQueue>(q => q.Add(c => c.OperatorId, "op-2")));
+            .AddChildContent<WithdrawalApprovalQueue>(q => q.Add(c => c.OperatorId, "op-2")));
 
         page.WaitForAssertion(() => Assert.Equal("Turn on two-factor authentication to act as an operator.",
             page.Find("[data-field='step-up-banner']").TextContent.Trim().Split('\n')[0].Trim()));
@@ -224,7 +224,7 @@ public class OperatorComponentTests : CoreComponentTest
     public void An_operator_with_two_factor_sees_no_banner_and_an_open_queue()
     {
         var page = Render<Exchange.Web.Components.Pages.Operator.OperatorActions>(p => p.AddCascadingValue(SignedIn("ops-1"))
-            .AddChildContent<ApprovalQueue>(q => q.Add(c => c.OperatorId, "ops-1")));
+            .AddChildContent<WithdrawalApprovalQueue>(q => q.Add(c => c.OperatorId, "ops-1")));
 
         page.WaitForAssertion(() => page.Find("[data-field='queue-empty']"));
         Assert.Empty(page.FindAll("[data-field='step-up-banner']"));
