@@ -35,7 +35,8 @@ public static class OperatorApiEndpoints
 
     public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/operator").RequireAuthorization(Policy).RequireAntiforgeryForCookieWrites().WithTags("Operator");
+        var api = endpoints.MapGroup("/api/v1/operator").RequireAuthorization(Policy).RequireAntiforgeryForCookieWrites()
+            .RequireRateLimiting(RateLimits.ApiWrites).WithTags("Operator");
         var read = api.MapGroup("").RequireAuthorization(ScopePolicies.For(ApiKeyScopes.OperatorRead));
         var write = api.MapGroup("").RequireAuthorization(ScopePolicies.For(ApiKeyScopes.OperatorWrite));
         read.MapGet("/overview", (OperatorOverview overview) => overview.LoadAsync());
