@@ -57,7 +57,7 @@ public static class OperatorApiEndpoints
             Outcome(administration.UnlockWithdrawalsAsync(By(context), id)));
         read.MapGet("/users/{id}/api-keys", async (string id, ApiKeys keys) => TypedResults.Ok((await keys.OfAsync(id)).Select(KeyView.Of).ToList()));
         write.MapDelete("/users/{id}/api-keys/{keyId:long}", (string id, long keyId, HttpContext context, ApiKeys keys) =>
-            Outcome(keys.RevokeForOperatorAsync(User(context), id, keyId)));
+            Outcome(keys.RevokeForOperatorAsync(By(context), id, keyId)));
         read.MapGet("/approvals", async (ApprovalQueue queue) => TypedResults.Ok(await queue.PendingAsync()));
         write.MapPost("/approvals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, ApprovalQueue queue) =>
             Outcome(queue.ApproveAsync(id, User(context), Header(context, TwoFactorHeader), input.Reason)));
