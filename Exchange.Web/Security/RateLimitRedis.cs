@@ -12,6 +12,7 @@ public sealed partial class RateLimitRedis : IAsyncDisposable
 {
     private readonly Task<ConnectionMultiplexer> connecting;
     private readonly ILogger<RateLimitRedis> logger;
+    private readonly string keyPrefix;
     private int fallenBack;
 
     public RateLimitRedis(string connectionString, ILogger<RateLimitRedis> logger)
@@ -19,8 +20,13 @@ public sealed partial class RateLimitRedis : IAsyncDisposable
         this.logger = logger;
         var options = ConfigurationOptions.Parse(connectionString);
         options.Defaults = new LimiterDefaults();
+        // Exchanges that share one Redis keep apart by the connection string's channelPrefix: their counts too.
+        keyPrefix = $"{(string?)options.ChannelPrefix}exchange:rate-limit:";
         connecting = ConnectionMultiplexer.ConnectAsync(options);
     }
+
+    /// <summary>The Redis key a limit's partition counts under.</summary>
+    public string KeyOf(string partition) => keyPrefix + partition;
 
     /// <summary>The connection while it is up; null while it connects or is down.</summary>
     public IConnectionMultiplexer? Connection =>

@@ -74,7 +74,7 @@ public static class RateLimits
         var window = TimeSpan.FromMinutes(1);
         return shared is null
             ? RateLimitPartition.GetFixedWindowLimiter(key, _ => Window(permits, window))
-            : RateLimitPartition.Get(key, _ => new SharedFixedWindowLimiter($"exchange:{key}", permits, window, shared));
+            : RateLimitPartition.Get(key, _ => new SharedFixedWindowLimiter(shared.KeyOf(key), permits, window, shared));
     }
 
     internal static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
