@@ -23,7 +23,7 @@ public static class RateLimits
     public const string ApiWrites = "api-writes";
 
     private static readonly string[] SignInPages = ["/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode"];
-    private static readonly string[] AccountFormPages = ["/Account/Register", "/Account/ForgotPassword"];
+    private static readonly string[] AccountFormPages = ["/Account/Register", "/Account/ForgotPassword", "/Account/ResendEmailConfirmation"];
 
     public static IServiceCollection AddExchangeRateLimits(this IServiceCollection services, IConfiguration configuration)
     {

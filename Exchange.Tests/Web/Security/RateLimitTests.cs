@@ -61,6 +61,7 @@ public sealed class RateLimitTests
     [Theory]
     [InlineData("/Identity/Account/Register/")]
     [InlineData("/identity/account/forgotpassword/")]
+    [InlineData("/Identity/Account/ResendEmailConfirmation/")]
     public async Task A_trailing_slash_or_another_case_does_not_escape_the_account_form_limit(string url)
     {
         await using var app = App(("Security:RateLimits:AccountFormsPerMinute", "2"));
