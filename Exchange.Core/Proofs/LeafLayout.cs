@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace Exchange.Core.Proofs;
@@ -42,7 +43,11 @@ internal sealed class LeafLayout
     {
         var order = new int[WidthFor(members)];
         for (var i = 0; i < order.Length; i++) order[i] = i < members ? i : -1;
-        RandomNumberGenerator.Shuffle(order.AsSpan());
+        // Sorting by random 64-bit keys is a uniform shuffle (but for equal keys, which 2^64 values make
+        // vanishingly rare) that asks the OS for randomness once, where Fisher-Yates asks once per leaf.
+        var keys = new ulong[order.Length];
+        RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(keys.AsSpan()));
+        Array.Sort(keys, order);
         return new LeafLayout(order, null);
     }
 

@@ -89,8 +89,12 @@ internal sealed class LedgerReader(IDbContextFactory<ExchangeDbContext> contexts
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new UserRows(coins);
         while (await reader.ReadAsync(cancellationToken))
-            rows.Add(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+        {
+            // The member columns repeat on each of a user's accounts: read them on the first only.
+            if (rows.Starts(reader.GetString(0)))
+                rows.Member(reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+            rows.Account(reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3));
+        }
         return rows.Finish();
     }
 
@@ -113,15 +117,21 @@ internal sealed class LedgerReader(IDbContextFactory<ExchangeDbContext> contexts
         private long? memberId;
         private string? nonce;
 
-        public void Add(string userId, string coin, long availableAmount, long reservedAmount, long? member, string? nonceHex)
+        /// <summary>Whether the row begins another user's accounts (then <see cref="Member"/> comes next).</summary>
+        public bool Starts(string userId)
         {
-            if (userId != user)
-            {
-                Flush();
-                (user, memberId, nonce) = (userId, member, nonceHex);
-            }
+            if (userId == user) return false;
+            Flush();
+            user = userId;
+            return true;
+        }
+
+        public void Member(long? member, string? nonceHex) => (memberId, nonce) = (member, nonceHex);
+
+        public void Account(string coin, long availableAmount, long reservedAmount)
+        {
             if (!coinIndex.TryGetValue(coin, out var index))
-                throw new InvalidOperationException($"User {userId} has an account in coin '{coin}', which the Coins table does not list.");
+                throw new InvalidOperationException($"User {user} has an account in coin '{coin}', which the Coins table does not list.");
             (available[index], reserved[index]) = (availableAmount, reservedAmount);
         }
 

@@ -16,25 +16,42 @@ internal sealed class MemberNonces(IDbContextFactory<ExchangeDbContext> contexts
     /// <summary>Gives every user with an account a member row; returns how many were made.</summary>
     public async Task<int> EnsureAsync(CancellationToken cancellationToken)
     {
-        var made = 0;
-        var failures = 0;
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
-            await using var db = contexts.CreateDbContext();
-            var missing = await db.Accounts.Where(a => !db.ProofMembers.Any(m => m.UserId == a.UserId)).Select(a => a.UserId).Distinct()
-                .Take(Batch).ToListAsync(cancellationToken);
-            if (missing.Count == 0) return made;
-            var now = time.GetUtcNow().UtcDateTime;
             try
             {
-                await BulkSql.InsertAsync(db, missing.ConvertAll(user => ProofMember.For(user, now)), cancellationToken);
-                made += missing.Count;
+                return await MakeMissingAsync(cancellationToken);
             }
-            catch (DbException) when (++failures < Attempts)
+            catch (DbException) when (attempt < Attempts)
             {
-                // Another node's snapshot made some of these at the same moment: look again.
+                // Another node's snapshot made some of the same users' rows at the same moment: look again.
             }
         }
+    }
+
+    // One read of the users without a member row, streamed, and their rows written in batches on another connection.
+    private async Task<int> MakeMissingAsync(CancellationToken cancellationToken)
+    {
+        await using var reading = contexts.CreateDbContext();
+        var missing = reading.Accounts.Where(a => !reading.ProofMembers.Any(m => m.UserId == a.UserId)).Select(a => a.UserId).Distinct().AsAsyncEnumerable();
+        var batch = new List<string>(Batch);
+        var made = 0;
+        await foreach (var user in missing.WithCancellation(cancellationToken))
+        {
+            batch.Add(user);
+            if (batch.Count < Batch) continue;
+            made += await InsertAsync(batch, cancellationToken);
+            batch.Clear();
+        }
+        return made + await InsertAsync(batch, cancellationToken);
+    }
+
+    private async Task<int> InsertAsync(List<string> users, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var now = time.GetUtcNow().UtcDateTime;
+        await BulkSql.InsertAsync(db, users.ConvertAll(user => ProofMember.For(user, now)), cancellationToken);
+        return users.Count;
     }
 
     /// <summary>Gives the users the ledger read found without a member row (new since <see cref="EnsureAsync"/>) theirs.</summary>

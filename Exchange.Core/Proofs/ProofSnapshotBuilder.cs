@@ -27,6 +27,7 @@ public sealed class ProofSnapshotBuilder(IDbContextFactory<ExchangeDbContext> co
     private readonly LedgerReader ledger = new(contexts, time);
     private readonly HubReservesReader hub = new(hubClient, hubOptions);
     private static readonly TimeSpan Abandoned = TimeSpan.FromDays(1);
+    private const int PartsPerSave = 64;
 
     public async Task<SnapshotOutcome> TakeAsync(string? operatorId, CancellationToken cancellationToken)
     {
@@ -81,12 +82,18 @@ public sealed class ProofSnapshotBuilder(IDbContextFactory<ExchangeDbContext> co
         var snapshot = await db.ProofSnapshots.SingleAsync(s => s.Id == manifest.SnapshotId, cancellationToken);
         snapshot.Publish(manifest, json, signature, signingKey.PublicKey, new SnapshotCounts(read.Members.Count, read.Members.Owing), reserves, duration);
         db.ProofSnapshotTotals.AddRange(manifest.Coins.Select(coin => ProofSnapshotTotal.Of(snapshot.Id, coin)));
-        db.ProofSnapshotParts.AddRange(TreeParts.Of(snapshot.Id, built.Tree, read.Members, built.LeafOfMember));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (operatorId is not null)
             await audit.AddAsync(db, new OperatorAction(operatorId, "Proof of liabilities snapshot taken", $"snapshot {snapshot.Id}",
                 After: $"root {manifest.Root}, {string.Join(", ", manifest.Coins.Select(c => $"{c.Symbol} {c.Total}"))} (base units), {read.Members.Count} user(s)"), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        // A few parts at a time: the tree's copy in parts never sits whole in memory beside the tree.
+        foreach (var parts in TreeParts.Of(snapshot.Id, built.Tree, read.Members, built.LeafOfMember).Chunk(PartsPerSave))
+        {
+            db.ChangeTracker.Clear();
+            db.ProofSnapshotParts.AddRange(parts);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -62,21 +62,32 @@ internal sealed class SumTree
         return path;
     }
 
+    // Wide levels are hashed in slices on every core.
+    private const int Slice = 8192;
+
     private static (byte[] Hashes, ulong[] Sums) Parents(byte[] childHashes, ulong[] childSums, int coins)
     {
         var width = childHashes.Length / HashSize / 2;
         var hashes = new byte[width * HashSize];
         var sums = new ulong[width * coins];
-        for (var parent = 0; parent < width; parent++)
+        var overflow = false;
+        Parallel.For(0, (width + Slice - 1) / Slice, slice =>
         {
-            var (left, right) = (2 * parent, 2 * parent + 1);
-            var leftSums = childSums.AsSpan(left * coins, coins);
-            var rightSums = childSums.AsSpan(right * coins, coins);
-            if (!TryAdd(leftSums, rightSums, sums.AsSpan(parent * coins, coins)))
-                throw new OverflowException("The liabilities in one coin add up to more than 2^64 - 1 base units, more than the tree's encoding holds.");
-            NodeHash(childHashes.AsSpan(left * HashSize, HashSize), leftSums, childHashes.AsSpan(right * HashSize, HashSize), rightSums,
-                hashes.AsSpan(parent * HashSize, HashSize));
-        }
+            for (var parent = slice * Slice; parent < Math.Min(width, (slice + 1) * Slice); parent++)
+            {
+                var (left, right) = (2 * parent, 2 * parent + 1);
+                var leftSums = childSums.AsSpan(left * coins, coins);
+                var rightSums = childSums.AsSpan(right * coins, coins);
+                if (!TryAdd(leftSums, rightSums, sums.AsSpan(parent * coins, coins)))
+                {
+                    overflow = true;
+                    return;
+                }
+                NodeHash(childHashes.AsSpan(left * HashSize, HashSize), leftSums, childHashes.AsSpan(right * HashSize, HashSize), rightSums,
+                    hashes.AsSpan(parent * HashSize, HashSize));
+            }
+        });
+        if (overflow) throw new OverflowException("The liabilities in one coin add up to more than 2^64 - 1 base units, more than the tree's encoding holds.");
         return (hashes, sums);
     }
 }
