@@ -3,6 +3,9 @@
 IF DB_ID(N'Exchange') IS NULL
     CREATE DATABASE [Exchange];
 GO
+-- The proofs of liabilities read the whole ledger in one SNAPSHOT transaction.
+ALTER DATABASE [Exchange] SET ALLOW_SNAPSHOT_ISOLATION ON;
+GO
 IF SUSER_ID(N'$(AppLogin)') IS NULL
     CREATE LOGIN [$(AppLogin)] WITH PASSWORD = N'$(AppPassword)', CHECK_POLICY = ON;
 ELSE
