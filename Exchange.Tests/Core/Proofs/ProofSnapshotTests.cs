@@ -174,14 +174,18 @@ public class ProofSnapshotTests : IAsyncLifetime
         var users = Enumerable.Range(0, 5).Select(u => $"user-{u}").ToList();
         foreach (var user in users) await core.FundAsync(user, 1);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var deposits = 0;
         var depositing = Task.Run(async () =>
         {
-            for (var n = 0; !stop.IsCancellationRequested && n < 400; n++)
-                await core.FundAsync(users[n % users.Count], 1 + n, $"during-{n}");
+            for (; !stop.IsCancellationRequested; deposits++)
+                await core.FundAsync(users[deposits % users.Count], 1 + deposits, $"during-{deposits}");
         }, Token);
+        while (Volatile.Read(ref deposits) < 10) await Task.Delay(10, Token);
 
         var snapshots = new List<long>();
         for (var i = 0; i < 2; i++) snapshots.Add(await TakeAsync());
+        var seen = Volatile.Read(ref deposits);
+        while (Volatile.Read(ref deposits) < seen + 10) await Task.Delay(10, Token);
         await stop.CancelAsync();
         await depositing;
 
@@ -190,6 +194,7 @@ public class ProofSnapshotTests : IAsyncLifetime
         foreach (var id in snapshots)
         {
             var position = await PositionAsync(id);
+            Assert.True(entries[^1].Id > position, "deposits went on after the snapshot");
             foreach (var user in users)
             {
                 var last = entries.Last(e => e.UserId == user && e.Id <= position);
