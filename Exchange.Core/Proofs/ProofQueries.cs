@@ -43,7 +43,10 @@ public sealed class ProofQueries(IDbContextFactory<ExchangeDbContext> contexts)
         return rows.Select(s => Report(s, totals[s.Id])).ToList();
     }
 
-    /// <summary>The user's proof of inclusion in the snapshot (the newest when <paramref name="snapshotId"/> is null).</summary>
+    /// <summary>
+    /// The user's proof of inclusion in the snapshot (the newest when <paramref name="snapshotId"/> is
+    /// null). For the signed-in user only: the file holds their balances and their key in the snapshot.
+    /// </summary>
     public async Task<UserProofResult> ForUserAsync(string userId, long? snapshotId = null, CancellationToken cancellationToken = default)
     {
         await using var db = contexts.CreateDbContext();
