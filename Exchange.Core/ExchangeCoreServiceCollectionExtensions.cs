@@ -4,6 +4,7 @@ using Exchange.Core.Events;
 using Exchange.Core.HubSync;
 using Exchange.Core.Ledger;
 using Exchange.Core.Monitoring;
+using Exchange.Core.Proofs;
 using Exchange.Core.Withdrawals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -86,6 +87,8 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<Approvals.OperatorRequests>();
         services.AddSingleton<Approvals.ApprovalQueue>();
         services.AddSingleton<CoinSettings>();
+
+        builder.AddProofOfLiabilities();
         return builder;
     }
 

@@ -41,6 +41,10 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<HotWallet.HotWalletTransfer> HotWalletTransfers => Set<HotWallet.HotWalletTransfer>();
     public DbSet<Approvals.OperatorRequest> OperatorRequests => Set<Approvals.OperatorRequest>();
     public DbSet<HotWallet.ColdStorageAddress> ColdStorageAddresses => Set<HotWallet.ColdStorageAddress>();
+    public DbSet<Proofs.ProofMember> ProofMembers => Set<Proofs.ProofMember>();
+    public DbSet<Proofs.ProofSnapshot> ProofSnapshots => Set<Proofs.ProofSnapshot>();
+    public DbSet<Proofs.ProofSnapshotTotal> ProofSnapshotTotals => Set<Proofs.ProofSnapshotTotal>();
+    public DbSet<Proofs.ProofSnapshotPart> ProofSnapshotParts => Set<Proofs.ProofSnapshotPart>();
 
     /// <summary>The web app's Data Protection key ring, so cookies outlive a restart and work on every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -32,6 +32,7 @@ public static class JobsServiceCollectionExtensions
             AddJob<HotWalletSweepJob>(q, HotWalletSweepJob.Name, options.HotWalletSweepInterval, options.Enabled);
             AddJob<WithdrawalJob>(q, WithdrawalJob.Name, options.WithdrawalInterval, options.Enabled);
             AddJob<SweepMonitorJob>(q, SweepMonitorJob.Name, options.SweepMonitorInterval, options.Enabled);
+            ProofSnapshotJob.AddTo(q, configuration, options.Enabled);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

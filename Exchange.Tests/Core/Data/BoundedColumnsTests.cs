@@ -22,6 +22,8 @@ public class BoundedColumnsTests
         "DataProtectionKey.FriendlyName", "DataProtectionKey.Xml",
         // A hot-wallet batch's transfers as sent to Hub: grows with the users in it, written by the exchange, never typed.
         "HotWalletBatch.TransfersJson",
+        // A proof-of-liabilities manifest exactly as signed: grows with the coins, written by the exchange, never typed.
+        "ProofSnapshot.Manifest",
     ];
 
     private static SqlServerExchangeDbContext SqlServer() =>

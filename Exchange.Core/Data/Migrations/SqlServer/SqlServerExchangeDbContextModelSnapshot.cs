@@ -980,6 +980,154 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.ToTable("LedgerEntries");
                 });
 
+            modelBuilder.Entity("Exchange.Core.Proofs.ProofMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("ProofMembers");
+                });
+
+            modelBuilder.Entity("Exchange.Core.Proofs.ProofSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Depth")
+                        .HasColumnType("int");
+
+                    b.Property<TimeSpan?>("Duration")
+                        .HasColumnType("time");
+
+                    b.Property<long?>("HotWallet")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("HubProblem")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<long?>("HubTotal")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("KeyFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("LeafCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LedgerPosition")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Manifest")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("OwingUsers")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PublicKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Root")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Signature")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime?>("TakenAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TakenBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<bool>("TreeKept")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Users")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProofSnapshots");
+                });
+
+            modelBuilder.Entity("Exchange.Core.Proofs.ProofSnapshotPart", b =>
+                {
+                    b.Property<long>("SnapshotId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("SnapshotId", "Kind", "Number");
+
+                    b.ToTable("ProofSnapshotParts");
+                });
+
+            modelBuilder.Entity("Exchange.Core.Proofs.ProofSnapshotTotal", b =>
+                {
+                    b.Property<long>("SnapshotId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Coin")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int>("Decimals")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("SnapshotId", "Coin");
+
+                    b.ToTable("ProofSnapshotTotals");
+                });
+
             modelBuilder.Entity("Exchange.Core.Sweeps.HubSweep", b =>
                 {
                     b.Property<long>("Id")
@@ -1295,6 +1443,24 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Exchange.Core.Proofs.ProofSnapshotPart", b =>
+                {
+                    b.HasOne("Exchange.Core.Proofs.ProofSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Exchange.Core.Proofs.ProofSnapshotTotal", b =>
+                {
+                    b.HasOne("Exchange.Core.Proofs.ProofSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
