@@ -1,6 +1,7 @@
 using Exchange.Core.Data;
 using Exchange.Core.Events;
 using Exchange.Core.HubSync;
+using Exchange.Core.Jobs;
 using Exchange.Hub.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -8,9 +9,11 @@ using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.Sweeps;
 
-public sealed record SweepMonitorResult(int NewSweeps, int Changed)
+public sealed record SweepMonitorResult(int NewSweeps, int Changed) : IJobResult
 {
     public string Summary => $"{NewSweeps} new sweeps, {Changed} changed";
+
+    public bool DidWork => NewSweeps > 0 || Changed > 0;
 }
 
 /// <summary>Keeps the table of Hub's sweeps: new ones from SweepSubscription, confirmation and tails from SweepDetail.</summary>
