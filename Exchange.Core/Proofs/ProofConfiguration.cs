@@ -1,16 +1,20 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Exchange.Core.Proofs;
 
 internal sealed class ProofMemberConfiguration : IEntityTypeConfiguration<ProofMember>
 {
+    private static readonly ValueComparer<byte[]> NonceComparer =
+        new((a, b) => a != null && b != null && a.SequenceEqual(b), n => n.Length, n => n.ToArray());
+
     public void Configure(EntityTypeBuilder<ProofMember> member)
     {
         member.Property(m => m.UserId).HasMaxLength(Limits.UserId);
         member.HasIndex(m => m.UserId).IsUnique();
         // As hex text, so that the bulk insert's JSON rows carry it on every provider.
-        member.Property(m => m.Nonce).HasConversion(n => Convert.ToHexStringLower(n), text => Convert.FromHexString(text))
+        member.Property(m => m.Nonce).HasConversion(n => Convert.ToHexStringLower(n), text => Convert.FromHexString(text), NonceComparer)
             .HasMaxLength(2 * ProofHashing.NonceSize);
     }
 }
