@@ -1,9 +1,11 @@
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
+using Exchange.Core.Email;
 using Exchange.Core.Events;
 using Exchange.Core.HubSync;
 using Exchange.Core.Ledger;
 using Exchange.Core.Monitoring;
+using Exchange.Core.Notices;
 using Exchange.Core.Withdrawals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -86,6 +88,8 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<Approvals.OperatorRequests>();
         services.AddSingleton<Approvals.ApprovalQueue>();
         services.AddSingleton<CoinSettings>();
+        builder.AddNotices();
+        builder.AddEmail();
         return builder;
     }
 
