@@ -111,6 +111,8 @@ public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contex
         var unsure = await db.HotWalletTransfers.CountAsync(t => t.State == HotWalletTransferState.Unknown || t.State == HotWalletTransferState.Sending, cancellationToken);
         if (unsure > 0) alerts.Add(new(AlertKeys.UnknownColdStorageSends, $"{unsure} send(s) to cold storage have an unknown outcome: check the hot wallet's Hub history."));
         var strangers = await db.UnrecognisedHubEvents.CountAsync(cancellationToken);
+        var failedMails = await db.OutboundEmails.CountAsync(e => e.State == Email.OutboundEmailState.Failed, cancellationToken);
+        if (failedMails > 0) alerts.Add(new(AlertKeys.FailedEmails, $"{failedMails} mail(s) could not be sent and wait on the Email page for an operator's retry."));
         if (strangers > 0) alerts.Add(new(AlertKeys.UnknownHubUsers, $"{strangers} Hub event(s) belong to Hub users the exchange does not know."));
         foreach (var job in await db.JobRuns.Select(r => r.Job).Distinct().ToListAsync(cancellationToken))
         {
@@ -136,6 +138,7 @@ public static class AlertKeys
     public const string StuckWithdrawals = "withdrawals.stuck";
     public const string UnknownColdStorageSends = "cold_storage.unknown_outcome";
     public const string UnknownHubUsers = "hub.unknown_users";
+    public const string FailedEmails = "email.failed";
 
     public static string FailingJob(string job) => $"job.failing:{job}";
 }

@@ -23,7 +23,11 @@ public sealed class ExchangeProcess : IAsyncDisposable, IDisposable
         return new(ChildProcess.Start(start with
         {
             WorkingDirectory = Path.Combine(RepositoryFolders.Root, "Exchange.Web"),
-            EnvironmentVariables = new Dictionary<string, string>(start.EnvironmentVariables) { ["DataProtection__AllowUnencryptedKeys"] = "true" },
+            EnvironmentVariables = new Dictionary<string, string>(start.EnvironmentVariables) {
+                ["DataProtection__AllowUnencryptedKeys"] = "true",
+                // Outside Development mail needs an SMTP server and a public address; tests of those pass the settings themselves.
+                ["Email__Disabled"] = "true", ["PublicUrl"] = "http://127.0.0.1", ["Identity__RequireConfirmedAccount"] = "false",
+            },
         }));
     }
 
