@@ -120,6 +120,23 @@ public class NoticeLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_api_key_is_mailed_to_its_owner_even_when_the_owner_turned_that_mail_off()
+    {
+        await database.Get<NoticePreferences>().SaveAsync(Alice, NoticeTypes.ApiKeyCreated.Name, inApp: false, email: false, Token);
+        var created = await database.Get<ApiKeys>().CreateAsync(new ApiKeyRequest(Alice, "<b>bot</b>", [ApiKeyScopes.Read]), Token);
+        Assert.True(created.Succeeded, created.Problem);
+
+        await database.Get<NoticeDispatcher>().RunAsync(Token);
+
+        await using var db = database.NewContext();
+        Assert.Empty(await db.Notifications.Where(n => n.UserId == Alice).ToListAsync(Token));
+        var mail = Assert.Single(await db.OutboundEmails.ToListAsync(Token));
+        Assert.Equal(("alice@example.com", "api_key.created"), (mail.To, mail.Kind));
+        Assert.Contains("&lt;b&gt;bot&lt;/b&gt;", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>bot</b>", mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failed_mail_raises_an_alert_on_the_overview()
     {
         await using (var db = database.NewContext())
