@@ -22,6 +22,8 @@ public class BoundedColumnsTests
         "DataProtectionKey.FriendlyName", "DataProtectionKey.Xml",
         // A hot-wallet batch's transfers as sent to Hub: grows with the users in it, written by the exchange, never typed.
         "HotWalletBatch.TransfersJson",
+        // A mail's text and HTML, made from the exchange's templates: short, but no one length fits every template.
+        "OutboundEmail.HtmlBody", "OutboundEmail.TextBody",
     ];
 
     private static SqlServerExchangeDbContext SqlServer() =>
