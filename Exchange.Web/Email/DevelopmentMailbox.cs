@@ -16,21 +16,17 @@ public sealed partial class DevelopmentMailbox(TimeProvider time)
     private readonly List<ReceivedMail> mails = [];
     private int next;
 
-    public event Action<ReceivedMail>? Received;
-
     public ReceivedMail Add(MimeMessage message, IEnumerable<string> recipients)
     {
-        ReceivedMail mail;
         lock (gate)
         {
             var html = message.HtmlBody ?? "";
-            mail = new ReceivedMail(++next, time.GetUtcNow().UtcDateTime, message.From.ToString(), [.. recipients], message.Subject ?? "", message.MessageId ?? "",
+            var mail = new ReceivedMail(++next, time.GetUtcNow().UtcDateTime, message.From.ToString(), [.. recipients], message.Subject ?? "", message.MessageId ?? "",
                 message.TextBody ?? "", html, [.. Hrefs().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups["href"].Value)).Distinct()]);
             mails.Add(mail);
             if (mails.Count > Kept) mails.RemoveAt(0);
+            return mail;
         }
-        Received?.Invoke(mail);
-        return mail;
     }
 
     public IReadOnlyList<ReceivedMail> All
