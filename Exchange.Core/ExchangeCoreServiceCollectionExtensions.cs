@@ -1,9 +1,11 @@
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
+using Exchange.Core.Email;
 using Exchange.Core.Events;
 using Exchange.Core.HubSync;
 using Exchange.Core.Ledger;
 using Exchange.Core.Monitoring;
+using Exchange.Core.Notices;
 using Exchange.Core.Proofs;
 using Exchange.Core.Withdrawals;
 using Microsoft.EntityFrameworkCore;
@@ -89,6 +91,8 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<CoinSettings>();
 
         builder.AddProofOfLiabilities();
+        builder.AddNotices();
+        builder.AddEmail();
         return builder;
     }
 

@@ -11,9 +11,11 @@ using Exchange.Web.Api;
 using Exchange.Web.Components;
 using Exchange.Web.Components.Pages.History;
 using Exchange.Web.Components.Pages.Operator.Audit;
+using Exchange.Web.Email;
 using Exchange.Web.Jobs;
 using Exchange.Web.LiveUpdates;
 using Exchange.Web.Monitoring;
+using Exchange.Web.Notices;
 using Exchange.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -51,6 +53,8 @@ public static class ExchangeWebServiceCollectionExtensions
             .AddUserStore<ExchangeUserStore>()
             .AddSingleUseAuthenticator();
         services.AddExchangeAccounts(builder.Configuration);
+        builder.AddExchangeEmail();
+        services.AddNoticesWeb(builder.Configuration);
         services.AddExchangeSecurity(builder.Configuration);
         services.AddRazorPages();
         builder.AddWebSecurity();
@@ -112,6 +116,7 @@ public static class ExchangeWebServiceCollectionExtensions
         app.MapOperatorApi();
         app.MapOpenApi().RequireAuthorization(ApiEndpoints.Policy);
         app.MapMonitoring();
+        app.MapDevelopmentMailbox();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,5 +1,6 @@
 using Exchange.Core.Audit;
 using Exchange.Core.Data;
+using Exchange.Core.Notices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -32,6 +33,7 @@ public sealed class ApiKeys(IDbContextFactory<ExchangeDbContext> contexts, TimeP
         var expiresAt = request.ExpiresOn?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var (key, secret) = ApiKey.Create(request.UserId, request.Name!.Trim(), scopes, now, expiresAt);
         db.ApiKeys.Add(key);
+        NoticeLog.Add(db, NoticeTypes.ApiKeyCreated, request.UserId, new NoticeData().With("name", key.Name).With("scopes", string.Join(", ", key.ScopeList)), now);
         await db.SaveChangesAsync(cancellationToken);
         // A key that can withdraw is a new way to move money: it starts the same hold as a new password.
         if (key.ScopeList.Contains(ApiKeyScopes.Withdraw))

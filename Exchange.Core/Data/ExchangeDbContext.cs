@@ -45,6 +45,13 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Proofs.ProofSnapshot> ProofSnapshots => Set<Proofs.ProofSnapshot>();
     public DbSet<Proofs.ProofSnapshotTotal> ProofSnapshotTotals => Set<Proofs.ProofSnapshotTotal>();
     public DbSet<Proofs.ProofSnapshotPart> ProofSnapshotParts => Set<Proofs.ProofSnapshotPart>();
+    public DbSet<Exchange.Core.Notices.Notice> Notices => Set<Exchange.Core.Notices.Notice>();
+    public DbSet<Exchange.Core.Notices.Notification> Notifications => Set<Exchange.Core.Notices.Notification>();
+    public DbSet<Exchange.Core.Notices.NoticePreference> NoticePreferences => Set<Exchange.Core.Notices.NoticePreference>();
+    public DbSet<Exchange.Core.Notices.KnownDevice> KnownDevices => Set<Exchange.Core.Notices.KnownDevice>();
+    public DbSet<Exchange.Core.Notices.OpenAlert> OpenAlerts => Set<Exchange.Core.Notices.OpenAlert>();
+    public DbSet<Exchange.Core.Email.OutboundEmail> OutboundEmails => Set<Exchange.Core.Email.OutboundEmail>();
+    public DbSet<Exchange.Core.Email.EmailAttempt> EmailAttempts => Set<Exchange.Core.Email.EmailAttempt>();
 
     /// <summary>The web app's Data Protection key ring, so cookies outlive a restart and work on every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -5,6 +5,7 @@ using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Events;
 using Exchange.Core.Ledger;
+using Exchange.Core.Notices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Exchange.Core.Withdrawals;
@@ -161,6 +162,7 @@ public sealed class WithdrawalService(
             withdrawal.HoldForApproval(now);
         else
             withdrawal.Approve(null, now);
+        WithdrawalNotices.Add(db, withdrawal, null, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -318,6 +320,7 @@ public sealed class WithdrawalService(
         var from = withdrawal.State;
         if (!move(withdrawal, Now))
             return WithdrawalResult.Refused(WithdrawalField.None, $"Cannot {verb} withdrawal {id}: it is {Describe(from)}{AttemptOf(withdrawal)}.");
+        WithdrawalNotices.Add(db, withdrawal, from, Now);
 
         try
         {

@@ -1,6 +1,7 @@
 using Exchange.Core.Data;
 using Exchange.Core.HubSync;
 using Exchange.Core.Jobs;
+using Exchange.Web.Notices;
 using Quartz;
 
 namespace Exchange.Web.Jobs;
@@ -33,6 +34,7 @@ public static class JobsServiceCollectionExtensions
             AddJob<WithdrawalJob>(q, WithdrawalJob.Name, options.WithdrawalInterval, options.Enabled);
             AddJob<SweepMonitorJob>(q, SweepMonitorJob.Name, options.SweepMonitorInterval, options.Enabled);
             ProofSnapshotJob.AddTo(q, configuration, options.Enabled);
+            q.AddNoticeJobs(configuration, options.Enabled);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -24,6 +24,8 @@ public class BoundedColumnsTests
         "HotWalletBatch.TransfersJson",
         // A proof-of-liabilities manifest exactly as signed: grows with the coins, written by the exchange, never typed.
         "ProofSnapshot.Manifest",
+        // A mail's text and HTML, made from the exchange's templates: short, but no one length fits every template.
+        "OutboundEmail.HtmlBody", "OutboundEmail.TextBody",
     ];
 
     private static SqlServerExchangeDbContext SqlServer() =>

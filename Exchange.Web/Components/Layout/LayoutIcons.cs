@@ -13,6 +13,7 @@ public static class LayoutIcons
     public static MarkupString Deposit { get; } = NavSvg(Icons.Material.Filled.Download);
     public static MarkupString Withdraw { get; } = NavSvg(Icons.Material.Filled.Upload);
     public static MarkupString History { get; } = NavSvg(Icons.Material.Filled.History);
+    public static MarkupString Notifications { get; } = Svg(Icons.Material.Filled.Notifications);
 
     private static MarkupString Svg(string icon) => Svg(icon, "mud-icon-root mud-svg-icon mud-icon-size-medium");
 

@@ -1,0 +1,23 @@
+using Exchange.Core.Email;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Core.Notices;
+
+/// <summary>Mail: an outbox row per recipient who wants the kind by email (security kinds always); a changed email is also told to the old address.</summary>
+public sealed class EmailChannel(EmailTemplates templates, IOptions<EmailOptions> options) : INoticeChannel
+{
+    public Task FanOutAsync(NoticeFanOut fanOut, CancellationToken cancellationToken)
+    {
+        var domain = EmailOutbox.MessageDomain(options.Value);
+        foreach (var notice in fanOut.Notices)
+        {
+            var text = notice.Type.TextOf(notice.Data, fanOut.Coins);
+            var addresses = fanOut.Recipients.Of(notice).Where(u => fanOut.Recipients.Wants(u, notice.Type, NoticeChannelKind.Email))
+                .Select(fanOut.Recipients.EmailOf).OfType<string>().ToList();
+            if (notice.Type == NoticeTypes.EmailChanged && notice.Data["previousEmail"] is { Length: > 0 } previous) addresses.Add(previous);
+            foreach (var address in addresses.Distinct(StringComparer.OrdinalIgnoreCase))
+                EmailOutbox.Add(fanOut.Db, templates.Notice(address, notice.Type.Name, text), fanOut.Now, notice.Notice.Id, domain);
+        }
+        return Task.CompletedTask;
+    }
+}
