@@ -59,16 +59,12 @@ public static class ExchangeWebServiceCollectionExtensions
         services.AddRazorPages();
         builder.AddWebSecurity();
 
-        // JSON API: the login cookie or a personal API key; 401/403 instead of login redirects.
-        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        // JSON API: the login cookie or a personal API key, never both; 401/403 instead of login redirects.
+        services.AddAuthentication().AddApiSignIn();
         services.AddAuthorizationBuilder()
             .AddScopePolicies()
-            .AddPolicy(ApiEndpoints.Policy, p => p
-                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
-                .RequireAuthenticatedUser())
-            .AddPolicy(OperatorApiEndpoints.Policy, p => p
-                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
-                .RequireRole(Roles.Operator));
+            .AddPolicy(ApiEndpoints.Policy, p => p.AddAuthenticationSchemes(ApiSignIn.Scheme).RequireAuthenticatedUser())
+            .AddPolicy(OperatorApiEndpoints.Policy, p => p.AddAuthenticationSchemes(ApiSignIn.Scheme).RequireRole(Roles.Operator));
         services.ConfigureApplicationCookie(o =>
         {
             Cookies.Harden(o.Cookie, builder.Environment);

@@ -28,7 +28,8 @@ public static class ApiEndpoints
 
     public static IEndpointRouteBuilder MapExchangeApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(Policy).RequireAntiforgeryForCookieWrites().WithTags("Exchange");
+        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(Policy).RequireAntiforgeryForCookieWrites()
+            .RequireRateLimiting(RateLimits.ApiWrites).WithTags("Exchange");
         api.MapAntiforgeryToken();
         var read = api.MapGroup("").RequireAuthorization(ScopePolicies.For(ApiKeyScopes.Read));
         read.MapGet("/balances", BalancesAsync);
