@@ -6,6 +6,7 @@ using Exchange.Core.HubSync;
 using Exchange.Core.Ledger;
 using Exchange.Core.Monitoring;
 using Exchange.Core.Notices;
+using Exchange.Core.Webhooks;
 using Exchange.Core.Withdrawals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -90,6 +91,7 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<CoinSettings>();
         builder.AddNotices();
         builder.AddEmail();
+        builder.AddWebhooks();
         return builder;
     }
 
