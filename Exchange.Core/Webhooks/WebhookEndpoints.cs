@@ -16,12 +16,23 @@ public sealed record WebhookActor(string UserId, WebhookAudience Audience, strin
 /// <summary>An endpoint to register.</summary>
 public sealed record WebhookRegistration(string? Url, string? Description, IReadOnlyCollection<string> EventTypes);
 
+public enum WebhookRefusal
+{
+    None,
+    /// <summary>No such endpoint (or message) of the actor's.</summary>
+    NotFound,
+    /// <summary>The two-factor or step-up code was missing or wrong.</summary>
+    Code,
+    /// <summary>The input or the endpoint's state does not allow it.</summary>
+    Invalid,
+}
+
 /// <summary>A change's outcome: the endpoint, the secret when one was made (shown only now), or why nothing changed.</summary>
-public sealed record WebhookChange(WebhookEndpoint? Endpoint, string? Secret, string? Problem)
+public sealed record WebhookChange(WebhookEndpoint? Endpoint, string? Secret, string? Problem, WebhookRefusal Refusal = WebhookRefusal.None)
 {
     public bool Succeeded => Problem is null;
 
-    public static WebhookChange Refused(string problem) => new(null, null, problem);
+    public static WebhookChange Refused(string problem, WebhookRefusal refusal = WebhookRefusal.Invalid) => new(null, null, problem, refusal);
 }
 
 /// <summary>
@@ -46,8 +57,10 @@ public sealed class WebhookEndpoints(IDbContextFactory<ExchangeDbContext> contex
     {
         var now = Now;
         await using var db = contexts.CreateDbContext();
-        if ((await RegistrationProblemAsync(db, actor, registration, cancellationToken) ?? await CodeProblemAsync(actor, cancellationToken)) is { } problem)
+        if (await RegistrationProblemAsync(db, actor, registration, cancellationToken) is { } problem)
             return WebhookChange.Refused(problem);
+        if (await CodeProblemAsync(actor, cancellationToken) is { } codeProblem)
+            return WebhookChange.Refused(codeProblem, WebhookRefusal.Code);
         var (secret, stored) = secrets.Create();
         var types = WebhookEvents.For(actor.Audience).Where(registration.EventTypes.Contains).ToList();
         var endpoint = WebhookEndpoint.Register(actor.UserId, actor.Audience, registration.Url!.Trim(), registration.Description?.Trim() ?? "", types, stored, now);
@@ -87,7 +100,7 @@ public sealed class WebhookEndpoints(IDbContextFactory<ExchangeDbContext> contex
     {
         await using var db = contexts.CreateDbContext();
         if (await Owned(db, actor).SingleOrDefaultAsync(e => e.Id == id, cancellationToken) is not { } endpoint)
-            return WebhookChange.Refused(NotFound(id));
+            return WebhookChange.Refused(NotFound(id), WebhookRefusal.NotFound);
         if (!endpoint.Enabled)
             return WebhookChange.Refused("The endpoint is disabled; enable it first.");
         db.WebhookMessages.Add(WebhookMessage.Of(endpoint.Id, null, WebhookEvents.Test, WebhookPayloads.Test(endpoint.Id, Now), Now));
@@ -101,14 +114,14 @@ public sealed class WebhookEndpoints(IDbContextFactory<ExchangeDbContext> contex
         var now = Now;
         await using var db = contexts.CreateDbContext();
         if (await Owned(db, actor).SingleOrDefaultAsync(e => e.Id == endpointId, cancellationToken) is not { } endpoint)
-            return WebhookChange.Refused(NotFound(endpointId));
+            return WebhookChange.Refused(NotFound(endpointId), WebhookRefusal.NotFound);
         if (!endpoint.Enabled)
             return WebhookChange.Refused("The endpoint is disabled; enable it first.");
         var redelivered = await db.WebhookMessages.Where(m => m.Id == messageId && m.EndpointId == endpointId && m.State != WebhookMessageState.Sending)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, WebhookMessageState.Pending).SetProperty(m => m.Attempts, 0).SetProperty(m => m.NextAttemptAt, now)
                 .SetProperty(m => m.RoundStartedAt, now).SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null), cancellationToken);
         return redelivered == 1 ? new WebhookChange(endpoint, null, null)
-            : WebhookChange.Refused($"Message {messageId} of this endpoint is being sent right now, or there is no such message.");
+            : WebhookChange.Refused($"Message {messageId} of this endpoint is being sent right now, or there is no such message.", WebhookRefusal.NotFound);
     }
 
     /// <summary>The endpoint's newest messages with their attempts, newest first: the delivery log.</summary>
@@ -126,9 +139,9 @@ public sealed class WebhookEndpoints(IDbContextFactory<ExchangeDbContext> contex
     {
         await using var db = contexts.CreateDbContext();
         if (await Owned(db, actor).SingleOrDefaultAsync(e => e.Id == id, cancellationToken) is not { } endpoint)
-            return WebhookChange.Refused(NotFound(id));
+            return WebhookChange.Refused(NotFound(id), WebhookRefusal.NotFound);
         if (await CodeProblemAsync(actor, cancellationToken) is { } problem)
-            return WebhookChange.Refused(problem);
+            return WebhookChange.Refused(problem, WebhookRefusal.Code);
         var (action, secret) = change(db, endpoint);
         if (action is not null)
             await AuditAsync(db, actor, action, endpoint, endpoint.Url, null, cancellationToken);

@@ -11,7 +11,9 @@ public static class WebhooksServiceCollectionExtensions
     public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section))
+        // Development's receivers run on the same machine: private targets are allowed there unless configured otherwise.
+        var development = builder.Environment.IsDevelopment();
+        services.AddOptions<WebhookOptions>().Configure(o => o.AllowPrivateTargets = development).Bind(builder.Configuration.GetSection(WebhookOptions.Section))
             .Validate(o => o.Timeout >= TimeSpan.FromSeconds(1) && o.Timeout <= TimeSpan.FromSeconds(60), "Webhooks:Timeout must be from 1 to 60 seconds.")
             .Validate(o => o.MaxParallelSends is >= 1 and <= 256, "Webhooks:MaxParallelSends must be from 1 to 256.")
             .Validate(o => o.ClaimLease > o.Timeout + TimeSpan.FromSeconds(5), "Webhooks:ClaimLease must exceed Webhooks:Timeout by more than 5 seconds, or a slow delivery would be sent twice.")

@@ -34,6 +34,7 @@ public static class JobsServiceCollectionExtensions
             AddJob<WithdrawalJob>(q, WithdrawalJob.Name, options.WithdrawalInterval, options.Enabled);
             AddJob<SweepMonitorJob>(q, SweepMonitorJob.Name, options.SweepMonitorInterval, options.Enabled);
             q.AddNoticeJobs(configuration, options.Enabled);
+            Webhooks.WebhooksJob.AddTo(q, configuration);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
