@@ -7,6 +7,7 @@ using Exchange.Core.Ledger;
 using Exchange.Core.Monitoring;
 using Exchange.Core.Notices;
 using Exchange.Core.Proofs;
+using Exchange.Core.Webhooks;
 using Exchange.Core.Withdrawals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -93,6 +94,7 @@ public static class ExchangeCoreServiceCollectionExtensions
         builder.AddProofOfLiabilities();
         builder.AddNotices();
         builder.AddEmail();
+        builder.AddWebhooks();
         return builder;
     }
 

@@ -17,6 +17,7 @@ using Exchange.Web.LiveUpdates;
 using Exchange.Web.Monitoring;
 using Exchange.Web.Notices;
 using Exchange.Web.Security;
+using Exchange.Web.Webhooks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -114,6 +115,7 @@ public static class ExchangeWebServiceCollectionExtensions
         app.MapAuditCsv();
         app.MapExchangeApi();
         app.MapOperatorApi();
+        app.MapWebhooksApi();
         app.MapOpenApi().RequireAuthorization(ApiEndpoints.Policy);
         app.MapMonitoring();
         app.MapDevelopmentMailbox();

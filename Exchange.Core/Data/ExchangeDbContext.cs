@@ -52,6 +52,9 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Exchange.Core.Notices.OpenAlert> OpenAlerts => Set<Exchange.Core.Notices.OpenAlert>();
     public DbSet<Exchange.Core.Email.OutboundEmail> OutboundEmails => Set<Exchange.Core.Email.OutboundEmail>();
     public DbSet<Exchange.Core.Email.EmailAttempt> EmailAttempts => Set<Exchange.Core.Email.EmailAttempt>();
+    public DbSet<Exchange.Core.Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Exchange.Core.Webhooks.WebhookEndpoint>();
+    public DbSet<Exchange.Core.Webhooks.WebhookMessage> WebhookMessages => Set<Exchange.Core.Webhooks.WebhookMessage>();
+    public DbSet<Exchange.Core.Webhooks.WebhookAttempt> WebhookAttempts => Set<Exchange.Core.Webhooks.WebhookAttempt>();
 
     /// <summary>The web app's Data Protection key ring, so cookies outlive a restart and work on every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -56,13 +56,21 @@ public static class NoticeTypes
         d => new("Waiting for a second operator", $"{d["summary"]} waits for another operator's approval.", d["link"] ?? "/operator/approvals"));
     public static readonly NoticeType ApprovalDecided = Operators("approval.decided", "Approval decided", email: false,
         d => new($"Request {d["decision"]}", $"Request {d["request"]} was {d["decision"]}.", "/operator/approvals"));
+    public static readonly NoticeType SweepConfirmed = Operators("sweep.confirmed", "Sweep confirmed", email: false,
+        d => new("Sweep confirmed", $"Hub's sweep {d["bundle"]} was confirmed on the Tangle.", "/operator/sweeps"));
+
+    public static readonly NoticeType WebhookEndpointChanged = Security("webhook.endpoint_changed", "Webhook endpoint changed",
+        d => new($"Webhook endpoint {d["change"]}", $"The webhook endpoint {d["url"]} of your account was {d["change"]}{(d["events"] is { } events ? $" (events: {events})" : "")}. If it was not you, delete it and change your password now.", d["page"]));
+    public static readonly NoticeType WebhookEndpointDisabled = User("webhook.endpoint_disabled", "Webhook endpoint disabled", email: true,
+        (d, _) => new("A webhook endpoint was disabled", $"Events are no longer sent to {d["url"]}: {d["reason"]} Enable it again on the webhooks page once it answers.", d["page"]));
 
     public static readonly IReadOnlyList<NoticeType> All =
     [
         DepositSeen, DepositCredited,
         WithdrawalRequested, WithdrawalHeld, WithdrawalApproved, WithdrawalSent, WithdrawalCompleted, WithdrawalFailed, WithdrawalCancelled,
         SignInNewDevice, PasswordChanged, EmailChanged, TwoFactorChanged, ApiKeyCreated,
-        AlertOpened, AlertClosed, ApprovalRequested, ApprovalDecided,
+        AlertOpened, AlertClosed, ApprovalRequested, ApprovalDecided, SweepConfirmed,
+        WebhookEndpointChanged, WebhookEndpointDisabled,
     ];
 
     private static readonly Dictionary<string, NoticeType> ByName = All.ToDictionary(t => t.Name, StringComparer.Ordinal);

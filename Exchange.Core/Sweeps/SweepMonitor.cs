@@ -2,6 +2,7 @@ using Exchange.Core.Data;
 using Exchange.Core.Events;
 using Exchange.Core.HubSync;
 using Exchange.Core.Jobs;
+using Exchange.Core.Notices;
 using Exchange.Hub.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -38,7 +39,11 @@ public sealed class SweepMonitor(IDbContextFactory<ExchangeDbContext> contexts, 
         var changed = new List<string>();
         foreach (var sweep in await db.HubSweeps.Where(s => !s.Confirmed).OrderBy(s => s.CheckedAt).Take(DetailsPerRun).ToListAsync(cancellationToken))
             if (await hub.SweepDetailAsync(sweep.BundleHash, cancellationToken) is { } detail && sweep.Update(detail.Confirmed, detail.TailHashes.Count, detail.Trytes.Count, Now))
+            {
                 changed.Add(sweep.BundleHash);
+                if (sweep.Confirmed) NoticeLog.Add(db, NoticeTypes.SweepConfirmed, null, ConfirmedData(sweep), Now);
+            }
+        // The notices are saved with the confirmations they tell of.
         await db.SaveChangesAsync(cancellationToken);
 
         foreach (var bundle in fresh.Select(s => s.BundleHash).Union(changed)) events.Publish(new SweepChanged(bundle));
@@ -50,6 +55,10 @@ public sealed class SweepMonitor(IDbContextFactory<ExchangeDbContext> contexts, 
         await using var db = contexts.CreateDbContext();
         return await db.HubSweeps.AsNoTracking().OrderByDescending(s => s.HubTimestamp).ThenByDescending(s => s.Id).Take(count).ToListAsync(cancellationToken);
     }
+
+    private static NoticeData ConfirmedData(HubSweep sweep) => new NoticeData()
+        .With("bundle", sweep.BundleHash).With("hubTimestamp", sweep.HubTimestamp).With("tails", sweep.Tails).With("transactions", sweep.Transactions)
+        .With("withdrawals", sweep.WithdrawalUuids.Split(',', StringSplitOptions.RemoveEmptyEntries).Length);
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 }

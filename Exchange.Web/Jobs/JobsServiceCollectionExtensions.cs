@@ -35,6 +35,7 @@ public static class JobsServiceCollectionExtensions
             AddJob<SweepMonitorJob>(q, SweepMonitorJob.Name, options.SweepMonitorInterval, options.Enabled);
             ProofSnapshotJob.AddTo(q, configuration, options.Enabled);
             q.AddNoticeJobs(configuration, options.Enabled);
+            Webhooks.WebhooksJob.AddTo(q, configuration);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
