@@ -50,7 +50,7 @@ public sealed class NewDeviceSignIns(IDbContextFactory<ExchangeDbContext> contex
         {
             // The first browser an account signs in from (at registration) is no news.
             if (await db.KnownDevices.AnyAsync(d => d.UserId == userId, cancellationToken))
-                NoticeLog.Add(db, NoticeTypes.SignInNewDevice, userId, new NoticeData().With("address", address).With("browser", Limits.Fit(browser, 200)), now);
+                NoticeLog.Add(db, NoticeTypes.SignInNewDevice, userId, new NoticeData().With("address", address).With("browser", Exchange.Core.Limits.Fit(browser, 200)), now);
             db.KnownDevices.Add(KnownDevice.First(userId, hash, address, now));
         }
         try

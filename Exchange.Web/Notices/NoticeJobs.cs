@@ -55,7 +55,7 @@ public static class NoticeJobs
     public static readonly string[] Names = [NoticesJob.Name, EmailJob.Name, AlertsJob.Name];
 
     /// <summary>The notices, email and alerts jobs; the alerts job only with the Hub jobs (it reads Hub through the overview).</summary>
-    public static void AddNoticeJobs(this IServiceCollectionQuartzConfigurator q, IConfiguration configuration, bool hubJobs)
+    public static void AddNoticeJobs(this IQuartzBuilder q, IConfiguration configuration, bool hubJobs)
     {
         var options = configuration.GetSection(NoticesOptions.Section).Get<NoticesOptions>() ?? new NoticesOptions();
         Add<NoticesJob>(q, NoticesJob.Name, options.DispatchInterval, true);
@@ -63,7 +63,7 @@ public static class NoticeJobs
         Add<AlertsJob>(q, AlertsJob.Name, options.AlertsInterval, hubJobs);
     }
 
-    private static void Add<T>(IServiceCollectionQuartzConfigurator q, string name, TimeSpan interval, bool scheduled) where T : IJob
+    private static void Add<T>(IQuartzBuilder q, string name, TimeSpan interval, bool scheduled) where T : IJob
     {
         var key = new JobKey(name);
         q.AddJob<T>(j => j.WithIdentity(key).StoreDurably().RequestRecovery());

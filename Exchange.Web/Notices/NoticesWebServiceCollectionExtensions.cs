@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-
 namespace Exchange.Web.Notices;
 
 public static class NoticesWebServiceCollectionExtensions
