@@ -1,3 +1,5 @@
+using Exchange.Core.AccountFreeze;
+using Exchange.Core.AddressBook;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Email;
@@ -90,6 +92,8 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<CoinSettings>();
         builder.AddNotices();
         builder.AddEmail();
+        builder.AddAddressBook();
+        builder.AddAccountFreeze();
         return builder;
     }
 

@@ -48,6 +48,9 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Exchange.Core.Notices.OpenAlert> OpenAlerts => Set<Exchange.Core.Notices.OpenAlert>();
     public DbSet<Exchange.Core.Email.OutboundEmail> OutboundEmails => Set<Exchange.Core.Email.OutboundEmail>();
     public DbSet<Exchange.Core.Email.EmailAttempt> EmailAttempts => Set<Exchange.Core.Email.EmailAttempt>();
+    public DbSet<AddressBook.AddressBookEntry> AddressBookEntries => Set<AddressBook.AddressBookEntry>();
+    public DbSet<AddressBook.SavedAddressesOnly> SavedAddressesOnly => Set<AddressBook.SavedAddressesOnly>();
+    public DbSet<LinkToken> LinkTokens => Set<LinkToken>();
 
     /// <summary>The web app's Data Protection key ring, so cookies outlive a restart and work on every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

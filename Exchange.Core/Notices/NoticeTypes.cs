@@ -47,6 +47,8 @@ public static class NoticeTypes
         d => new("Two-factor authentication changed", $"Two-factor authentication of your account was {d["change"] ?? "changed"}. If it was not you, change your password now.", "/Identity/Account/Manage/TwoFactorAuthentication"));
     public static readonly NoticeType ApiKeyCreated = Security("api_key.created", "API key created",
         d => new("A new API key", $"An API key named \"{d["name"]}\" with scopes {d["scopes"]} was created for your account.", "/settings/api-keys"));
+    public static readonly NoticeType AddressBookChanged = Security("address_book.changed", "Withdrawal address book changed", AddressBook.AddressBookNotices.Describe);
+    public static readonly NoticeType AccountFrozen = Security("account.frozen", "Account frozen", AccountFreeze.FreezeNotices.DescribeForOwner);
 
     public static readonly NoticeType AlertOpened = Operators("alert.opened", "Alert opened", email: true,
         d => new("Alert: " + d["text"], d["text"] ?? "", "/operator"));
@@ -56,13 +58,16 @@ public static class NoticeTypes
         d => new("Waiting for a second operator", $"{d["summary"]} waits for another operator's approval.", d["link"] ?? "/operator/approvals"));
     public static readonly NoticeType ApprovalDecided = Operators("approval.decided", "Approval decided", email: false,
         d => new($"Request {d["decision"]}", $"Request {d["request"]} was {d["decision"]}.", "/operator/approvals"));
+    public static readonly NoticeType UserFrozen = Operators("user.frozen", "Account frozen by its owner", email: true, AccountFreeze.FreezeNotices.DescribeForOperators);
 
     public static readonly IReadOnlyList<NoticeType> All =
     [
         DepositSeen, DepositCredited,
         WithdrawalRequested, WithdrawalHeld, WithdrawalApproved, WithdrawalSent, WithdrawalCompleted, WithdrawalFailed, WithdrawalCancelled,
         SignInNewDevice, PasswordChanged, EmailChanged, TwoFactorChanged, ApiKeyCreated,
+        AddressBookChanged, AccountFrozen,
         AlertOpened, AlertClosed, ApprovalRequested, ApprovalDecided,
+        UserFrozen,
     ];
 
     private static readonly Dictionary<string, NoticeType> ByName = All.ToDictionary(t => t.Name, StringComparer.Ordinal);
