@@ -1,3 +1,5 @@
+using Exchange.Core.AccountFreeze;
+using Exchange.Core.AddressBook;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Email;
@@ -95,6 +97,8 @@ public static class ExchangeCoreServiceCollectionExtensions
         builder.AddNotices();
         builder.AddEmail();
         builder.AddWebhooks();
+        builder.AddAddressBook();
+        builder.AddAccountFreeze();
         return builder;
     }
 

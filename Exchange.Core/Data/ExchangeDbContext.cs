@@ -55,6 +55,9 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Exchange.Core.Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Exchange.Core.Webhooks.WebhookEndpoint>();
     public DbSet<Exchange.Core.Webhooks.WebhookMessage> WebhookMessages => Set<Exchange.Core.Webhooks.WebhookMessage>();
     public DbSet<Exchange.Core.Webhooks.WebhookAttempt> WebhookAttempts => Set<Exchange.Core.Webhooks.WebhookAttempt>();
+    public DbSet<AddressBook.AddressBookEntry> AddressBookEntries => Set<AddressBook.AddressBookEntry>();
+    public DbSet<AddressBook.SavedAddressesOnly> SavedAddressesOnly => Set<AddressBook.SavedAddressesOnly>();
+    public DbSet<LinkToken> LinkTokens => Set<LinkToken>();
 
     /// <summary>The web app's Data Protection key ring, so cookies outlive a restart and work on every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -18,9 +18,10 @@ public sealed class EmailTemplates(IOptions<EmailOptions> options)
     public EmailMessage Link(string to, string kind, string subject, string why, string action, string absoluteLink, string ignore) =>
         Compose(to, kind, subject, [why, ignore], (action, absoluteLink));
 
-    /// <summary>The mail for a notice: its title as the subject, its text, and a link to where it shows.</summary>
-    public EmailMessage Notice(string to, string kind, NoticeText text) =>
-        Compose(to, kind, text.Title, [text.Body], text.Link is null ? null : ("Open the exchange", Options.PublicLink(text.Link)));
+    /// <summary>The mail for a notice: its title as the subject, its text, a link to where it shows, and any links of its own (<see cref="INoticeMailLinks"/>) first.</summary>
+    public EmailMessage Notice(string to, string kind, NoticeText text, IReadOnlyList<NoticeMailLink>? links = null) =>
+        Compose(to, kind, text.Title, [text.Body, .. (links ?? []).Select(l => l.Why).OfType<string>()],
+            [.. (links ?? []).Select(l => ((string, string)?)(l.Label, l.Url)), text.Link is null ? null : ("Open the exchange", Options.PublicLink(text.Link))]);
 
     /// <summary>To the owner of an address someone tried to register again.</summary>
     public EmailMessage RegistrationAttempt(string to, string loginLink, string resetLink) =>

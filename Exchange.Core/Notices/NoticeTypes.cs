@@ -47,6 +47,8 @@ public static class NoticeTypes
         d => new("Two-factor authentication changed", $"Two-factor authentication of your account was {d["change"] ?? "changed"}. If it was not you, change your password now.", "/Identity/Account/Manage/TwoFactorAuthentication"));
     public static readonly NoticeType ApiKeyCreated = Security("api_key.created", "API key created",
         d => new("A new API key", $"An API key named \"{d["name"]}\" with scopes {d["scopes"]} was created for your account.", "/settings/api-keys"));
+    public static readonly NoticeType AddressBookChanged = Security("address_book.changed", "Withdrawal address book changed", AddressBook.AddressBookNotices.Describe);
+    public static readonly NoticeType AccountFrozen = Security("account.frozen", "Account frozen", AccountFreeze.FreezeNotices.DescribeForOwner);
 
     public static readonly NoticeType AlertOpened = Operators("alert.opened", "Alert opened", email: true,
         d => new("Alert: " + d["text"], d["text"] ?? "", "/operator"));
@@ -63,14 +65,15 @@ public static class NoticeTypes
         d => new($"Webhook endpoint {d["change"]}", $"The webhook endpoint {d["url"]} of your account was {d["change"]}{(d["events"] is { } events ? $" (events: {events})" : "")}. If it was not you, delete it and change your password now.", d["page"]));
     public static readonly NoticeType WebhookEndpointDisabled = User("webhook.endpoint_disabled", "Webhook endpoint disabled", email: true,
         (d, _) => new("A webhook endpoint was disabled", $"Events are no longer sent to {d["url"]}: {d["reason"]} Enable it again on the webhooks page once it answers.", d["page"]));
+    public static readonly NoticeType UserFrozen = Operators("user.frozen", "Account frozen by its owner", email: true, AccountFreeze.FreezeNotices.DescribeForOperators);
 
     public static readonly IReadOnlyList<NoticeType> All =
     [
         DepositSeen, DepositCredited,
         WithdrawalRequested, WithdrawalHeld, WithdrawalApproved, WithdrawalSent, WithdrawalCompleted, WithdrawalFailed, WithdrawalCancelled,
         SignInNewDevice, PasswordChanged, EmailChanged, TwoFactorChanged, ApiKeyCreated,
-        AlertOpened, AlertClosed, ApprovalRequested, ApprovalDecided, SweepConfirmed,
-        WebhookEndpointChanged, WebhookEndpointDisabled,
+        AddressBookChanged, AccountFrozen, WebhookEndpointChanged, WebhookEndpointDisabled,
+        AlertOpened, AlertClosed, ApprovalRequested, ApprovalDecided, SweepConfirmed, UserFrozen,
     ];
 
     private static readonly Dictionary<string, NoticeType> ByName = All.ToDictionary(t => t.Name, StringComparer.Ordinal);
