@@ -4,22 +4,20 @@ namespace Exchange.Core.Webhooks;
 
 /// <summary>
 /// The event types an endpoint may ask for: the names of <see cref="NoticeTypes"/>, by audience.
-/// <c>address_book.changed</c> is offered even before the notice that carries it exists; security
-/// kinds other than a new API key (sign-ins, password, email) are told by mail and in the app only.
+/// Security kinds other than a new API key and an address-book change (sign-ins, password, email)
+/// are told by mail and in the app only.
 /// </summary>
 public static class WebhookEvents
 {
     /// <summary>What "Send test event" sends; never from a notice.</summary>
     public const string Test = "webhook.test";
 
-    public const string AddressBookChanged = "address_book.changed";
-
     public static readonly IReadOnlyList<string> ForUsers =
     [
         NoticeTypes.DepositSeen.Name, NoticeTypes.DepositCredited.Name,
         NoticeTypes.WithdrawalRequested.Name, NoticeTypes.WithdrawalHeld.Name, NoticeTypes.WithdrawalApproved.Name, NoticeTypes.WithdrawalSent.Name,
         NoticeTypes.WithdrawalCompleted.Name, NoticeTypes.WithdrawalFailed.Name, NoticeTypes.WithdrawalCancelled.Name,
-        AddressBookChanged, NoticeTypes.ApiKeyCreated.Name,
+        NoticeTypes.AddressBookChanged.Name, NoticeTypes.ApiKeyCreated.Name,
     ];
 
     public static readonly IReadOnlyList<string> ForOperators =
@@ -36,5 +34,5 @@ public static class WebhookEvents
 
     /// <summary>The short label of a type for the pages.</summary>
     public static string Label(string type) =>
-        NoticeTypes.Find(type)?.Label ?? (type == AddressBookChanged ? "Address book changed" : type);
+        NoticeTypes.Find(type)?.Label ?? type;
 }
