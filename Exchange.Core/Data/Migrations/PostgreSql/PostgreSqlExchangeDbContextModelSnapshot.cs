@@ -846,6 +846,8 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("Job", "Id");
 
+                    b.HasIndex("Succeeded", "StartedAt");
+
                     b.ToTable("JobRuns");
                 });
 
@@ -976,6 +978,8 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("Kind", "CreatedAt");
 
                     b.HasIndex("UserId", "Id")
                         .IsDescending(false, true);

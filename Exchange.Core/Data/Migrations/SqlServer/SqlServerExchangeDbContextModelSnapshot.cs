@@ -844,6 +844,8 @@ namespace Exchange.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("Job", "Id");
 
+                    b.HasIndex("Succeeded", "StartedAt");
+
                     b.ToTable("JobRuns");
                 });
 
@@ -973,6 +975,8 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
                         .HasFilter("[IdempotencyKey] IS NOT NULL");
+
+                    b.HasIndex("Kind", "CreatedAt");
 
                     b.HasIndex("UserId", "Id")
                         .IsDescending(false, true);

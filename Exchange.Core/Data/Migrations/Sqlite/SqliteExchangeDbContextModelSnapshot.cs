@@ -813,6 +813,8 @@ namespace Exchange.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Job", "Id");
 
+                    b.HasIndex("Succeeded", "StartedAt");
+
                     b.ToTable("JobRuns");
                 });
 
@@ -937,6 +939,8 @@ namespace Exchange.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("Kind", "CreatedAt");
 
                     b.HasIndex("UserId", "Id")
                         .IsDescending(false, true);
