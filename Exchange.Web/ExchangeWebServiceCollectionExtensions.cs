@@ -11,6 +11,7 @@ using Exchange.Web.Api;
 using Exchange.Web.Components;
 using Exchange.Web.Components.Pages.History;
 using Exchange.Web.Components.Pages.Operator.Audit;
+using Exchange.Web.Components.Pages.Proofs;
 using Exchange.Web.Jobs;
 using Exchange.Web.LiveUpdates;
 using Exchange.Web.Monitoring;
@@ -110,6 +111,7 @@ public static class ExchangeWebServiceCollectionExtensions
         app.MapAuditCsv();
         app.MapExchangeApi();
         app.MapOperatorApi();
+        app.MapProofOfLiabilities();
         app.MapOpenApi().RequireAuthorization(ApiEndpoints.Policy);
         app.MapMonitoring();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -6,8 +6,8 @@ namespace Exchange.Core.Ledger;
 /// <summary>A balance (available + reserved, base units) at the end of one hour or day.</summary>
 public sealed record BalancePoint(DateTime At, long Balance);
 
-/// <summary>One coin's balance over time, oldest first, one point per hour or per day.</summary>
-public sealed record CoinBalanceHistory(string Coin, IReadOnlyList<BalancePoint> Points);
+/// <summary>One coin's balance over time, oldest first, one point per <see cref="Period"/> (an hour or a day).</summary>
+public sealed record CoinBalanceHistory(string Coin, TimeSpan Period, IReadOnlyList<BalancePoint> Points);
 
 /// <summary>
 /// A user's balance per coin over time, read back from the running balances the ledger entries
@@ -53,10 +53,10 @@ public sealed class BalanceHistory(IDbContextFactory<ExchangeDbContext> contexts
             var opening = g.First();
             var booked = new Dictionary<DateTime, long> { [start] = opening.After - opening.Change };
             foreach (var e in g) booked[Period(hourly, e.CreatedAt)] = e.After;
-            return new CoinBalanceHistory(g.Key, Fill(booked, start, end, step));
+            return new CoinBalanceHistory(g.Key, step, Fill(booked, start, end, step));
         });
         var flat = still.Where(a => entries.All(e => e.Coin != a.Coin))
-            .Select(a => new CoinBalanceHistory(a.Coin, Fill(new Dictionary<DateTime, long> { [start] = a.Balance }, start, end, step)));
+            .Select(a => new CoinBalanceHistory(a.Coin, step, Fill(new Dictionary<DateTime, long> { [start] = a.Balance }, start, end, step)));
         return moved.Concat(flat).OrderBy(h => h.Coin, StringComparer.Ordinal).ToList();
     }
 
