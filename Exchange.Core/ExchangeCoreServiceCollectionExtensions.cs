@@ -46,6 +46,7 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.AddSingleton<LedgerService>();
         services.AddSingleton<Reconciliation>();
         services.AddSingleton<LedgerHistory>();
+        services.AddSingleton<BalanceHistory>();
         services.AddSingleton<WithdrawalValidator>();
         services.AddOptions<WithdrawalSecurityOptions>().Bind(builder.Configuration.GetSection(WithdrawalSecurityOptions.Section))
             .Validate(o => o.TwoFactorRequiredAboveUsd is null or >= 0, "WithdrawalSecurity:TwoFactorRequiredAboveUsd must not be negative.")
@@ -74,6 +75,7 @@ public static class ExchangeCoreServiceCollectionExtensions
         services.TryAddSingleton<Jobs.IJobsNode, Jobs.SingleJobsNode>();
         services.AddSingleton<Operations.OperatorOverview>();
         services.AddSingleton<Operations.OverviewSnapshot>();
+        services.AddSingleton<Operations.OperatorCharts>();
 
         // Operators
         services.AddOptions<Operations.OperatorOptions>().Bind(builder.Configuration.GetSection(Operations.OperatorOptions.Section))

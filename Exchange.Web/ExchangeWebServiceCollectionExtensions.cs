@@ -11,6 +11,7 @@ using Exchange.Web.Api;
 using Exchange.Web.Components;
 using Exchange.Web.Components.Pages.History;
 using Exchange.Web.Components.Pages.Operator.Audit;
+using Exchange.Web.Components.Pages.Proofs;
 using Exchange.Web.Email;
 using Exchange.Web.Jobs;
 using Exchange.Web.LiveUpdates;
@@ -116,6 +117,7 @@ public static class ExchangeWebServiceCollectionExtensions
         app.MapExchangeApi();
         app.MapOperatorApi();
         app.MapWebhooksApi();
+        app.MapProofOfLiabilities();
         app.MapOpenApi().RequireAuthorization(ApiEndpoints.Policy);
         app.MapMonitoring();
         app.MapDevelopmentMailbox();

@@ -28,6 +28,16 @@ public sealed class ProofQueries(IDbContextFactory<ExchangeDbContext> contexts)
 {
     public async Task<PublishedSnapshot?> LatestAsync(CancellationToken cancellationToken = default) => (await RecentAsync(1, cancellationToken)).FirstOrDefault();
 
+    /// <summary>The published snapshot with this id, or null.</summary>
+    public async Task<PublishedSnapshot?> FindAsync(long snapshotId, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var row = await Published(db).SingleOrDefaultAsync(s => s.Id == snapshotId, cancellationToken);
+        if (row is null) return null;
+        var totals = await db.ProofSnapshotTotals.AsNoTracking().Where(t => t.SnapshotId == snapshotId).ToListAsync(cancellationToken);
+        return Report(row, totals).Snapshot;
+    }
+
     /// <summary>Newest first.</summary>
     public async Task<IReadOnlyList<PublishedSnapshot>> RecentAsync(int count, CancellationToken cancellationToken = default) =>
         (await ReportsAsync(count, cancellationToken)).Select(r => r.Snapshot).ToList();

@@ -19,6 +19,7 @@ public static class ProofsServiceCollectionExtensions
         services.AddSingleton<ProofSnapshotBuilder>();
         services.AddSingleton<ProofSnapshots>();
         services.AddSingleton<ProofQueries>();
+        services.AddSingleton<ProofLeafDownloads>();
         return builder;
     }
 

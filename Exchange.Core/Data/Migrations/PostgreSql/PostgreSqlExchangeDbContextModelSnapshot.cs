@@ -1062,6 +1062,8 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("Job", "Id");
 
+                    b.HasIndex("Succeeded", "StartedAt");
+
                     b.ToTable("JobRuns");
                 });
 
@@ -1192,6 +1194,8 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("Kind", "CreatedAt");
 
                     b.HasIndex("UserId", "Id")
                         .IsDescending(false, true);

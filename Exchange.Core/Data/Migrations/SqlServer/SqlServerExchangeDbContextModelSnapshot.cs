@@ -1060,6 +1060,8 @@ namespace Exchange.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("Job", "Id");
 
+                    b.HasIndex("Succeeded", "StartedAt");
+
                     b.ToTable("JobRuns");
                 });
 
@@ -1189,6 +1191,8 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
                         .HasFilter("[IdempotencyKey] IS NOT NULL");
+
+                    b.HasIndex("Kind", "CreatedAt");
 
                     b.HasIndex("UserId", "Id")
                         .IsDescending(false, true);
