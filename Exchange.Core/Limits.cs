@@ -39,6 +39,19 @@ public static class Limits
     /// <summary>Hub's answer kept on a cold-storage send (a bundle hash, a UUID or what went wrong), cut to fit.</summary>
     public const int HubReference = 500;
 
+    /// <summary>A notice's data (JSON of ids, amounts, an address, a reason).</summary>
+    public const int NoticeData = 4000;
+
+    public const int NotificationTitle = 200;
+    public const int NotificationText = 1000;
+    public const int NotificationLink = 300;
+
+    /// <summary>An outbound email's subject.</summary>
+    public const int EmailSubject = 200;
+
+    /// <summary>An SMTP server's reply or error kept with a send attempt, cut to fit.</summary>
+    public const int SmtpReply = 2000;
+
     /// <summary>Text that comes from elsewhere (an exception, Hub) cut to a column's length, marked with an ellipsis.</summary>
     public static string Fit(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 

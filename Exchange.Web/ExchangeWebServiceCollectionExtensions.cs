@@ -10,10 +10,14 @@ using Exchange.Web.Cli;
 using Exchange.Web.Components;
 using Exchange.Web.Components.Pages.History;
 using Exchange.Web.Components.Pages.Operator.Audit;
+using Exchange.Web.Components.Pages.Proofs;
+using Exchange.Web.Email;
 using Exchange.Web.Jobs;
 using Exchange.Web.LiveUpdates;
 using Exchange.Web.Monitoring;
+using Exchange.Web.Notices;
 using Exchange.Web.Security;
+using Exchange.Web.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Web;
@@ -31,6 +35,8 @@ public static class ExchangeWebServiceCollectionExtensions
         builder.AddMonitoring();
         services.AddDashboard(configuration);
         builder.AddExchangeAccounts();
+        builder.AddExchangeEmail();
+        services.AddNoticesWeb(configuration);
         services.AddExchangeSecurity(configuration);
         builder.AddWebSecurity();
         builder.AddExchangeApi();
@@ -65,8 +71,11 @@ public static class ExchangeWebServiceCollectionExtensions
         app.MapAuditCsv();
         app.MapExchangeApi();
         app.MapOperatorApi();
+        app.MapWebhooksApi();
+        app.MapProofOfLiabilities();
         app.MapOpenApi().RequireAuthorization(ApiEndpoints.Policy);
         app.MapMonitoring();
+        app.MapDevelopmentMailbox();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

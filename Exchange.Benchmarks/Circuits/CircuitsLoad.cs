@@ -87,6 +87,9 @@ internal static class CircuitsLoad
         ["HubEmulator:DatabasePath"] = Path.Combine(folder, "hub.db"),
         ["DemoAccounts:Enabled"] = "false",
         ["DataProtection:AllowUnencryptedKeys"] = "true",
+        ["Email:Disabled"] = "true",
+        ["PublicUrl"] = "http://127.0.0.1",
+        ["Identity:RequireConfirmedAccount"] = "false",
         ["Security:KnownProxies:0"] = "127.0.0.1",
     };
 

@@ -12,13 +12,16 @@ public static class ApiKeyScopes
     /// <summary>Request and cancel withdrawals, and issue deposit addresses.</summary>
     public const string Withdraw = "withdraw";
 
+    /// <summary>The account's webhook endpoints: list, register, rotate, delete, test, redeliver (changes still take the two-factor code).</summary>
+    public const string Webhooks = "webhooks";
+
     /// <summary>The operator API's reads (overview, queues, users, sweeps, audit).</summary>
     public const string OperatorRead = "operator:read";
 
     /// <summary>The operator API's writes (approve, reject, adjust, lock, revoke keys).</summary>
     public const string OperatorWrite = "operator:write";
 
-    public static readonly IReadOnlyList<string> All = [Read, Withdraw, OperatorRead, OperatorWrite];
+    public static readonly IReadOnlyList<string> All = [Read, Withdraw, Webhooks, OperatorRead, OperatorWrite];
 
     /// <summary>Scopes that move money or act for the exchange: creating a key with one needs a two-factor code.</summary>
     public static bool NeedsTwoFactor(string scope) => scope is Withdraw or OperatorWrite;

@@ -1,5 +1,6 @@
 using Exchange.Core.Audit;
 using Exchange.Core.Data;
+using Exchange.Core.Notices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -17,7 +18,7 @@ public sealed record ApiKeyCreation(ApiKey? Key, string? Secret, string? Problem
 /// <summary>Who a live key signs in, and what it may do.</summary>
 public sealed record ApiKeyHolder(string UserId, IReadOnlyList<string> Scopes);
 
-public sealed class ApiKeys(IDbContextFactory<ExchangeDbContext> contexts, TimeProvider time, AuditLog audit, ITwoFactorVerifier twoFactor)
+public sealed class ApiKeys(IDbContextFactory<ExchangeDbContext> contexts, TimeProvider time, AuditLog audit, ITwoFactorVerifier twoFactor, OperatorStepUp stepUp)
 {
     public const string SecurityChangeReason = "The account's password, authenticator or sign-in settings changed.";
 
@@ -32,6 +33,7 @@ public sealed class ApiKeys(IDbContextFactory<ExchangeDbContext> contexts, TimeP
         var expiresAt = request.ExpiresOn?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var (key, secret) = ApiKey.Create(request.UserId, request.Name!.Trim(), scopes, now, expiresAt);
         db.ApiKeys.Add(key);
+        NoticeLog.Add(db, NoticeTypes.ApiKeyCreated, request.UserId, new NoticeData().With("name", key.Name).With("scopes", string.Join(", ", key.ScopeList)), now);
         await db.SaveChangesAsync(cancellationToken);
         // A key that can withdraw is a new way to move money: it starts the same hold as a new password.
         if (key.ScopeList.Contains(ApiKeyScopes.Withdraw))
@@ -73,7 +75,7 @@ public sealed class ApiKeys(IDbContextFactory<ExchangeDbContext> contexts, TimeP
         return await db.ApiKeys.AsNoTracking().Where(k => k.UserId == userId).OrderByDescending(k => k.Id).ToListAsync(cancellationToken);
     }
 
-    /// <summary>The owner revokes one of their keys.</summary>
+    /// <summary>The owner revokes one of their keys: it only takes power away, so it needs no two-factor code.</summary>
     public async Task RevokeAsync(string userId, long id, CancellationToken cancellationToken = default)
     {
         await using var db = contexts.CreateDbContext();
@@ -82,9 +84,14 @@ public sealed class ApiKeys(IDbContextFactory<ExchangeDbContext> contexts, TimeP
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>An operator revokes a user's key; audited in the same transaction.</summary>
-    public async Task<OperatorResult> RevokeForOperatorAsync(string operatorId, string userId, long id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// An operator revokes a user's key, with the operator's current two-factor code like every
+    /// operator write (it cuts off a user's program); audited in the same transaction.
+    /// </summary>
+    public async Task<OperatorResult> RevokeForOperatorAsync(OperatorCredentials by, string userId, long id, CancellationToken cancellationToken = default)
     {
+        if (await stepUp.ProblemAsync(by, cancellationToken) is { } problem)
+            return OperatorResult.StepUpRefused(problem);
         await using var db = contexts.CreateDbContext();
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id && k.UserId == userId, cancellationToken);
         if (key is null)
@@ -93,7 +100,7 @@ public sealed class ApiKeys(IDbContextFactory<ExchangeDbContext> contexts, TimeP
             return OperatorResult.Refused($"The key '{key.Name}' was already revoked.");
         key.Revoke(time.GetUtcNow().UtcDateTime, "Revoked by an operator.");
         var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
-        await audit.AddAsync(db, new OperatorAction(operatorId, "API key revoked", $"user {email ?? userId}",
+        await audit.AddAsync(db, new OperatorAction(by.OperatorId, "API key revoked", $"user {email ?? userId}",
             Before: $"key {key.Prefix}… '{key.Name}' ({key.Scopes})", After: "revoked"), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return OperatorResult.Done($"The key '{key.Name}' is revoked.");

@@ -2,6 +2,7 @@ using Exchange.Core.Accounts;
 using Exchange.Core.Audit;
 using Exchange.Core.Data;
 using Exchange.Core.Events;
+using Exchange.Core.Notices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Exchange.Core.Approvals;
@@ -42,6 +43,7 @@ public sealed class OperatorRequests(IDbContextFactory<ExchangeDbContext> contex
         await using var db = contexts.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.OperatorRequests.Add(request.Waiting(WaitingFor(request.Summary)));
+        NoticeLog.Add(db, NoticeTypes.ApprovalRequested, null, new NoticeData().With("summary", request.Summary).With("kind", request.Kind.ToString()), request.RequestedAt);
         await audit.AddAsync(db, asked, cancellationToken);
         if (!await TrySaveAsync(db, cancellationToken))
             return await FirstAnswerAsync(request.RequestedBy, request.IdempotencyKey, cancellationToken) ?? throw new InvalidOperationException("The request was not stored.");
@@ -66,8 +68,16 @@ public sealed class OperatorRequests(IDbContextFactory<ExchangeDbContext> contex
 
     /// <summary>Moves the request from Pending in <paramref name="db"/>'s transaction; false when it was no longer pending.</summary>
     public static async Task<bool> DecideAsync(ExchangeDbContext db, long id, OperatorRequestState decision, string decidedBy, string reason, DateTime at,
-        long? transferId = null, CancellationToken cancellationToken = default) =>
-        await db.OperatorRequests.Where(r => r.Id == id && r.State == OperatorRequestState.Pending)
+        long? transferId = null, CancellationToken cancellationToken = default)
+    {
+        var decided = await db.OperatorRequests.Where(r => r.Id == id && r.State == OperatorRequestState.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, decision).SetProperty(r => r.DecidedBy, decidedBy).SetProperty(r => r.DecidedAt, at)
                 .SetProperty(r => r.DecisionReason, reason).SetProperty(r => r.TransferId, transferId), cancellationToken) == 1;
+        if (decided)
+        {
+            NoticeLog.Add(db, NoticeTypes.ApprovalDecided, null, new NoticeData().With("request", id).With("decision", decision.ToString().ToLowerInvariant()), at);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return decided;
+    }
 }

@@ -41,6 +41,23 @@ public abstract class ExchangeDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<HotWallet.HotWalletTransfer> HotWalletTransfers => Set<HotWallet.HotWalletTransfer>();
     public DbSet<Approvals.OperatorRequest> OperatorRequests => Set<Approvals.OperatorRequest>();
     public DbSet<HotWallet.ColdStorageAddress> ColdStorageAddresses => Set<HotWallet.ColdStorageAddress>();
+    public DbSet<Proofs.ProofMember> ProofMembers => Set<Proofs.ProofMember>();
+    public DbSet<Proofs.ProofSnapshot> ProofSnapshots => Set<Proofs.ProofSnapshot>();
+    public DbSet<Proofs.ProofSnapshotTotal> ProofSnapshotTotals => Set<Proofs.ProofSnapshotTotal>();
+    public DbSet<Proofs.ProofSnapshotPart> ProofSnapshotParts => Set<Proofs.ProofSnapshotPart>();
+    public DbSet<Exchange.Core.Notices.Notice> Notices => Set<Exchange.Core.Notices.Notice>();
+    public DbSet<Exchange.Core.Notices.Notification> Notifications => Set<Exchange.Core.Notices.Notification>();
+    public DbSet<Exchange.Core.Notices.NoticePreference> NoticePreferences => Set<Exchange.Core.Notices.NoticePreference>();
+    public DbSet<Exchange.Core.Notices.KnownDevice> KnownDevices => Set<Exchange.Core.Notices.KnownDevice>();
+    public DbSet<Exchange.Core.Notices.OpenAlert> OpenAlerts => Set<Exchange.Core.Notices.OpenAlert>();
+    public DbSet<Exchange.Core.Email.OutboundEmail> OutboundEmails => Set<Exchange.Core.Email.OutboundEmail>();
+    public DbSet<Exchange.Core.Email.EmailAttempt> EmailAttempts => Set<Exchange.Core.Email.EmailAttempt>();
+    public DbSet<Exchange.Core.Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Exchange.Core.Webhooks.WebhookEndpoint>();
+    public DbSet<Exchange.Core.Webhooks.WebhookMessage> WebhookMessages => Set<Exchange.Core.Webhooks.WebhookMessage>();
+    public DbSet<Exchange.Core.Webhooks.WebhookAttempt> WebhookAttempts => Set<Exchange.Core.Webhooks.WebhookAttempt>();
+    public DbSet<AddressBook.AddressBookEntry> AddressBookEntries => Set<AddressBook.AddressBookEntry>();
+    public DbSet<AddressBook.SavedAddressesOnly> SavedAddressesOnly => Set<AddressBook.SavedAddressesOnly>();
+    public DbSet<LinkToken> LinkTokens => Set<LinkToken>();
 
     /// <summary>The web app's Data Protection key ring, so cookies outlive a restart and work on every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

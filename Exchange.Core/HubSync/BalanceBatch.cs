@@ -3,6 +3,7 @@ using Exchange.Core.Data;
 using Exchange.Core.Deposits;
 using Exchange.Core.HotWallet;
 using Exchange.Core.Ledger;
+using Exchange.Core.Notices;
 using Exchange.Hub.Client;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +26,7 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
     private Dictionary<string, KnownAccount> accounts = [];
     private readonly List<string> newDepositKeys = [];
     private readonly List<(string User, long DepositId)> creditedIncoming = [];
+    private readonly List<Notice> notices = [];
 
     private sealed record KnownAccount(long Id, string UserId);
 
@@ -38,6 +40,7 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
         var toppedUp = await RecordTopUpsAsync(batch.Where(k => k.Event is DepositEvent d && d.UserId == options.HotWalletUserId && !accounts.ContainsKey(d.UserId)).ToList(), cancellationToken);
         var unrecognised = await RecordUnrecognisedAsync(
             batch.Where(k => k.Event is UserAccountEvent u && u.UserId != options.HotWalletUserId && !accounts.ContainsKey(u.UserId)).ToList(), cancellationToken);
+        await NoticeLog.AddManyAsync(db, notices, cancellationToken);
         await AdvanceCursorAsync(batch[^1].Event.Timestamp, cancellationToken);
         var deposits = await AnnouncedAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -66,6 +69,7 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
             return Deposit.Incoming(accounts[e.UserId].UserId, CoinSymbols.Iota, addresses.TryGetValue(e.Address, out var id) ? id : null, e.Amount, e.Hash, now, k.Key);
         }).ToList();
         await BulkSql.InsertAsync(db, deposits, cancellationToken);
+        notices.AddRange(deposits.Select(d => Notice.Of(NoticeTypes.DepositSeen, d.UserId, DepositData(d.Amount).With("transaction", d.TailHash), now)));
         newDepositKeys.AddRange(fresh.Select(k => k.Key));
         await MarkSeenAsync(db, addresses.Values.Distinct().ToList(), now, cancellationToken);
         return fresh.Count;
@@ -105,6 +109,7 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
         var bookedKeys = (await ledger.CreditManyAsync(db, changes, cancellationToken)).Select(e => e.IdempotencyKey).ToHashSet();
         var booked = credits.Where(k => bookedKeys.Contains($"hub:{k.Key}")).ToList();
         if (booked.Count == 0) return (0, 0);
+        notices.AddRange(booked.Select(k => (DepositEvent)k.Event).Select(e => Notice.Of(NoticeTypes.DepositCredited, accounts[e.UserId].UserId, DepositData(e.Amount), now)));
 
         var totals = booked.GroupBy(k => accounts[((DepositEvent)k.Event).UserId].Id).Select(g => (g.Key, g.Sum(k => k.Event.Amount))).ToList();
         await HubAccountTotals.AddCreditsAsync(db, totals, cancellationToken);
@@ -215,6 +220,8 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
         var found = await ListAsync(addresses81, keys => db.DepositAddresses.Where(a => EF.Parameter(keys).Contains(a.Address81)).Select(a => new { a.Address81, a.Id }), cancellationToken);
         return found.ToDictionary(a => a.Address81, a => a.Id);
     }
+
+    private static NoticeData DepositData(long amount) => new NoticeData().With("amount", amount).With("coin", CoinSymbols.Iota);
 
     // The keys go as one JSON parameter (EF.Parameter), however many: one indexed query per lookup and batch.
     private static async Task<List<T>> ListAsync<TKey, T>(List<TKey> keys, Func<List<TKey>, IQueryable<T>> query, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Events;
+using Exchange.Core.Jobs;
 using Exchange.Core.Ledger;
 using Exchange.Core.Monitoring;
 using Exchange.Hub.Client;
@@ -10,9 +11,12 @@ using Microsoft.Extensions.Options;
 namespace Exchange.Core.HubSync;
 
 /// <summary>What one run did; <paramref name="Iota"/> formats the amount in the summary.</summary>
-public sealed record BalanceSyncResult(Coin Iota, int EventsRead, int DepositsSeen, int DepositsCredited, long AmountCredited, int Unrecognised)
+public sealed record BalanceSyncResult(Coin Iota, int EventsRead, int DepositsSeen, int DepositsCredited, long AmountCredited, int Unrecognised) : IJobResult
 {
     public string Summary => $"{EventsRead} events read, {DepositsSeen} deposits seen, {DepositsCredited} credited ({Iota.Format(AmountCredited)}), {Unrecognised} for unknown Hub users";
+
+    // Every run reads the last seconds again (the cursor's lag): events read alone are no news.
+    public bool DidWork => DepositsSeen > 0 || DepositsCredited > 0 || Unrecognised > 0;
 
     internal BalanceSyncResult Add(BatchBooked batch) => this with
     {

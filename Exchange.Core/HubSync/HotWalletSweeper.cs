@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using Exchange.Core.Coins;
 using Exchange.Core.Data;
 using Exchange.Core.Events;
+using Exchange.Core.Jobs;
 using Exchange.Hub;
 using Exchange.Hub.Client;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +11,11 @@ using Microsoft.Extensions.Options;
 namespace Exchange.Core.HubSync;
 
 /// <summary>What one run did; <paramref name="Iota"/> formats the amount in the summary.</summary>
-public sealed record HotWalletSweepResult(Coin Iota, int BatchesSent, int BatchesResolved, long AmountMoved, int Users)
+public sealed record HotWalletSweepResult(Coin Iota, int BatchesSent, int BatchesResolved, long AmountMoved, int Users) : IJobResult
 {
     public string Summary => $"{BatchesSent} batches sent ({Iota.Format(AmountMoved)} from {Users} users), {BatchesResolved} earlier batches resolved";
+
+    public bool DidWork => BatchesSent > 0 || BatchesResolved > 0;
 }
 
 /// <summary>

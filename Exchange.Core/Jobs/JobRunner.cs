@@ -33,8 +33,14 @@ public sealed class JobRunner(IDbContextFactory<ExchangeDbContext> contexts, Job
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
 
+    /// <summary>Runs a job whose result says what it did: a run that did something is logged, one line with its summary.</summary>
+    public Task<JobOutcome> RunAsync<T>(string job, Func<CancellationToken, Task<T>> work, bool force, CancellationToken cancellationToken, JobFiring? firing = null)
+        where T : IJobResult =>
+        RunAsync(job, work, r => r.Summary, force, cancellationToken, firing, r => r.DidWork);
+
+    /// <summary>Runs <paramref name="work"/>; a successful run is logged only when <paramref name="didWork"/> says it did something.</summary>
     public async Task<JobOutcome> RunAsync<T>(string job, Func<CancellationToken, Task<T>> work, Func<T, string> summarize, bool force, CancellationToken cancellationToken,
-        JobFiring? firing = null)
+        JobFiring? firing = null, Func<T, bool>? didWork = null)
     {
         if (!node.Status.RunsJobs) return JobOutcome.NotThisNode;
         var state = await states.GetAsync(job, cancellationToken);
@@ -48,8 +54,10 @@ public sealed class JobRunner(IDbContextFactory<ExchangeDbContext> contexts, Job
         var clock = Stopwatch.GetTimestamp();
         try
         {
-            run.Summary = summarize(await work(cancellationToken));
+            var result = await work(cancellationToken);
+            run.Summary = summarize(result);
             run.Succeeded = true;
+            if (didWork?.Invoke(result) == true) logger.LogInformation("Job {Job}: {Summary}", job, run.Summary);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

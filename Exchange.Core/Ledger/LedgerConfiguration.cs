@@ -38,6 +38,8 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         // A user's history, newest first, with keyset paging on Id.
         entry.HasIndex(e => new { e.UserId, e.Id }).IsDescending(false, true);
         entry.HasIndex(e => e.AccountId);
+        // The operators' charts of deposits and withdrawals per hour read only the last hours of those kinds.
+        entry.HasIndex(e => new { e.Kind, e.CreatedAt });
         entry.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

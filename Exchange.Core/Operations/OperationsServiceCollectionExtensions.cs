@@ -5,7 +5,7 @@ namespace Exchange.Core.Operations;
 
 internal static class OperationsServiceCollectionExtensions
 {
-    /// <summary>The operators' <c>Operator</c> settings (validated at start) and their overview of the exchange's money.</summary>
+    /// <summary>The operators' <c>Operator</c> settings (validated at start) their overview of the exchange's money and its charts.</summary>
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section))
@@ -17,6 +17,7 @@ internal static class OperationsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<OperatorOverview>();
         services.AddSingleton<OverviewSnapshot>();
+        services.AddSingleton<OperatorCharts>();
         return services;
     }
 }

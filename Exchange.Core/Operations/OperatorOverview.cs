@@ -30,7 +30,13 @@ public sealed record MoneyPosition(long Liabilities, long HotWallet, long Unmove
 /// <summary>Hub as the overview found it; <c>LastSuccess</c> is now when reachable, else the end of the last job run that succeeded.</summary>
 public sealed record HubHealth(bool Reachable, long TotalBalance, TimeSpan Latency, string? Problem, DateTime? LastSuccess = null);
 
-public sealed record OverviewReport(HubHealth Hub, MoneyPosition? Iota, IReadOnlyList<CoinLiability> Liabilities, IReadOnlyList<string> Alerts);
+/// <summary>An alert with a key that stays the same while its condition lasts (counts in its text may change).</summary>
+public sealed record OperatorAlert(string Key, string Text);
+
+public sealed record OverviewReport(HubHealth Hub, MoneyPosition? Iota, IReadOnlyList<CoinLiability> Liabilities, IReadOnlyList<OperatorAlert> KeyedAlerts)
+{
+    public IReadOnlyList<string> Alerts => [.. KeyedAlerts.Select(a => a.Text)];
+}
 
 public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, Reconciliation reconciliation,
     IOptions<HubSyncOptions> options, IOptions<OperatorOptions> thresholds, TimeProvider time, ExchangeMetrics metrics)
@@ -58,7 +64,7 @@ public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contex
         if (hotWallet < thresholds.Value.HotWalletFloor)
         {
             var iota = (await catalogue.CurrentAsync(cancellationToken)).Iota;
-            alerts.Insert(0, $"The hot wallet holds {iota.Format(hotWallet.Value)}, below the floor of {iota.Format(thresholds.Value.HotWalletFloor)}: top it up from cold storage.");
+            alerts.Insert(0, new(AlertKeys.HotWalletBelowFloor, $"The hot wallet holds {iota.Format(hotWallet.Value)}, below the floor of {iota.Format(thresholds.Value.HotWalletFloor)}: top it up from cold storage."));
         }
         return new OverviewReport(health, position, report.Liabilities, alerts);
     }
@@ -87,34 +93,52 @@ public sealed class OperatorOverview(IDbContextFactory<ExchangeDbContext> contex
         }
     }
 
-    private async Task<List<string>> AlertsAsync(ExchangeDbContext db, HubHealth health, ReconciliationReport report, CancellationToken cancellationToken)
+    private async Task<List<OperatorAlert>> AlertsAsync(ExchangeDbContext db, HubHealth health, ReconciliationReport report, CancellationToken cancellationToken)
     {
-        var alerts = new List<string>();
-        if (!health.Reachable) alerts.Add($"IOTA Hub is unreachable: {health.Problem}");
-        if (!report.IsBalanced) alerts.Add($"{report.Mismatches.Count} account(s) differ from the sum of their ledger entries.");
+        var alerts = new List<OperatorAlert>();
+        if (!health.Reachable) alerts.Add(new(AlertKeys.HubDown, $"IOTA Hub is unreachable: {health.Problem}"));
+        if (!report.IsBalanced) alerts.Add(new(AlertKeys.LedgerMismatch, $"{report.Mismatches.Count} account(s) differ from the sum of their ledger entries."));
         var unknown = await db.Withdrawals.CountAsync(w => w.State == WithdrawalState.Unknown, cancellationToken);
-        if (unknown > 0) alerts.Add($"{unknown} withdrawal(s) have an unknown outcome and wait for reconciliation.");
+        if (unknown > 0) alerts.Add(new(AlertKeys.UnknownWithdrawals, $"{unknown} withdrawal(s) have an unknown outcome and wait for reconciliation."));
         var age = thresholds.Value.StuckWithdrawalAge;
         var stuckSince = time.GetUtcNow().UtcDateTime - age;
         var locked = db.Users.LockedUserIds();
         var held = await db.Withdrawals.CountAsync(w => w.State == WithdrawalState.Approved && locked.Contains(w.UserId), cancellationToken);
-        if (held > 0) alerts.Add($"{held} approved withdrawal(s) are held because their users' withdrawals are locked; they go to Hub once the user is unlocked.");
+        if (held > 0) alerts.Add(new(AlertKeys.HeldWithdrawals, $"{held} approved withdrawal(s) are held because their users' withdrawals are locked; they go to Hub once the user is unlocked."));
         var stuck = await db.Withdrawals.CountAsync(w => (w.State == WithdrawalState.Approved || w.State == WithdrawalState.Submitted)
             && w.UpdatedAt < stuckSince && !locked.Contains(w.UserId), cancellationToken);
-        if (stuck > 0) alerts.Add($"{stuck} withdrawal(s) have not moved for over {Describe(age)} (a short hot wallet, or Hub not sweeping).");
+        if (stuck > 0) alerts.Add(new(AlertKeys.StuckWithdrawals, $"{stuck} withdrawal(s) have not moved for over {Describe(age)} (a short hot wallet, or Hub not sweeping)."));
         var unsure = await db.HotWalletTransfers.CountAsync(t => t.State == HotWalletTransferState.Unknown || t.State == HotWalletTransferState.Sending, cancellationToken);
-        if (unsure > 0) alerts.Add($"{unsure} send(s) to cold storage have an unknown outcome: check the hot wallet's Hub history.");
+        if (unsure > 0) alerts.Add(new(AlertKeys.UnknownColdStorageSends, $"{unsure} send(s) to cold storage have an unknown outcome: check the hot wallet's Hub history."));
         var strangers = await db.UnrecognisedHubEvents.CountAsync(cancellationToken);
-        if (strangers > 0) alerts.Add($"{strangers} Hub event(s) belong to Hub users the exchange does not know.");
+        var failedMails = await db.OutboundEmails.CountAsync(e => e.State == Email.OutboundEmailState.Failed, cancellationToken);
+        if (failedMails > 0) alerts.Add(new(AlertKeys.FailedEmails, $"{failedMails} mail(s) could not be sent and wait on the Email page for an operator's retry."));
+        if (strangers > 0) alerts.Add(new(AlertKeys.UnknownHubUsers, $"{strangers} Hub event(s) belong to Hub users the exchange does not know."));
         foreach (var job in await db.JobRuns.Select(r => r.Job).Distinct().ToListAsync(cancellationToken))
         {
             var runs = thresholds.Value.JobFailuresBeforeAlert;
             var last = await db.JobRuns.Where(r => r.Job == job).OrderByDescending(r => r.Id).Take(runs).ToListAsync(cancellationToken);
-            if (last.Count == runs && last.All(r => !r.Succeeded)) alerts.Add($"The {job} job failed its last {runs} runs: {last[0].Error}");
+            if (last.Count == runs && last.All(r => !r.Succeeded)) alerts.Add(new(AlertKeys.FailingJob(job), $"The {job} job failed its last {runs} runs: {last[0].Error}"));
         }
         return alerts;
     }
 
     private static string Describe(TimeSpan age) =>
         age.TotalHours >= 1 ? $"{age.TotalHours:0.#} hour(s)" : age.TotalMinutes >= 1 ? $"{age.TotalMinutes:0.#} minute(s)" : $"{age.TotalSeconds:0} second(s)";
+}
+
+/// <summary>The alerts' keys: an alert is open while the overview reports its key (see <see cref="Notices.AlertMonitor"/>).</summary>
+public static class AlertKeys
+{
+    public const string HubDown = "hub.down";
+    public const string LedgerMismatch = "ledger.mismatch";
+    public const string HotWalletBelowFloor = "hot_wallet.below_floor";
+    public const string UnknownWithdrawals = "withdrawals.unknown";
+    public const string HeldWithdrawals = "withdrawals.held_by_lock";
+    public const string StuckWithdrawals = "withdrawals.stuck";
+    public const string UnknownColdStorageSends = "cold_storage.unknown_outcome";
+    public const string UnknownHubUsers = "hub.unknown_users";
+    public const string FailedEmails = "email.failed";
+
+    public static string FailingJob(string job) => $"job.failing:{job}";
 }

@@ -1,6 +1,8 @@
 using Exchange.Core.Data;
 using Exchange.Core.Events;
 using Exchange.Core.HubSync;
+using Exchange.Core.Jobs;
+using Exchange.Core.Notices;
 using Exchange.Hub.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -8,9 +10,11 @@ using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.Sweeps;
 
-public sealed record SweepMonitorResult(int NewSweeps, int Changed)
+public sealed record SweepMonitorResult(int NewSweeps, int Changed) : IJobResult
 {
     public string Summary => $"{NewSweeps} new sweeps, {Changed} changed";
+
+    public bool DidWork => NewSweeps > 0 || Changed > 0;
 }
 
 /// <summary>Keeps the table of Hub's sweeps: new ones from SweepSubscription, confirmation and tails from SweepDetail.</summary>
@@ -35,7 +39,11 @@ public sealed class SweepMonitor(IDbContextFactory<ExchangeDbContext> contexts, 
         var changed = new List<string>();
         foreach (var sweep in await db.HubSweeps.Where(s => !s.Confirmed).OrderBy(s => s.CheckedAt).Take(DetailsPerRun).ToListAsync(cancellationToken))
             if (await hub.SweepDetailAsync(sweep.BundleHash, cancellationToken) is { } detail && sweep.Update(detail.Confirmed, detail.TailHashes.Count, detail.Trytes.Count, Now))
+            {
                 changed.Add(sweep.BundleHash);
+                if (sweep.Confirmed) NoticeLog.Add(db, NoticeTypes.SweepConfirmed, null, ConfirmedData(sweep), Now);
+            }
+        // The notices are saved with the confirmations they tell of.
         await db.SaveChangesAsync(cancellationToken);
 
         foreach (var bundle in fresh.Select(s => s.BundleHash).Union(changed)) events.Publish(new SweepChanged(bundle));
@@ -47,6 +55,10 @@ public sealed class SweepMonitor(IDbContextFactory<ExchangeDbContext> contexts, 
         await using var db = contexts.CreateDbContext();
         return await db.HubSweeps.AsNoTracking().OrderByDescending(s => s.HubTimestamp).ThenByDescending(s => s.Id).Take(count).ToListAsync(cancellationToken);
     }
+
+    private static NoticeData ConfirmedData(HubSweep sweep) => new NoticeData()
+        .With("bundle", sweep.BundleHash).With("hubTimestamp", sweep.HubTimestamp).With("tails", sweep.Tails).With("transactions", sweep.Transactions)
+        .With("withdrawals", sweep.WithdrawalUuids.Split(',', StringSplitOptions.RemoveEmptyEntries).Length);
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 }

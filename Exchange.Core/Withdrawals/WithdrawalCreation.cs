@@ -1,6 +1,7 @@
 using Exchange.Core.Audit;
 using Exchange.Core.Data;
 using Exchange.Core.Ledger;
+using Exchange.Core.Notices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Exchange.Core.Withdrawals;
@@ -58,6 +59,7 @@ public sealed class WithdrawalCreation(
             withdrawal.HoldForApproval(now);
         else
             withdrawal.Approve(null, now);
+        WithdrawalNotices.Add(db, withdrawal, null, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using Exchange.Core.Accounts;
 using Exchange.Core.Data;
 using Exchange.Core.HubSync;
+using Exchange.Core.Jobs;
 using Exchange.Hub;
 using Exchange.Hub.Client;
 using Microsoft.EntityFrameworkCore;
@@ -10,13 +11,16 @@ using Microsoft.Extensions.Options;
 namespace Exchange.Core.Withdrawals;
 
 public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting, int Unknown, int Swept, int Completed, int Reconciled, int Held = 0,
-    int CancelsSettled = 0, int Late = 0)
+    int CancelsSettled = 0, int Late = 0) : IJobResult
 {
     public string Summary =>
         $"{Submitted} submitted, {Failed} refused by Hub, {Waiting} waiting (hot-wallet funds or the IOTA node), {Unknown} unknown, {Swept} swept, {Completed} confirmed, {Reconciled} reconciled"
         + (Held > 0 ? $", {Held} held (the user's withdrawals are locked)" : "")
         + (CancelsSettled > 0 ? $", {CancelsSettled} cancels settled" : "")
         + (Late > 0 ? $", {Late} not sent (held up past the deadline of the call, queued again)" : "");
+
+    // Waiting and held withdrawals stay where they were: every run counts them again.
+    public bool DidWork => Submitted + Failed + Unknown + Swept + Completed + Reconciled + CancelsSettled + Late > 0;
 }
 
 /// <summary>

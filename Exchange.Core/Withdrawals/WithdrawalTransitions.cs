@@ -2,6 +2,7 @@ using Exchange.Core.Audit;
 using Exchange.Core.Data;
 using Exchange.Core.Events;
 using Exchange.Core.Ledger;
+using Exchange.Core.Notices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Exchange.Core.Withdrawals;
@@ -28,6 +29,7 @@ public sealed class WithdrawalTransitions(
         var from = withdrawal.State;
         if (!move(withdrawal, Now))
             return WithdrawalResult.Refused(WithdrawalField.None, $"Cannot {verb} withdrawal {id}: it is {from.Describe()}{AttemptOf(withdrawal)}.");
+        WithdrawalNotices.Add(db, withdrawal, from, Now);
 
         try
         {

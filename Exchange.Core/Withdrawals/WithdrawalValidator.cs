@@ -1,3 +1,4 @@
+using Exchange.Core.AddressBook;
 using Exchange.Core.Addresses;
 using Exchange.Core.Amounts;
 using Exchange.Core.Coins;
@@ -15,7 +16,8 @@ public sealed record CheckedWithdrawal(Coin? Coin, long Amount, string? Address,
 /// Every rule a withdrawal request must pass, each failure with its own message. The form calls it
 /// as the user types; <see cref="WithdrawalCreation"/> calls it again inside its transaction.
 /// </summary>
-public sealed class WithdrawalValidator(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IOptions<WithdrawalSecurityOptions> security, TimeProvider time)
+public sealed class WithdrawalValidator(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IOptions<WithdrawalSecurityOptions> security, TimeProvider time,
+    SavedAddressRule addressBook)
 {
     public async Task<CheckedWithdrawal> ValidateAsync(WithdrawalRequest request, CancellationToken cancellationToken = default)
     {
@@ -38,7 +40,8 @@ public sealed class WithdrawalValidator(IDbContextFactory<ExchangeDbContext> con
 
         var problems = new List<WithdrawalProblem>();
         var amount = await CheckAmountAsync(db, request, coin, problems, cancellationToken);
-        var address = await CheckAddressAsync(db, request.Address, coin, problems, cancellationToken);
+        var typed = request.AddressBookId is null ? await CheckAddressAsync(db, request.Address, coin, problems, cancellationToken) : null;
+        var address = await addressBook.CheckAsync(db, request, coin, typed, problems, cancellationToken);
         return new CheckedWithdrawal(coin, amount, address, problems);
     }
 
@@ -86,7 +89,7 @@ public sealed class WithdrawalValidator(IDbContextFactory<ExchangeDbContext> con
         return null;
     }
 
-    private static async Task<string?> CheckAddressAsync(ExchangeDbContext db, string? input, Coin coin, List<WithdrawalProblem> problems, CancellationToken cancellationToken)
+    internal static async Task<string?> CheckAddressAsync(ExchangeDbContext db, string? input, Coin coin, List<WithdrawalProblem> problems, CancellationToken cancellationToken)
     {
         if (coin.Symbol != CoinSymbols.Iota)
         {

@@ -31,6 +31,10 @@ public static class AccountSteps
         return await TwoFactorSteps.EnableAsync(scope.ServiceProvider, email);
     }
 
+    /// <summary>Turns two-factor on for an operator, who then gives a fresh code with every write (every operator write needs one).</summary>
+    internal static async Task<SteppedUpOperator> SteppedUpAsync<TEntry>(this WebApplicationFactory<TEntry> app, string email) where TEntry : class =>
+        new(await app.UserIdAsync(email), await app.EnableTwoFactorAsync(email), TimeProvider.System);
+
     /// <summary>Logs in through the real login form and waits for the dashboard.</summary>
     public static async Task LogInAsync(this IPage page, string email)
     {

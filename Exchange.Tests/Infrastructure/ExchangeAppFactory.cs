@@ -70,6 +70,13 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
         // Tests turn two-factor on after signing in, which renews the security stamp and would end that sign-in
         // at the next check; the revalidation of sign-ins has tests of its own, with a short interval.
         builder.UseSetting("Security:RevalidateInterval", "01:00:00");
+        if (Environment is not null && Environment != "Development")
+        {
+            // Outside Development mail needs an SMTP server and a public address, and accounts a confirmed email; tests of those set their own.
+            builder.UseSetting("Email:Disabled", "true");
+            builder.UseSetting("PublicUrl", "http://127.0.0.1");
+            builder.UseSetting("Identity:RequireConfirmedAccount", "false");
+        }
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

@@ -142,6 +142,20 @@ public class ComposeFileTests
     }
 
     [Fact]
+    public async Task Every_web_node_signs_the_proofs_of_liabilities_with_the_one_key_named_in_the_environment_file()
+    {
+        var compose = await ConfigAsync();
+
+        foreach (var node in WebNodes)
+        {
+            var web = Service(compose, node);
+            Assert.Equal("/run/secrets/proof-signing-key.pem", Scalar(web, "environment", "ProofOfLiabilities__SigningKeyPath"));
+            Assert.Contains("/etc/exchange/proof-signing-key.pem:/run/secrets/proof-signing-key.pem:ro", Sequence(web, "volumes"));
+        }
+        Assert.Contains("**/*.pem", await File.ReadAllLinesAsync(Path.Combine(RepositoryFolders.Root, ".dockerignore"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task The_postgres_override_switches_every_exchange_process_to_PostgreSQL()
     {
         var compose = await ConfigAsync("compose.postgres.yml");

@@ -1,41 +1,49 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using Exchange.Core.Accounts;
+using Exchange.Core.Email;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace Exchange.Web.Accounts;
 
 /// <summary>
 /// The links the account pages send by email: confirm an account, confirm a new address, reset a
 /// password. Each carries a single-purpose token Identity ties to the user's security stamp, and
-/// goes out through the Identity UI's <see cref="IEmailSender"/> (the package's no-op until the
-/// exchange sends mail), never onto a page.
+/// goes out through the email outbox (<see cref="EmailOutbox"/>), never onto a page. Outside
+/// Development every link starts with <c>PublicUrl</c>, never with the Host a request named; in
+/// Development it follows the request.
 /// </summary>
-public sealed class AccountEmails(UserManager<ExchangeUser> users, IEmailSender sender)
+public sealed class AccountEmails(UserManager<ExchangeUser> users, EmailOutbox outbox, EmailTemplates templates, IOptions<EmailOptions> options, IHostEnvironment environment)
 {
+    private const string Ignore = "If you did not ask for this, ignore this mail: nothing changes.";
+
     public async Task SendAccountConfirmationAsync(ExchangeUser user, IUrlHelper url, string scheme)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        var link = url.Page("/Account/ConfirmEmail", null, new { area = "Identity", userId = user.Id, code }, scheme)!;
-        await SendAsync(user.Email!, "Confirm your email", "confirm your account", link);
+        var link = Link(url, "/Account/ConfirmEmail", new { area = "Identity", userId = user.Id, code }, scheme);
+        await outbox.QueueAsync(templates.Link(user.Email!, "account.confirm", "Confirm your email", "Confirm this address to finish creating your account.", "Confirm your account", link, Ignore));
     }
 
     public async Task SendEmailChangeConfirmationAsync(ExchangeUser user, string newEmail, IUrlHelper url, string scheme)
     {
         var code = Encode(await users.GenerateChangeEmailTokenAsync(user, newEmail));
-        var link = url.Page("/Account/ConfirmEmailChange", null, new { area = "Identity", userId = user.Id, email = newEmail, code }, scheme)!;
-        await SendAsync(newEmail, "Confirm your new email", "make this your exchange account's email", link);
+        var link = Link(url, "/Account/ConfirmEmailChange", new { area = "Identity", userId = user.Id, email = newEmail, code }, scheme);
+        await outbox.QueueAsync(templates.Link(newEmail, "account.email_change", "Confirm your new email", "Confirm this address to make it your account's email.", "Confirm the new email", link, Ignore));
     }
 
     public async Task SendPasswordResetAsync(ExchangeUser user, IUrlHelper url, string scheme)
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
-        var link = url.Page("/Account/ResetPassword", null, new { area = "Identity", code }, scheme)!;
-        await SendAsync(user.Email!, "Reset your password", "choose a new password", link);
+        var link = Link(url, "/Account/ResetPassword", new { area = "Identity", code }, scheme);
+        await outbox.QueueAsync(templates.Link(user.Email!, "account.password_reset", "Reset your password", "Someone asked to reset the password of your account.", "Choose a new password", link, Ignore));
     }
+
+    /// <summary>To an address's owner when someone registers it again: the page said nothing of it.</summary>
+    public Task SendRegistrationAttemptAsync(ExchangeUser owner, IUrlHelper url, string scheme) =>
+        outbox.QueueAsync(templates.RegistrationAttempt(owner.Email!,
+            Link(url, "/Account/Login", new { area = "Identity" }, scheme), Link(url, "/Account/ForgotPassword", new { area = "Identity" }, scheme)));
 
     /// <summary>The token a link carried, or null when the link was cut or altered.</summary>
     public static string? Decode(string? code)
@@ -54,6 +62,8 @@ public sealed class AccountEmails(UserManager<ExchangeUser> users, IEmailSender 
 
     private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 
-    private Task SendAsync(string to, string subject, string purpose, string link) =>
-        sender.SendEmailAsync(to, subject, $"Please <a href='{HtmlEncoder.Default.Encode(link)}'>follow this link</a> to {purpose}.");
+    private string Link(IUrlHelper url, string page, object values, string scheme) =>
+        environment.IsDevelopment() || options.Value.PublicUrl is null
+            ? url.Page(page, null, values, scheme)!
+            : options.Value.PublicLink(url.Page(page, null, values)!);
 }

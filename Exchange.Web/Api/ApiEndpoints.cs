@@ -21,14 +21,18 @@ public static class ApiEndpoints
     public sealed record AddressView(string Address, DateTime IssuedAt, IReadOnlyList<DepositView> Deposits);
     public sealed record DepositView(long Id, long Amount, string State, string? SweepBundleHash);
     public sealed record WithdrawalView(long Id, string Coin, long Amount, string Address, string State, string? HubUuid, string? SweepBundleHash, string? Reason, DateTime RequestedAt);
-    /// <summary>A withdrawal; <c>TwoFactorCode</c> is needed when the user has 2FA on (or above the configured value).</summary>
-    public sealed record WithdrawalInput(string Coin, string Amount, string Address, string? TwoFactorCode = null);
+    /// <summary>
+    /// A withdrawal to <c>Address</c>, or to the saved address <c>AddressBookId</c>; <c>TwoFactorCode</c> is needed when the
+    /// user has 2FA on (or above the configured value).
+    /// </summary>
+    public sealed record WithdrawalInput(string Coin, string Amount, string? Address, string? TwoFactorCode = null, long? AddressBookId = null);
     public sealed record EntryView(long Id, DateTime CreatedAt, string Kind, string Coin, long AvailableChange, long ReservedChange, long AvailableAfter, string? Reference, string? Reason);
     public sealed record HistoryView(IReadOnlyList<EntryView> Entries, long? OlderThan);
 
     public static IEndpointRouteBuilder MapExchangeApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(Policy).RequireAntiforgeryForCookieWrites().WithTags("Exchange");
+        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(Policy).RequireAntiforgeryForCookieWrites()
+            .RequireRateLimiting(RateLimits.ApiWrites).WithTags("Exchange");
         api.MapAntiforgeryToken();
         var read = api.MapGroup("").RequireAuthorization(ScopePolicies.For(ApiKeyScopes.Read));
         read.MapGet("/balances", BalancesAsync);
@@ -42,6 +46,7 @@ public static class ApiEndpoints
         withdraw.MapPost("/deposit-address", NewAddressAsync);
         withdraw.MapPost("/withdrawals", RequestWithdrawalAsync);
         withdraw.MapPost("/withdrawals/{id:long}/cancel", CancelAsync);
+        AddressBookEndpoints.MapAddressBook(read, withdraw);
         return endpoints;
     }
 
@@ -81,7 +86,7 @@ public static class ApiEndpoints
     private static async Task<Results<Created<WithdrawalView>, ValidationProblem, ProblemHttpResult>> RequestWithdrawalAsync(
         WithdrawalInput input, HttpContext context, UserWithdrawalCommands withdrawals, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
-        var result = await withdrawals.RequestAsync(new WithdrawalRequest(User(context), input.Coin, input.Amount, input.Address, input.TwoFactorCode, idempotencyKey));
+        var result = await withdrawals.RequestAsync(new WithdrawalRequest(User(context), input.Coin, input.Amount, input.Address, input.TwoFactorCode, idempotencyKey, input.AddressBookId));
         if (result.Problems.FirstOrDefault(p => p.Field == WithdrawalField.TwoFactorCode) is { } refusal)
             return TypedResults.Problem(refusal.Message, statusCode: StatusCodes.Status403Forbidden, title: "Two-factor code needed");
         if (!result.Succeeded)

@@ -3,25 +3,20 @@ using Exchange.Web.Monitoring;
 using Exchange.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 
 namespace Exchange.Web.Api;
 
 public static class ApiServiceCollectionExtensions
 {
-    /// <summary>The JSON API: the login cookie or a personal API key; 401/403 instead of login redirects; its OpenAPI document.</summary>
+    /// <summary>The JSON API: the login cookie or a personal API key, never both; 401/403 instead of login redirects; its OpenAPI document.</summary>
     public static WebApplicationBuilder AddExchangeApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthentication().AddApiSignIn();
         services.AddAuthorizationBuilder()
             .AddScopePolicies()
-            .AddPolicy(ApiEndpoints.Policy, p => p
-                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
-                .RequireAuthenticatedUser())
-            .AddPolicy(OperatorApiEndpoints.Policy, p => p
-                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthentication.SchemeName)
-                .RequireRole(Roles.Operator));
+            .AddPolicy(ApiEndpoints.Policy, p => p.AddAuthenticationSchemes(ApiSignIn.Scheme).RequireAuthenticatedUser())
+            .AddPolicy(OperatorApiEndpoints.Policy, p => p.AddAuthenticationSchemes(ApiSignIn.Scheme).RequireRole(Roles.Operator));
         services.ConfigureApplicationCookie(o =>
         {
             Cookies.Harden(o.Cookie, builder.Environment);

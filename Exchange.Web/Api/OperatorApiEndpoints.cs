@@ -35,7 +35,8 @@ public static class OperatorApiEndpoints
 
     public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/operator").RequireAuthorization(Policy).RequireAntiforgeryForCookieWrites().WithTags("Operator");
+        var api = endpoints.MapGroup("/api/v1/operator").RequireAuthorization(Policy).RequireAntiforgeryForCookieWrites()
+            .RequireRateLimiting(RateLimits.ApiWrites).WithTags("Operator");
         var read = api.MapGroup("").RequireAuthorization(ScopePolicies.For(ApiKeyScopes.OperatorRead));
         var write = api.MapGroup("").RequireAuthorization(ScopePolicies.For(ApiKeyScopes.OperatorWrite));
         read.MapGet("/overview", (OperatorOverview overview) => overview.LoadAsync());
@@ -56,7 +57,7 @@ public static class OperatorApiEndpoints
             Outcome(administration.UnlockWithdrawalsAsync(By(context), id)));
         read.MapGet("/users/{id}/api-keys", async (string id, ApiKeys keys) => TypedResults.Ok((await keys.OfAsync(id)).Select(KeyView.Of).ToList()));
         write.MapDelete("/users/{id}/api-keys/{keyId:long}", (string id, long keyId, HttpContext context, ApiKeys keys) =>
-            Outcome(keys.RevokeForOperatorAsync(User(context), id, keyId)));
+            Outcome(keys.RevokeForOperatorAsync(By(context), id, keyId)));
         read.MapGet("/approvals", async (ApprovalQueue queue) => TypedResults.Ok(await queue.PendingAsync()));
         write.MapPost("/approvals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, ApprovalQueue queue) =>
             Outcome(queue.ApproveAsync(id, User(context), Header(context, TwoFactorHeader), input.Reason)));

@@ -21,6 +21,7 @@ public static class Verbs
         new(CreateOperatorCommand.Verb, CreateOperatorCommand.OptionNames, OnPreparedDatabase: true,
             OnApp: (command, app) => CreateOperatorCommand.RunAsync(app.Services, command.VerbOptions, Console.Out, Console.Error)),
         new(ProbeCommand.Verb, [], command => ProbeCommand.RunAsync(command.HostArgs, Console.Out, Console.Error)),
+        new(VerifyProofCommand.Verb, VerifyProofCommand.OptionNames, command => VerifyProofCommand.RunAsync(command.HostArgs, command.VerbOptions, Console.Out, Console.Error)),
         new(HubEmulatorCommand.Verb, [], command => HubEmulatorCommand.RunAsync(command.HostArgs)),
     ];
 

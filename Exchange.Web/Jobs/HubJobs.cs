@@ -15,7 +15,7 @@ public sealed class BalanceCheckJob(JobRunner runner, BalanceSync sync) : IJob
     public const string Name = "balance-check";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runner.RunAsync(Name, sync.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken, HubJobs.Firing(context));
+        await runner.RunAsync(Name, sync.RunAsync, HubJobs.IsForced(context), cancellationToken, HubJobs.Firing(context));
 }
 
 [DisallowConcurrentExecution]
@@ -24,7 +24,7 @@ public sealed class HotWalletSweepJob(JobRunner runner, HotWalletSweeper sweeper
     public const string Name = "hot-wallet-sweep";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runner.RunAsync(Name, sweeper.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken, HubJobs.Firing(context));
+        await runner.RunAsync(Name, sweeper.RunAsync, HubJobs.IsForced(context), cancellationToken, HubJobs.Firing(context));
 }
 
 [DisallowConcurrentExecution]
@@ -33,7 +33,7 @@ public sealed class WithdrawalJob(JobRunner runner, WithdrawalProcessor processo
     public const string Name = "withdrawals";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runner.RunAsync(Name, processor.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken, HubJobs.Firing(context));
+        await runner.RunAsync(Name, processor.RunAsync, HubJobs.IsForced(context), cancellationToken, HubJobs.Firing(context));
 }
 
 [DisallowConcurrentExecution]
@@ -42,7 +42,7 @@ public sealed class SweepMonitorJob(JobRunner runner, SweepMonitor monitor) : IJ
     public const string Name = "sweep-monitor";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runner.RunAsync(Name, monitor.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken, HubJobs.Firing(context));
+        await runner.RunAsync(Name, monitor.RunAsync, HubJobs.IsForced(context), cancellationToken, HubJobs.Firing(context));
 }
 
 public static class HubJobs

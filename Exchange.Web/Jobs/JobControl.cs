@@ -1,3 +1,4 @@
+using Exchange.Core.Accounts;
 using Exchange.Core.Audit;
 using Exchange.Core.Events;
 using Exchange.Core.Jobs;
@@ -9,10 +10,11 @@ namespace Exchange.Web.Jobs;
 public sealed record JobSchedule(TimeSpan? Every, DateTimeOffset? NextRun, bool Paused);
 
 /// <summary>
-/// What operators can do with the jobs: run one now, pause and resume its schedule; each is audited.
-/// A pause is kept in the database, so it holds on every node and after a restart.
+/// What operators can do with the jobs: run one now, pause and resume its schedule; each takes the
+/// operator's current two-factor code like every operator write, and is audited. A pause is kept in
+/// the database, so it holds on every node and after a restart.
 /// </summary>
-public sealed class JobControl(ISchedulerFactory schedulers, JobStates states, IJobsNode node, AuditLog audit, IExchangeEvents events)
+public sealed class JobControl(ISchedulerFactory schedulers, JobStates states, IJobsNode node, AuditLog audit, IExchangeEvents events, OperatorStepUp stepUp)
 {
     /// <summary>Whether this process runs jobs (on SQLite only the lease holder does), in words for the jobs page.</summary>
     public JobsNodeStatus Node => node.Status;
@@ -27,27 +29,34 @@ public sealed class JobControl(ISchedulerFactory schedulers, JobStates states, I
         return new JobSchedule(trigger.RepeatInterval, paused ? null : trigger.NextFireTimeUtc, paused);
     }
 
-    public async Task RunNowAsync(string job, string operatorId, CancellationToken cancellationToken = default)
+    public async Task<OperatorResult> RunNowAsync(string job, OperatorCredentials by, CancellationToken cancellationToken = default)
     {
         var key = Key(job);
         if (!node.Status.RunsJobs) throw new InvalidOperationException($"Not run: {node.Status.Description}");
+        if (await stepUp.ProblemAsync(by, cancellationToken) is { } problem)
+            return OperatorResult.StepUpRefused(problem);
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         await scheduler.TriggerJob(key, new JobDataMap { [HubJobs.ForceKey] = true }, cancellationToken);
-        await audit.RecordAsync(new OperatorAction(operatorId, "Job run now", $"job {job}"), cancellationToken);
+        await audit.RecordAsync(new OperatorAction(by.OperatorId, "Job run now", $"job {job}"), cancellationToken);
+        return OperatorResult.Done($"{job} runs now.");
     }
 
-    public async Task PauseAsync(string job, string operatorId, CancellationToken cancellationToken = default)
-    {
-        await states.SetPausedAsync(Key(job).Name, true, cancellationToken);
-        await audit.RecordAsync(new OperatorAction(operatorId, "Job paused", $"job {job}", "scheduled", "paused"), cancellationToken);
-        events.Publish(new OperatorActed("Job paused"));
-    }
+    public Task<OperatorResult> PauseAsync(string job, OperatorCredentials by, CancellationToken cancellationToken = default) =>
+        SetPausedAsync(job, by, true, cancellationToken);
 
-    public async Task ResumeAsync(string job, string operatorId, CancellationToken cancellationToken = default)
+    public Task<OperatorResult> ResumeAsync(string job, OperatorCredentials by, CancellationToken cancellationToken = default) =>
+        SetPausedAsync(job, by, false, cancellationToken);
+
+    private async Task<OperatorResult> SetPausedAsync(string job, OperatorCredentials by, bool paused, CancellationToken cancellationToken)
     {
-        await states.SetPausedAsync(Key(job).Name, false, cancellationToken);
-        await audit.RecordAsync(new OperatorAction(operatorId, "Job resumed", $"job {job}", "paused", "scheduled"), cancellationToken);
-        events.Publish(new OperatorActed("Job resumed"));
+        var name = Key(job).Name;
+        if (await stepUp.ProblemAsync(by, cancellationToken) is { } problem)
+            return OperatorResult.StepUpRefused(problem);
+        await states.SetPausedAsync(name, paused, cancellationToken);
+        var action = paused ? "Job paused" : "Job resumed";
+        await audit.RecordAsync(new OperatorAction(by.OperatorId, action, $"job {job}", paused ? "scheduled" : "paused", paused ? "paused" : "scheduled"), cancellationToken);
+        events.Publish(new OperatorActed(action));
+        return OperatorResult.Done(paused ? $"{job} is paused." : $"{job} runs on its schedule again.");
     }
 
     private static JobKey Key(string job) =>

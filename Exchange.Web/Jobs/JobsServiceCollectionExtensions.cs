@@ -1,6 +1,7 @@
 using Exchange.Core.Data;
 using Exchange.Core.HubSync;
 using Exchange.Core.Jobs;
+using Exchange.Web.Notices;
 using Quartz;
 
 namespace Exchange.Web.Jobs;
@@ -32,6 +33,9 @@ public static class JobsServiceCollectionExtensions
             AddJob<HotWalletSweepJob>(q, HotWalletSweepJob.Name, options.HotWalletSweepInterval, options.Enabled);
             AddJob<WithdrawalJob>(q, WithdrawalJob.Name, options.WithdrawalInterval, options.Enabled);
             AddJob<SweepMonitorJob>(q, SweepMonitorJob.Name, options.SweepMonitorInterval, options.Enabled);
+            ProofSnapshotJob.AddTo(q, configuration, options.Enabled);
+            q.AddNoticeJobs(configuration, options.Enabled);
+            Webhooks.WebhooksJob.AddTo(q, configuration);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

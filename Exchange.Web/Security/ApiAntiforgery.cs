@@ -6,7 +6,8 @@ namespace Exchange.Web.Security;
 /// <summary>
 /// Cookie-authenticated API writes need the antiforgery token in a header, so another site cannot
 /// make a signed-in browser post to the API (a bodiless POST needs no CORS preflight). A request
-/// signed in by API key needs none: a browser never adds that header on its own.
+/// signed in by API key needs none: a browser never adds that header on its own, and a request that
+/// carries a login cookie beside the key is refused before it gets here (<see cref="ApiKeyAuthentication"/>).
 /// </summary>
 public static class ApiAntiforgery
 {

@@ -4,14 +4,17 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Exchange.Web.Security;
 
-/// <summary>A request signed in by API key needs the scope on the key; a login cookie is not limited by scopes.</summary>
+/// <summary>
+/// A request an API key signed in needs the scope on the key, whatever else signed it in; a login
+/// cookie alone is not limited by scopes.
+/// </summary>
 public sealed record ScopeRequirement(string Scope) : IAuthorizationRequirement;
 
 public sealed class ScopeHandler : AuthorizationHandler<ScopeRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
     {
-        if (!ApiKeyAuthentication.IsKeyOnly(context.User) || context.User.HasClaim(ApiKeyAuthentication.ScopeClaim, requirement.Scope))
+        if (ApiKeyAuthentication.KeyIdentities(context.User).All(key => key.HasClaim(ApiKeyAuthentication.ScopeClaim, requirement.Scope)))
             context.Succeed(requirement);
         else
             context.Fail(new AuthorizationFailureReason(this, $"This API key lacks the '{requirement.Scope}' scope; create a key with it to call this endpoint."));

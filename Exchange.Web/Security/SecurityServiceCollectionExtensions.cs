@@ -29,7 +29,7 @@ public static class SecurityServiceCollectionExtensions
             foreach (var proxy in security.Value.KnownProxies)
                 forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
         });
-        services.AddExchangeRateLimits();
+        services.AddExchangeRateLimits(configuration);
         return services;
     }
 

@@ -8,6 +8,9 @@
 IF DB_ID(N'Exchange') IS NULL
     CREATE DATABASE [Exchange];
 GO
+-- The proofs of liabilities read the whole ledger in one SNAPSHOT transaction.
+ALTER DATABASE [Exchange] SET ALLOW_SNAPSHOT_ISOLATION ON;
+GO
 IF SUSER_ID(N'$(OwnerLogin)') IS NULL
     CREATE LOGIN [$(OwnerLogin)] WITH PASSWORD = N'$(OwnerPassword)', CHECK_POLICY = ON;
 ELSE

@@ -99,14 +99,19 @@ public class ApiKeyRulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_operator_revokes_a_users_key_once_and_the_audit_log_says_so()
+    public async Task An_operator_revokes_a_users_key_once_and_only_with_the_current_code_and_the_audit_log_says_so()
     {
+        var op = await core.OperatorWithTwoFactorAsync(Operator);
         var created = await CreateAsync(Ann, [ApiKeyScopes.Read]);
 
-        var revoked = await Keys.RevokeForOperatorAsync(Operator, Ann, created.Key!.Id, Token);
-        var again = await Keys.RevokeForOperatorAsync(Operator, Ann, created.Key.Id, Token);
-        var notTheirs = await Keys.RevokeForOperatorAsync(Operator, "user-bob", created.Key.Id, Token);
+        var withoutCode = await Keys.RevokeForOperatorAsync(new OperatorCredentials(Operator, null), Ann, created.Key!.Id, Token);
+        var stillLive = await Keys.HolderOfAsync(created.Secret!, Token);
+        var revoked = await Keys.RevokeForOperatorAsync(op.WithCode(), Ann, created.Key.Id, Token);
+        var again = await Keys.RevokeForOperatorAsync(op.WithCode(), Ann, created.Key.Id, Token);
+        var notTheirs = await Keys.RevokeForOperatorAsync(op.WithCode(), "user-bob", created.Key.Id, Token);
 
+        Assert.Equal((true, "Enter the current code from your authenticator app."), (withoutCode.NeedsStepUp, withoutCode.Message));
+        Assert.NotNull(stillLive);
         Assert.True(revoked.Succeeded, revoked.Message);
         Assert.False(again.Succeeded);
         Assert.False(notTheirs.Succeeded);

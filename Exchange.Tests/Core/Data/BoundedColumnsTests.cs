@@ -22,6 +22,10 @@ public class BoundedColumnsTests
         "DataProtectionKey.FriendlyName", "DataProtectionKey.Xml",
         // A hot-wallet batch's transfers as sent to Hub: grows with the users in it, written by the exchange, never typed.
         "HotWalletBatch.TransfersJson",
+        // A proof-of-liabilities manifest exactly as signed: grows with the coins, written by the exchange, never typed.
+        "ProofSnapshot.Manifest",
+        // A mail's text and HTML, made from the exchange's templates: short, but no one length fits every template.
+        "OutboundEmail.HtmlBody", "OutboundEmail.TextBody",
     ];
 
     private static SqlServerExchangeDbContext SqlServer() =>

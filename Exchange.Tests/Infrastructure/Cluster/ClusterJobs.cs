@@ -29,7 +29,10 @@ public static class ClusterJobs
                 .FirstOrDefaultAsync();
             return instance is not null;
         }, () => $"a node to send a withdrawal to Hub (seen: {seen})");
-        return nodes.Single(n => n.Output.Any(line => line.Contains(instance!, StringComparison.Ordinal)));
+        var named = nodes.Where(n => n.Output.Any(line => line.Contains(instance!, StringComparison.Ordinal))).ToList();
+        Assert.True(named.Count == 1, $"one node's log names the scheduler {instance}, not {named.Count}; their first lines: " +
+            string.Join(" | ", nodes.Select(n => string.Join(" / ", n.Output.Take(12)))));
+        return named[0];
     }
 }
 

@@ -65,7 +65,7 @@ public partial class DemoAccountsTests : IDisposable
     [
         "--Urls=http://127.0.0.1:0", $"--Database:ConnectionString=Data Source={Path.Combine(folder.Path, "exchange.db")}", "--Jobs:Enabled=false",
         "--HubEmulator:Enabled=true", "--HubEmulator:Url=http://127.0.0.1:0", $"--HubEmulator:DatabasePath={Path.Combine(folder.Path, "hub.db")}",
-        "--DataProtection:AllowUnencryptedKeys=true",
+        "--DataProtection:AllowUnencryptedKeys=true", "--Email:Disabled=true", "--PublicUrl=http://127.0.0.1",
     ];
 
     private async Task<List<ExchangeUser>> UsersAsync()

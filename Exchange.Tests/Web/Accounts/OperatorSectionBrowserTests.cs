@@ -5,17 +5,21 @@ namespace Exchange.Tests.Web.Accounts;
 
 public class OperatorSectionBrowserTests(Browser browser) : BrowserTest(browser)
 {
+    private string opsKey = "";
+
     protected override async Task SeedAsync()
     {
         await App.CreateAsync("ops@example.com", isOperator: true);
         await App.CreateAsync("user@example.com");
+        // Operators act only with two-factor on.
+        opsKey = await App.EnableTwoFactorAsync("ops@example.com");
     }
 
     [Fact]
     public async Task An_operator_sees_the_operator_section_and_its_overview()
     {
         var page = await NewPageAsync();
-        await page.LogInAsync("ops@example.com");
+        await page.LogInAsync("ops@example.com", opsKey);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
 
@@ -27,13 +31,14 @@ public class OperatorSectionBrowserTests(Browser browser) : BrowserTest(browser)
     }
 
     [Fact]
-    public async Task An_operator_runs_a_job_now_and_sees_the_run_appear()
+    public async Task An_operator_runs_a_job_now_with_the_current_code_and_sees_the_run_appear()
     {
         var page = await NewPageAsync();
-        await page.LogInAsync("ops@example.com");
+        await page.LogInAsync("ops@example.com", opsKey);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Jobs" }).ClickAsync();
         var balanceCheck = page.Locator("[data-job='balance-check']");
+        await page.GetByLabel("Two-factor code").FillAsync(Totp.Next(opsKey));
         await balanceCheck.GetByRole(AriaRole.Button, new() { Name = "Run now" }).ClickAsync();
 
         await Assertions.Expect(balanceCheck.Locator("[data-field='outcome']").First).ToHaveTextAsync("Succeeded");

@@ -116,19 +116,29 @@ public class ApiKeyAccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_operator_lists_a_users_keys_without_their_secrets_and_revokes_one_with_an_audit_entry()
+    public async Task An_operator_lists_a_users_keys_without_their_secrets_and_revokes_one_only_with_the_current_code_and_an_audit_entry()
     {
         var alice = await app.KeyClientAsync("alice@example.com", ApiKeyScopes.Read);
         var aliceId = await app.UserIdAsync("alice@example.com");
+        // Before the key: turning two-factor on revokes the keys made until then.
+        var stepUp = await app.SteppedUpAsync("ops@example.com");
         var ops = await app.KeyClientAsync("ops@example.com", ApiKeyScopes.OperatorRead, ApiKeyScopes.OperatorWrite);
 
         var listed = await ops.GetStringAsync($"/api/v1/operator/users/{aliceId}/api-keys", Token);
         var keyId = JsonDocument.Parse(listed).RootElement[0].GetProperty("id").GetInt64();
-        var revoked = await ops.DeleteAsync($"/api/v1/operator/users/{aliceId}/api-keys/{keyId}", Token);
+        var withoutCode = await ops.DeleteAsync($"/api/v1/operator/users/{aliceId}/api-keys/{keyId}", Token);
+        var aliceAfterRefusal = await alice.GetAsync("/api/v1/balances", Token);
+        var revoked = await ops.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/operator/users/{aliceId}/api-keys/{keyId}")
+        {
+            Headers = { { "X-Two-Factor-Code", stepUp.WithCode().TwoFactorCode } },
+        }, Token);
         var audit = await ops.GetFromJsonAsync<JsonElement>("/api/v1/operator/audit?action=API key revoked", Token);
 
         Assert.Contains("\"scopes\":[\"read\"]", listed);
         Assert.DoesNotContain("hash", listed, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Forbidden, withoutCode.StatusCode);
+        Assert.Equal("Enter the current code from your authenticator app.", (await withoutCode.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, aliceAfterRefusal.StatusCode);
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await alice.GetAsync("/api/v1/balances", Token)).StatusCode);
         Assert.Equal("user alice@example.com", Assert.Single(audit.EnumerateArray()).GetProperty("subject").GetString());

@@ -12,6 +12,6 @@ public class VerbsTests
         var run = await AppProcess.RunAsync(null, ["benchmark", "--users", "3"]);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("Unknown command 'benchmark'. Known commands: migrate, create-operator, probe, hub-emulator.\n", run.Error);
+        Assert.Equal("Unknown command 'benchmark'. Known commands: migrate, create-operator, probe, verify-proof, hub-emulator.\n", run.Error);
     }
 }

@@ -53,30 +53,36 @@ public class HubJobsEndToEndTests
     public async Task Run_now_runs_a_job_that_has_no_schedule_and_records_the_run()
     {
         await using var app = new ExchangeAppFactory();
-        _ = app.Server;
+        await app.CreateAsync("ops@example.com", isOperator: true);
+        var ops = await app.SteppedUpAsync("ops@example.com");
         var events = app.Services.GetRequiredService<IExchangeEvents>();
         var ran = events.WaitNextAsync<JobRan>(j => j.Job == BalanceCheckJob.Name, Token);
 
-        await app.Services.GetRequiredService<JobControl>().RunNowAsync(BalanceCheckJob.Name, "ops", Token);
+        Assert.True((await app.Services.GetRequiredService<JobControl>().RunNowAsync(BalanceCheckJob.Name, ops.WithCode(), Token)).Succeeded);
 
         Assert.True((await ran.WaitAsync(TimeSpan.FromSeconds(10), Token)).Succeeded);
         Assert.Single(await app.Services.GetRequiredService<JobRunner>().RecentAsync(BalanceCheckJob.Name, 10, Token));
-        await Assert.ThrowsAsync<ArgumentException>(() => app.Services.GetRequiredService<JobControl>().RunNowAsync("no-such-job", "ops", Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => app.Services.GetRequiredService<JobControl>().RunNowAsync("no-such-job", ops.WithCode(), Token));
     }
 
     [Fact]
-    public async Task An_operator_pauses_and_resumes_a_schedule_and_both_are_in_the_audit_log()
+    public async Task An_operator_pauses_and_resumes_a_schedule_only_with_the_current_code_and_both_are_in_the_audit_log()
     {
         await using var app = new ExchangeAppFactory { Jobs = true, Settings = { ["Jobs:WithdrawalInterval"] = "00:00:07" } };
-        _ = app.Server;
+        await app.CreateAsync("ops@example.com", isOperator: true);
+        var ops = await app.SteppedUpAsync("ops@example.com");
         var control = app.Services.GetRequiredService<JobControl>();
 
         var running = await control.ScheduleAsync(WithdrawalJob.Name, Token);
-        await control.PauseAsync(WithdrawalJob.Name, "ops", Token);
+        var withoutCode = await control.PauseAsync(WithdrawalJob.Name, new Exchange.Core.Accounts.OperatorCredentials(ops.Id, null), Token);
+        var stillRunning = await control.ScheduleAsync(WithdrawalJob.Name, Token);
+        await control.PauseAsync(WithdrawalJob.Name, ops.WithCode(), Token);
         var paused = await control.ScheduleAsync(WithdrawalJob.Name, Token);
-        await control.ResumeAsync(WithdrawalJob.Name, "ops", Token);
+        await control.ResumeAsync(WithdrawalJob.Name, ops.WithCode(), Token);
         var resumed = await control.ScheduleAsync(WithdrawalJob.Name, Token);
 
+        Assert.Equal((true, "Enter the current code from your authenticator app."), (withoutCode.NeedsStepUp, withoutCode.Message));
+        Assert.False(stillRunning.Paused);
         Assert.Equal((TimeSpan.FromSeconds(7), false), (running.Every, running.Paused));
         Assert.NotNull(running.NextRun);
         Assert.Equal((true, (DateTimeOffset?)null), (paused.Paused, paused.NextRun));

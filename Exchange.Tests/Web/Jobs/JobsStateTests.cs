@@ -24,7 +24,7 @@ public sealed class JobsStateTests
         var waiting = second.Services.GetRequiredService<JobControl>().Node;
         Assert.False(waiting.RunsJobs);
         Assert.Contains("Another process", waiting.Description);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => second.Services.GetRequiredService<JobControl>().RunNowAsync(BalanceCheckJob.Name, "ops", Token));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => second.Services.GetRequiredService<JobControl>().RunNowAsync(BalanceCheckJob.Name, new("ops", null), Token));
         await Eventually(async () => await RunsAsync(store) > 0, "the first process to run jobs");
         var before = await RunsAsync(store);
         await first.DisposeAsync();
@@ -40,9 +40,10 @@ public sealed class JobsStateTests
         await using (var a = Node(store))
         await using (var b = Node(store))
         {
-            _ = a.Server;
             _ = b.Server;
-            await a.Services.GetRequiredService<JobControl>().PauseAsync(WithdrawalJob.Name, "ops", Token);
+            await a.CreateAsync("ops@example.com", isOperator: true);
+            var ops = await a.SteppedUpAsync("ops@example.com");
+            Assert.True((await a.Services.GetRequiredService<JobControl>().PauseAsync(WithdrawalJob.Name, ops.WithCode(), Token)).Succeeded);
             // A withdrawal run under way when the pause was written may still finish: count from a little later.
             var checks = await RunsAsync(store, BalanceCheckJob.Name);
             await Eventually(async () => await RunsAsync(store, BalanceCheckJob.Name) >= checks + 2, "the other jobs to go on running");

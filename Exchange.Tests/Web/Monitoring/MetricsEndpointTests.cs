@@ -47,8 +47,9 @@ public class MetricsEndpointTests
         await using var app = new ExchangeAppFactory { HubUrl = $"http://127.0.0.1:{ExchangeProcess.FreePort()}", Settings = { ["Hub:ReadRetries"] = "0" } };
         _ = app.Server;
         await app.CreateAsync(Ops, isOperator: true);
+        var stepUp = await app.SteppedUpAsync(Ops);
         var ran = app.Services.GetRequiredService<Exchange.Core.Events.IExchangeEvents>().WaitNextAsync<Exchange.Core.Events.JobRan>(j => j.Job == "balance-check", Token);
-        await app.Services.GetRequiredService<Exchange.Web.Jobs.JobControl>().RunNowAsync("balance-check", "ops", Token);
+        await app.Services.GetRequiredService<Exchange.Web.Jobs.JobControl>().RunNowAsync("balance-check", stepUp.WithCode(), Token);
         Assert.False((await ran.WaitAsync(TimeSpan.FromSeconds(30), Token)).Succeeded);
         using var ops = await app.KeyClientAsync(Ops, ApiKeyScopes.OperatorRead);
 

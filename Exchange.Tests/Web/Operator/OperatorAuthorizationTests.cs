@@ -47,7 +47,7 @@ public class OperatorAuthorizationTests(OperatorAccessFixture access) : IClassFi
     public static TheoryData<string> Pages() =>
     [
         "/operator", "/operator/jobs", "/operator/sweeps", "/operator/withdrawals", "/operator/users", "/operator/users/{user}",
-        "/operator/hot-wallet", "/operator/coins", "/operator/audit", "/operator/approvals",
+        "/operator/hot-wallet", "/operator/coins", "/operator/audit", "/operator/approvals", "/operator/proofs",
     ];
 
     public static TheoryData<string, string> Endpoints() => new()

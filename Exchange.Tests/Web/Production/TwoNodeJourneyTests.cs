@@ -22,6 +22,8 @@ public sealed class TwoNodeJourneyTests : ClusterTest
     private Dictionary<string, string> NodeSettings() => new()
     {
         ["environment"] = "Development",
+        // Development's console keeps Quartz quiet; the test finds a node by its scheduler's name there.
+        ["Logging:LogLevel:Quartz"] = "Information",
         ["Events:Redis"] = RedisServer.SharedConnectionString(),
         ["Events:SigningKey"] = "two-node-journey-events-signing-key",
         ["Hub:TimeoutSeconds"] = "6",

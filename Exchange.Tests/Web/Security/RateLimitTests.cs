@@ -45,6 +45,40 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Every_spelling_that_reaches_the_login_page_counts_toward_its_limit()
+    {
+        await using var app = App(("Security:RateLimits:SignInPerMinute", "3"));
+        var client = app.FormClient();
+        foreach (var url in (string[])["/Identity/Account/Login/", "/IDENTITY/account/LOGIN", "/Identity/Account/Login?handler=Other"])
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.PostFormAsync(url, LoginFields())).StatusCode);
+
+        var refused = await client.PostFormAsync("/Identity/Account/Login/", LoginFields());
+
+        AssertRefused(refused);
+        Assert.Matches("Too many attempts in a short time. Please wait [0-9]+ seconds and try again.", await refused.TextAsync());
+    }
+
+    [Theory]
+    [InlineData("/Identity/Account/Register/")]
+    [InlineData("/identity/account/forgotpassword/")]
+    [InlineData("/Identity/Account/ResendEmailConfirmation/")]
+    public async Task A_trailing_slash_or_another_case_does_not_escape_the_account_form_limit(string url)
+    {
+        await using var app = App(("Security:RateLimits:AccountFormsPerMinute", "2"));
+        var client = app.FormClient();
+        for (var i = 0; i < 2; i++)
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.PostFormAsync(url, AccountFields())).StatusCode);
+
+        AssertRefused(await client.PostFormAsync(url, AccountFields()));
+    }
+
+    private static Dictionary<string, string> LoginFields() =>
+        new() { ["Input.Email"] = "guess@example.com", ["Input.Password"] = "Guess-pass-1", ["Input.RememberMe"] = "false" };
+
+    private static Dictionary<string, string> AccountFields() =>
+        new() { ["Input.Email"] = "someone@example.com", ["Input.Password"] = "Some-pass-123", ["Input.ConfirmPassword"] = "Other-pass-456" };
+
+    [Fact]
     public async Task Login_posts_for_one_email_are_limited_from_any_address()
     {
         await using var app = App(("Security:RateLimits:SignInPerAccountPerMinute", "2"));

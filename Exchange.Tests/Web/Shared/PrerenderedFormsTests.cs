@@ -14,7 +14,7 @@ public class PrerenderedFormsTests
         await app.CreateAsync("ops@example.com", isOperator: true);
         var client = await app.LoggedInClientAsync("ops@example.com");
         string[] pages = ["/withdraw", "/deposit", "/settings/api-keys", "/history", "/operator/coins", "/operator/hot-wallet",
-            "/operator/users", $"/operator/users/{await app.UserIdAsync("ops@example.com")}", "/operator/withdrawals", "/operator/audit"];
+            "/operator/users", $"/operator/users/{await app.UserIdAsync("ops@example.com")}", "/operator/withdrawals", "/operator/audit", "/operator/jobs"];
 
         foreach (var path in pages)
         {

@@ -13,6 +13,9 @@ public static class LayoutIcons
     public static MarkupString Deposit { get; } = NavSvg(Icons.Material.Filled.Download);
     public static MarkupString Withdraw { get; } = NavSvg(Icons.Material.Filled.Upload);
     public static MarkupString History { get; } = NavSvg(Icons.Material.Filled.History);
+    public static MarkupString Notifications { get; } = Svg(Icons.Material.Filled.Notifications);
+    public static MarkupString Proof { get; } = NavSvg(Icons.Material.Filled.VerifiedUser);
+    public static MarkupString VerifyBalance { get; } = NavSvg(Icons.Material.Filled.FactCheck);
 
     private static MarkupString Svg(string icon) => Svg(icon, "mud-icon-root mud-svg-icon mud-icon-size-medium");
 

@@ -63,6 +63,8 @@ public sealed class LoginModel(SignInManager<ExchangeUser> signIn, RateLimitGate
             return LocalRedirect(ReturnUrl);
         if (result.RequiresTwoFactor)
             return RedirectToPage("./LoginWith2fa", new { ReturnUrl, Input.RememberMe });
+        if (result.IsNotAllowed)
+            return Refused("Confirm your email first: follow the link sent to it when you registered, or have the link sent again.");
         if (result.IsLockedOut && await LockoutEndAsync() is { } until)
             return Refused(LockoutSentence.Until(until));
         var options = security.Value;
