@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using Exchange.Core.Coins;
@@ -5,6 +6,9 @@ using Exchange.Core.Data;
 using Exchange.Core.Deposits;
 using Exchange.Core.HubSync;
 using Exchange.Core.Ledger;
+using Exchange.Core.Notices;
+using Exchange.Core.Proofs;
+using Exchange.Core.Webhooks;
 using Exchange.Hub.Client;
 using Exchange.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +23,8 @@ namespace Exchange.Tests.Core.Data;
 /// SQL Server cannot run here, so Microsoft's own T-SQL parser, with the grammar of SQL Server 2022
 /// (the compose file's server), reads what the exchange sends it: the idempotent migration script,
 /// every statement the app builds itself (taken as EF sends them, from a context configured for SQL
-/// Server whose connection never opens) and the database's init script. Syntax only: names, types,
+/// Server whose connection never opens; the proof snapshot's reads, which bypass EF, as built) and
+/// the database's init script. Syntax only: names, types,
 /// permissions and what the statements do are left to a real server.
 /// </summary>
 [Fast]
@@ -60,6 +65,9 @@ public partial class SqlServerSyntaxTests
         ["BalanceBatch.MarkSweptAsync"] = db => BalanceBatch.MarkSweptAsync(db,
             [new AddressSweepEvent("user-alice", 0, TestAddresses.Payout[..81], Bundle, "", -5)], Now, Token),
         ["BalanceBatch.MarkIncomingCreditedAsync"] = db => BalanceBatch.MarkIncomingCreditedAsync(db, [(1, Bundle)], Now, Token),
+        ["NoticeLog.AddManyAsync"] = db => NoticeLog.AddManyAsync(db,
+            [Notice.Of(NoticeTypes.WithdrawalRequested, "alice", new NoticeData().With("withdrawal", 1L).With("coin", CoinSymbols.Iota), Now)], Token),
+        ["BulkSql.InsertAsync, proof members"] = db => BulkSql.InsertAsync(db, [ProofMember.For("alice", Now)], Token),
     };
 
     public static TheoryData<string> StatementNames => [.. Statements.Keys];
@@ -76,6 +84,51 @@ public partial class SqlServerSyntaxTests
         var sent = Assert.Single(recorder.Sent);
         Assert.Contains("OPENJSON(@p0)", sent);
         AssertParses(name, sent);
+    }
+
+    /// <summary>The reads that claim rows for one node, skipping the rows another node holds.</summary>
+    private static readonly Dictionary<string, Func<ExchangeDbContext, Task>> Claims = new()
+    {
+        ["NoticeDispatcher.ClaimAsync"] = db => NoticeDispatcher.ClaimAsync(db, Token),
+        ["WebhookClaims.DueAsync"] = db => WebhookClaims.DueAsync(db, Now, [3, 4], 20, Token),
+    };
+
+    public static TheoryData<string> ClaimNames => [.. Claims.Keys];
+
+    [Theory]
+    [MemberData(nameof(ClaimNames))]
+    public async Task Each_claim_the_app_builds_parses_as_sql_server_t_sql(string name)
+    {
+        var recorder = new StatementRecorder();
+        await using var db = SqlServer(recorder);
+
+        await Claims[name](db);
+
+        var sent = Assert.Single(recorder.Sent);
+        Assert.Contains("WITH (UPDLOCK, READPAST, ROWLOCK)", sent);
+        AssertParses(name, sent);
+    }
+
+    /// <summary>The proof snapshot's reads, sent on the connection of its own snapshot transaction rather than through EF.</summary>
+    private static readonly Dictionary<string, Func<SqlStatement, string>> SnapshotReads = new()
+    {
+        ["LedgerReader.CoinsSql"] = LedgerReader.CoinsSql,
+        ["LedgerReader.PositionSql"] = LedgerReader.PositionSql,
+        ["LedgerReader.BalancesSql"] = LedgerReader.BalancesSql,
+    };
+
+    public static TheoryData<string> SnapshotReadNames => [.. SnapshotReads.Keys];
+
+    [Theory]
+    [MemberData(nameof(SnapshotReadNames))]
+    public void Each_read_of_the_proof_snapshot_parses_as_sql_server_t_sql(string name)
+    {
+        using var db = SqlServer(new StatementRecorder());
+
+        var built = SnapshotReads[name](new SqlStatement(db));
+
+        Assert.Contains("FROM [", built);
+        AssertParses(name, built);
     }
 
     [Fact]
@@ -96,6 +149,9 @@ public partial class SqlServerSyntaxTests
         "Exchange.Core/HubSync/BalanceBatch.cs",
         "Exchange.Core/HubSync/HubAccountTotals.cs",
         "Exchange.Core/Ledger/LedgerService.cs",
+        "Exchange.Core/Notices/NoticeDispatcher.cs",
+        "Exchange.Core/Proofs/LedgerReader.cs",
+        "Exchange.Core/Webhooks/WebhookClaims.cs",
     ];
 
     [Fact]
@@ -110,7 +166,7 @@ public partial class SqlServerSyntaxTests
             .ToList();
 
         var unparsed = writers.Except(SqlWriters).ToList();
-        Assert.True(unparsed.Count == 0, $"Writing SQL of their own: {string.Join(", ", unparsed)}. Add their statements to {nameof(Statements)}, and them to {nameof(SqlWriters)}.");
+        Assert.True(unparsed.Count == 0, $"Writing SQL of their own: {string.Join(", ", unparsed)}. Add their statements above, and them to {nameof(SqlWriters)}.");
         Assert.Equal(SqlWriters.Order(), writers);
     }
 
@@ -155,7 +211,10 @@ public partial class SqlServerSyntaxTests
     [GeneratedRegex(@"\$\((\w+)\)")]
     private static partial Regex SqlcmdVariable();
 
-    [GeneratedRegex(@"new SqlStatement\(|\.ExecuteSql|\.FromSql|\.SqlQuery")]
+    [GeneratedRegex(@" AS \[(\w+)\]")]
+    private static partial Regex ColumnAlias();
+
+    [GeneratedRegex(@"new SqlStatement\(|\.ExecuteSql|\.FromSql|\.SqlQuery|\.CommandText\s*=")]
     private static partial Regex WritesSql();
 
     // A variable spliced into the text (a default constraint's name, found when the script runs) stands in as a name.
@@ -177,6 +236,17 @@ public partial class SqlServerSyntaxTests
         {
             Sent.Add(command.CommandText);
             return ValueTask.FromResult(InterceptionResult<int>.SuppressWithResult(0));
+        }
+
+        // A claim finds no rows: the answer has the columns the query names (AS [Name]), which EF looks for, and no rows.
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Sent.Add(command.CommandText);
+            var empty = new DataTable();
+            foreach (Match column in ColumnAlias().Matches(command.CommandText))
+                empty.Columns.Add(column.Groups[1].Value, typeof(long));
+            return ValueTask.FromResult(InterceptionResult<DbDataReader>.SuppressWithResult(empty.CreateDataReader()));
         }
 
         public InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
