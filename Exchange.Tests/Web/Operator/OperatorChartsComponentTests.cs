@@ -55,7 +55,7 @@ public class OperatorChartsComponentTests : CoreComponentTest
 
         chart.WaitForAssertion(() => Assert.Equal("0 deposit(s) credited and 0 withdrawal(s) paid in the last 48 hours.",
             chart.Find("#flow-counts [data-field='chart-summary']").TextContent.Trim()));
-        Assert.Empty(chart.FindAll("tr[data-hour] [data-field='deposits']").Where(c => c.TextContent != "0"));
+        Assert.DoesNotContain(chart.FindAll("tr[data-hour] [data-field='deposits']"), c => c.TextContent != "0");
     }
 
     [Fact]
