@@ -103,6 +103,8 @@ public class WebhookApiTests : IAsyncLifetime
         await alice.PostAsync($"/api/v1/webhooks/{id}/test", null, Token);
         var afterRotation = (await receiver.WaitForAsync(3))[2];
         Assert.NotEqual(secret, newSecret);
+        // Both secrets sign during the grace period; the package compares only the first signature of a header with
+        // several (its loop takes the whole header for the last one), so the old secret's is checked in the Core tests.
         Assert.Equal(2, afterRotation.Signature.Split(' ').Length);
         Assert.Contains(newSecret, afterRotation.VerifiedWith);
         Assert.All(receiver.Received, r => Assert.True(r.Verified));
