@@ -93,7 +93,7 @@ public class AccountEmailBrowserTests(Browser browser) : BrowserTest(browser)
 
         var other = await NewPageAsync();
         await LogInFormAsync(other, "fay@example.com", AccountSteps.Password);
-        await Assertions.Expect(other.GetByRole(AriaRole.Alert)).ToContainTextAsync("Invalid login attempt");
+        await Assertions.Expect(other.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is not right");
         await other.LogInAsync("fay.new@example.com");
     }
 
