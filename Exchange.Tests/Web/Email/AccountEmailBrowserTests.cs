@@ -23,6 +23,7 @@ public class AccountEmailBrowserTests(Browser browser) : BrowserTest(browser)
         var page = await NewPageAsync();
         await RegisterAsync(page, "carol@example.com");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("a[href*='ConfirmEmail']").CountAsync());
 
         await LogInFormAsync(page, "carol@example.com", AccountSteps.Password);
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Confirm your email first");
