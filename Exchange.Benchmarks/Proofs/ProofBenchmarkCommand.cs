@@ -99,13 +99,14 @@ internal static class ProofBenchmarkCommand
             {"",-26}{"first snapshot",-18}next snapshot
             """);
         Row("build time (s)", first, next, f => $"{f.Build.TotalSeconds:0.00}");
+        Row("  processor time (s)", first, next, f => $"{f.Processor.TotalSeconds:0.00}");
         Row("peak working set (MB)", first, next, f => $"{f.PeakWorkingSet / MB:N0}");
         Row("  before the build (MB)", first, next, f => $"{f.WorkingSetBefore / MB:N0}");
         Row("peak managed heap (MB)", first, next, f => $"{f.PeakManaged / MB:N0}");
-        Row("allocated (MB)", first, next, f => $"{f.Allocated / MB:N0}");
         Console.WriteLine($"""
-            {"",-26}(the seeding is not timed; memory sampled every 50 ms during the build, from a compacted heap;
-            {"",-26} the first snapshot also makes every user's nonce; Hub did not answer, its reserves are unknown)
+            {"",-26}(the seeding is not timed; processor time is this process's, on every core; memory sampled
+            {"",-26} every 50 ms during the build, from a compacted heap; the first snapshot also makes every
+            {"",-26} user's nonce; Hub did not answer, its reserves are unknown)
             process peak working set  {WorkingSetSampler.ProcessPeakBytes() / MB:N0} MB (the seeding included)
             """);
     }
