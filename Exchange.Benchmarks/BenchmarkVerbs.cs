@@ -3,6 +3,7 @@ using Exchange.Benchmarks.Deposits;
 using Exchange.Benchmarks.Emulator;
 using Exchange.Benchmarks.History;
 using Exchange.Benchmarks.Pages;
+using Exchange.Benchmarks.Proofs;
 using Exchange.Benchmarks.Screen;
 using Exchange.Benchmarks.Withdrawals;
 using Exchange.Web.Cli;
@@ -26,6 +27,7 @@ internal static class BenchmarkVerbs
         new(PagesBenchmarkCommand.Verb, PagesBenchmarkCommand.OptionNames, command => PagesBenchmarkCommand.RunAsync(command.VerbOptions)),
         new(HubBenchmarkCommand.Verb, HubBenchmarkCommand.OptionNames, command => HubBenchmarkCommand.RunAsync(command.VerbOptions, command.HostArgs)),
         new(CircuitsBenchmarkCommand.Verb, CircuitsBenchmarkCommand.OptionNames, command => CircuitsBenchmarkCommand.RunAsync(command.VerbOptions)),
+        new(ProofBenchmarkCommand.Verb, ProofBenchmarkCommand.OptionNames, ProofBenchmarkCommand.RunAsync),
     ];
 
     public static BenchmarkVerb? Named(string? name) => All.FirstOrDefault(verb => verb.Name == name);

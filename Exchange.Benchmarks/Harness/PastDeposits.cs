@@ -20,20 +20,29 @@ internal static class PastDeposits
     /// </summary>
     public static async Task CreditAsync(IServiceProvider services, IReadOnlyList<string> owners, long amount, DateTimeOffset from, TimeSpan step)
     {
+        var clock = services.GetRequiredService<SeedClock>();
+        await BookAsync(services, owners.Count, i => LedgerChange.Deposit(owners[i], CoinSymbols.Iota, amount, "seed", $"seed-{i}"),
+            first => clock.Moment = from + step * first);
+        clock.Moment = null;
+    }
+
+    /// <summary>
+    /// Credit i for i from 0 to <paramref name="count"/> - 1, made by <paramref name="credit"/>, a batch at a time in the
+    /// ledger's bulk credit; <paramref name="starting"/> is told the first i of each batch before it is booked.
+    /// </summary>
+    public static async Task BookAsync(IServiceProvider services, int count, Func<int, LedgerChange> credit, Action<int>? starting = null)
+    {
         var contexts = services.GetRequiredService<IDbContextFactory<ExchangeDbContext>>();
         var ledger = services.GetRequiredService<LedgerService>();
-        var clock = services.GetRequiredService<SeedClock>();
-        for (var first = 0; first < owners.Count; first += Batch)
+        for (var first = 0; first < count; first += Batch)
         {
-            var credits = Enumerable.Range(first, Math.Min(Batch, owners.Count - first))
-                .Select(i => LedgerChange.Deposit(owners[i], CoinSymbols.Iota, amount, "seed", $"seed-{i}")).ToList();
-            clock.Moment = from + step * first;
+            var credits = Enumerable.Range(first, Math.Min(Batch, count - first)).Select(credit).ToList();
+            starting?.Invoke(first);
             await using var db = await contexts.CreateDbContextAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
             await ledger.CreditManyAsync(db, credits);
             await transaction.CommitAsync();
         }
-        clock.Moment = null;
     }
 }
 

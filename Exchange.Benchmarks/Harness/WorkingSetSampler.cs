@@ -2,12 +2,13 @@ using System.Diagnostics;
 
 namespace Exchange.Benchmarks.Harness;
 
-/// <summary>This process's working set, sampled every 50 ms while a measured phase runs; the highest sample.</summary>
+/// <summary>This process's working set and managed heap, sampled every 50 ms while a measured phase runs; the highest samples.</summary>
 internal sealed class WorkingSetSampler : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly Task sampling;
     private long peak;
+    private long peakManaged;
 
     private WorkingSetSampler() => sampling = SampleAsync();
 
@@ -19,6 +20,9 @@ internal sealed class WorkingSetSampler : IAsyncDisposable
     }
 
     public long PeakBytes => Interlocked.Read(ref peak);
+
+    /// <summary>The largest managed heap sampled (live objects and garbage not yet collected).</summary>
+    public long PeakManagedBytes => Interlocked.Read(ref peakManaged);
 
     /// <summary>Stops sampling; the peak of the phase.</summary>
     public async Task<long> StopAsync()
@@ -45,9 +49,14 @@ internal sealed class WorkingSetSampler : IAsyncDisposable
     private void Sample()
     {
         using var self = Process.GetCurrentProcess();
-        var now = self.WorkingSet64;
+        Raise(ref peak, self.WorkingSet64);
+        Raise(ref peakManaged, GC.GetTotalMemory(forceFullCollection: false));
+    }
+
+    private static void Raise(ref long highest, long now)
+    {
         long seen;
-        while (now > (seen = Interlocked.Read(ref peak)) && Interlocked.CompareExchange(ref peak, now, seen) != seen) { }
+        while (now > (seen = Interlocked.Read(ref highest)) && Interlocked.CompareExchange(ref highest, now, seen) != seen) { }
     }
 
     public async ValueTask DisposeAsync()

@@ -192,7 +192,7 @@ public sealed class WebhookEndpoints(IDbContextFactory<ExchangeDbContext> contex
     private static NoticeData Told(WebhookEndpoint endpoint, string change) =>
         new NoticeData().With("url", endpoint.Url).With("change", change).With("page", PageOf(endpoint.Audience));
 
-    private static string NotFound(long id) => $"There is no webhook endpoint {id} of yours.";
+    public static string NotFound(long id) => $"There is no webhook endpoint {id} of yours.";
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 }

@@ -6,7 +6,7 @@ namespace Exchange.Tests.Benchmarks;
 [Integration]
 public class BenchmarkVerbsTests
 {
-    private const string Known = "Known verbs: benchmark, benchmark-withdrawals, benchmark-history, benchmark-screen, benchmark-pages, benchmark-hub, benchmark-circuits.";
+    private const string Known = "Known verbs: benchmark, benchmark-withdrawals, benchmark-history, benchmark-screen, benchmark-pages, benchmark-hub, benchmark-circuits, benchmark-proof.";
 
     [Fact]
     public async Task An_unknown_verb_is_refused_with_exit_code_2_and_the_list_of_benchmarks()

@@ -25,6 +25,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<IDataUpgrade, TwoFactorSecretsUpgrade>();
 
         services.AddScoped<AccountEmails>();
+        services.AddSingleton<AccountLinks>();
         services.AddScoped<PersonalDataExport>();
         services.Configure<RazorPagesOptions>(o => o.Conventions.Add(new OwnAccountPagesOnly()));
 

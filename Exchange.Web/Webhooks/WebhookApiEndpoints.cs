@@ -37,8 +37,7 @@ public static class WebhookApiEndpoints
             OutcomeAsync(hooks.EnableAsync(Actor(context, input?.TwoFactorCode), id)));
         api.MapDelete("/{id:long}", (long id, HttpContext context, WebhookEndpoints hooks) => OutcomeAsync(hooks.DeleteAsync(Actor(context), id)));
         api.MapPost("/{id:long}/test", (long id, HttpContext context, WebhookEndpoints hooks) => OutcomeAsync(hooks.SendTestAsync(Actor(context), id)));
-        api.MapGet("/{id:long}/deliveries", async (long id, HttpContext context, WebhookEndpoints hooks) =>
-            TypedResults.Ok((await hooks.LogAsync(Actor(context), id)).Select(View).ToList()));
+        api.MapGet("/{id:long}/deliveries", DeliveriesAsync);
         api.MapPost("/{id:long}/deliveries/{messageId:long}/redeliver", (long id, long messageId, HttpContext context, WebhookEndpoints hooks) =>
             OutcomeAsync(hooks.RedeliverAsync(Actor(context), id, messageId)));
         return endpoints;
@@ -50,6 +49,14 @@ public static class WebhookApiEndpoints
         return change.Succeeded
             ? TypedResults.Created($"/api/v1/webhooks/{change.Endpoint!.Id}", new CreatedView(View(change.Endpoint), change.Secret!))
             : Problem(change);
+    }
+
+    private static async Task<Results<Ok<List<MessageView>>, ProblemHttpResult>> DeliveriesAsync(long id, HttpContext context, WebhookEndpoints hooks)
+    {
+        var actor = Actor(context);
+        if (!(await hooks.ListAsync(actor)).Any(e => e.Id == id))
+            return Problem(WebhookChange.Refused(WebhookEndpoints.NotFound(id), WebhookRefusal.NotFound));
+        return TypedResults.Ok((await hooks.LogAsync(actor, id)).Select(View).ToList());
     }
 
     private static async Task<Results<Ok<CreatedView>, ProblemHttpResult>> SecretAsync(Task<WebhookChange> changing)

@@ -38,8 +38,8 @@ public class ApiKeyRulesTests : IAsyncLifetime
         var unknown = await CreateAsync(Ann, ["admin"]);
 
         Assert.Contains("Give the key a name", nameless.Problem);
-        Assert.Equal("Choose at least one scope: read, withdraw, operator:read, operator:write.", scopeless.Problem);
-        Assert.Equal("Unknown scope 'admin'. Scopes: read, withdraw, operator:read, operator:write.", unknown.Problem);
+        Assert.Equal("Choose at least one scope: read, withdraw, webhooks, operator:read, operator:write.", scopeless.Problem);
+        Assert.Equal("Unknown scope 'admin'. Scopes: read, withdraw, webhooks, operator:read, operator:write.", unknown.Problem);
         Assert.Empty(await Keys.OfAsync(Ann, Token));
     }
 

@@ -47,6 +47,18 @@ public class OperatorChartsComponentTests : CoreComponentTest
     }
 
     [Fact]
+    public void Two_quiet_days_show_an_empty_chart_that_says_nothing_moved()
+    {
+        At(NineOClock.AddDays(3));
+
+        var chart = Render<MoneyFlowChart>();
+
+        chart.WaitForAssertion(() => Assert.Equal("0 deposit(s) credited and 0 withdrawal(s) paid in the last 48 hours.",
+            chart.Find("#flow-counts [data-field='chart-summary']").TextContent.Trim()));
+        Assert.DoesNotContain(chart.FindAll("tr[data-hour] [data-field='deposits']"), c => c.TextContent != "0");
+    }
+
+    [Fact]
     public async Task A_deposit_shows_on_the_chart_once_the_interval_since_its_last_read_has_passed()
     {
         var chart = Render<MoneyFlowChart>();

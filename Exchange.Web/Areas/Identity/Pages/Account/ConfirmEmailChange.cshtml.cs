@@ -9,28 +9,34 @@ namespace Exchange.Web.Areas.Identity.Pages.Account;
 /// <summary>
 /// The link sent to a new address (asked for on the Email page, which takes the password). The
 /// email is also the user name, so both change; the new security stamp revokes API keys and starts
-/// the withdrawal hold. An unknown user and a wrong or used link get the same answer.
+/// the withdrawal hold. A bad link says whether it expired, was used or is not the exchange's.
 /// </summary>
 [AllowAnonymous]
-public sealed class ConfirmEmailChangeModel(UserManager<ExchangeUser> users, SignInManager<ExchangeUser> signIn) : PageModel
+public sealed class ConfirmEmailChangeModel(UserManager<ExchangeUser> users, SignInManager<ExchangeUser> signIn, AccountLinks links) : PageModel
 {
-    public string? Problem { get; private set; } = "This link is not valid: it was already used, it expired, or it was cut short.";
+    public bool Changed { get; private set; }
+
+    public AccountLinkCheck Link { get; private set; } = AccountLinkCheck.Unknown;
+
+    /// <summary>Why a good link changed nothing (the address taken meanwhile).</summary>
+    public string? Problem { get; private set; }
 
     public async Task OnGetAsync(string? userId, string? email, string? code)
     {
-        if (userId is null || email is null || AccountEmails.Decode(code) is not { } token || await users.FindByIdAsync(userId) is not { } user)
+        var user = userId is null ? null : await users.FindByIdAsync(userId);
+        var token = AccountEmails.Decode(code);
+        Link = email is null ? AccountLinkCheck.Unknown : links.Check(token, user, UserManager<ExchangeUser>.GetChangeEmailTokenPurpose(email));
+        if (!Link.IsValid)
             return;
-        var changed = await users.ChangeEmailAsync(user, email, token);
+        var changed = await users.ChangeEmailAsync(user!, email!, token!);
         if (changed.Succeeded)
-            changed = await users.SetUserNameAsync(user, email);
+            changed = await users.SetUserNameAsync(user!, email);
         if (!changed.Succeeded)
         {
-            // A wrong link keeps the sentence an unknown user gets; anything else (the address taken meanwhile) is said.
-            if (!changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)))
-                Problem = string.Join(" ", changed.Errors.Select(e => e.Description));
+            Problem = string.Join(" ", changed.Errors.Select(e => e.Description));
             return;
         }
-        Problem = null;
-        await signIn.RefreshSignInAsync(user);
+        Changed = true;
+        await signIn.RefreshSignInAsync(user!);
     }
 }

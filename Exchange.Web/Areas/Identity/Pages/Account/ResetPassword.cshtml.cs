@@ -9,14 +9,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Exchange.Web.Areas.Identity.Pages.Account;
 
 /// <summary>
-/// A new password from the emailed link. An unknown email and a wrong or used link get the same
-/// sentence; the password rules are said only to the link's holder. The new security stamp logs
-/// out every session, revokes API keys and starts the withdrawal hold.
+/// A new password from the emailed link. A link that is not the typed email's says it is not the
+/// exchange's, as for an unknown email; to the holder of that email's link the page says whether it
+/// expired or was used, and the password rules. The new security stamp logs out every session,
+/// revokes API keys and starts the withdrawal hold.
 /// </summary>
 [AllowAnonymous]
-public sealed class ResetPasswordModel(UserManager<ExchangeUser> users) : PageModel
+public sealed class ResetPasswordModel(UserManager<ExchangeUser> users, AccountLinks links) : PageModel
 {
-    public const string InvalidLink = "This reset link is not valid for that email: it was already used, it expired, or it was cut short. Ask for a new one.";
+
+    /// <summary>The posted link's state; set only by a post.</summary>
+    public AccountLinkCheck Link { get; private set; } = AccountLinkCheck.Valid;
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -55,16 +58,14 @@ public sealed class ResetPasswordModel(UserManager<ExchangeUser> users) : PageMo
             return Page();
         var user = await users.FindByEmailAsync(Input.Email);
         var token = AccountEmails.Decode(Input.Code);
-        var reset = user is null || token is null ? null : await users.ResetPasswordAsync(user, token, Input.Password);
-        if (reset is { Succeeded: true })
+        Link = links.Check(token, user, UserManager<ExchangeUser>.ResetPasswordTokenPurpose);
+        if (!Link.IsValid)
+            return Page();
+        var reset = await users.ResetPasswordAsync(user!, token!, Input.Password);
+        if (reset.Succeeded)
             return RedirectToPage("./ResetPasswordConfirmation");
-        if (reset is null || reset.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)))
-            ModelState.AddModelError(string.Empty, InvalidLink);
-        else
-        {
-            foreach (var error in reset.Errors)
-                ModelState.AddModelError(string.Empty, error.Description);
-        }
+        foreach (var error in reset.Errors)
+            ModelState.AddModelError(string.Empty, error.Description);
         return Page();
     }
 }
