@@ -4,7 +4,7 @@ namespace Exchange.Web;
 /// What every host of the app starts with besides its command line. Configuration is read once, at
 /// start, where the options are validated; it is not watched. A watcher watches the whole content
 /// root, and the SQLite database and its WAL live under it (<c>data/</c>): every write would wake it
-/// (half the balance check's system time at 100,000 deposits).
+/// (docs/benchmarks.md, section 1).
 /// </summary>
 public static class HostArguments
 {

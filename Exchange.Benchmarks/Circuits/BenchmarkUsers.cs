@@ -67,7 +67,7 @@ internal static partial class BenchmarkUsers
     {
         var login = new Uri(site, "Identity/Account/Login");
         using var form = new HttpRequestMessage(HttpMethod.Get, login);
-        Browser.Sign(form.Headers, null);
+        VirtualBrowser.Sign(form.Headers, null);
         using var formResponse = await http.SendAsync(form, cancellationToken);
         var html = await formResponse.Content.ReadAsStringAsync(cancellationToken);
         var token = Token().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value)
@@ -80,7 +80,7 @@ internal static partial class BenchmarkUsers
                 ["Input.Email"] = user.Email!, ["Input.Password"] = Password, ["__RequestVerificationToken"] = token,
             }),
         };
-        Browser.Sign(post.Headers, string.Join("; ", CookiesSet(formResponse)));
+        VirtualBrowser.Sign(post.Headers, string.Join("; ", CookiesSet(formResponse)));
         using var answer = await http.SendAsync(post, cancellationToken);
         var cookie = CookiesSet(answer).FirstOrDefault(c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
         return answer.StatusCode == HttpStatusCode.Redirect && cookie is not null

@@ -54,7 +54,7 @@ internal sealed class DashboardCircuit(Uri site, SignedInUser user, BrowserAnswe
     private async Task<string> GetDashboardAsync(HttpClient http, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, site);
-        Browser.Sign(request.Headers, user.Cookie);
+        VirtualBrowser.Sign(request.Headers, user.Cookie);
         using var response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync(cancellationToken);
@@ -115,7 +115,7 @@ internal sealed class DashboardCircuit(Uri site, SignedInUser user, BrowserAnswe
         {
             Content = new MultipartFormDataContent { { new StringContent(circuitId), "circuitId" } },
         };
-        Browser.Sign(request.Headers, user.Cookie);
+        VirtualBrowser.Sign(request.Headers, user.Cookie);
         using var _ = await http.SendAsync(request);
     }
 
@@ -127,7 +127,7 @@ internal sealed class DashboardCircuit(Uri site, SignedInUser user, BrowserAnswe
 }
 
 /// <summary>What every request of the virtual browser carries: the user's cookie, through a TLS-terminating proxy on loopback.</summary>
-internal static class Browser
+internal static class VirtualBrowser
 {
     public static void Sign(HttpRequestHeaders headers, string? cookie)
     {

@@ -22,7 +22,7 @@ internal static class WithdrawalRun
     {
         var processor = services.GetRequiredService<WithdrawalProcessor>();
         var monitor = services.GetRequiredService<SweepMonitor>();
-        var service = services.GetRequiredService<WithdrawalService>();
+        var queries = services.GetRequiredService<WithdrawalQueries>();
         counter.Reset();
         var clock = Stopwatch.StartNew();
         int completed = 0, rounds = 0;
@@ -33,7 +33,7 @@ internal static class WithdrawalRun
             await monitor.RunAsync();
             // A sweep, its first attachment, then (ConfirmationDelay 0) its confirmation.
             foreach (var tick in new[] { "sweep", "attachment", "attachment" }) await emulator.TickAsync(tick);
-            var states = await service.CountByStateAsync();
+            var states = await queries.CountByStateAsync();
             completed = states.GetValueOrDefault(WithdrawalState.Completed);
             var described = string.Join(",", states.OrderBy(s => s.Key).Select(s => $"{s.Key}={s.Value}"));
             quiet = described == lastStates ? quiet + 1 : 0;

@@ -37,7 +37,7 @@ internal static class WithdrawalSeed
     /// <summary>One withdrawal per user to an address of the user's own wallet; the ids, in order.</summary>
     public static async Task<IReadOnlyList<long>> RequestAsync(IServiceProvider services, int users)
     {
-        var withdrawals = services.GetRequiredService<WithdrawalService>();
+        var withdrawals = services.GetRequiredService<UserWithdrawalCommands>();
         var iota = (await services.GetRequiredService<CoinCatalogue>().CurrentAsync()).Iota;
         var ids = new List<long>(users);
         for (var i = 0; i < users; i++)

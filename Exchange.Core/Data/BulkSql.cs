@@ -56,8 +56,8 @@ internal sealed class SqlStatement(DbContext db)
     internal string Rows(IReadOnlyList<IProperty> columns, IEnumerable<IReadOnlyList<object?>> rows)
     {
         var names = columns.Select((_, i) => $"c{i}").ToList();
-        // SQLite finds an array's element by position, an object's member by a search of its names:
-        // rows as arrays cost about a third less to unpack there. jsonb_each hands each row on in SQLite's
+        // SQLite finds an array's element by position, an object's member by a search of its names, so
+        // rows go as arrays there (docs/benchmarks.md, section 1). jsonb_each hands each row on in SQLite's
         // binary JSON, so json_extract does not parse the row's text again for every column.
         if (db.Database.IsSqlite())
             return $"(SELECT key AS n, {string.Join(", ", names.Select((c, i) => $"json_extract(value, '$[{i}]') AS {c}"))} FROM jsonb_each({P(JsonRows.WriteArrays(db, rows))})) AS r";

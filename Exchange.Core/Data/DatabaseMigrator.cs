@@ -17,8 +17,6 @@ public sealed record MigrationOutcome(bool CreatedDatabase, IReadOnlyList<string
 /// </summary>
 public sealed class DatabaseMigrator(IDbContextFactory<ExchangeDbContext> contexts, IOptions<DatabaseOptions> options, IEnumerable<IDataUpgrade> upgrades)
 {
-    public const string MigrateCommandLine = "dotnet Exchange.Web.dll migrate";
-
     private DatabaseProvider Provider => options.Value.Provider;
 
     // Any constant both nodes agree on: PostgreSQL advisory locks are named by a number.
@@ -121,9 +119,10 @@ public sealed class DatabaseMigrator(IDbContextFactory<ExchangeDbContext> contex
         }
         var pending = await PendingAsync(cancellationToken);
         if (pending.Count > 0)
-            throw new DatabaseNotReadyException(
-                $"The {Provider} database is not migrated: {pending.Count} migration(s) not applied, the newest {pending[^1]}. " +
-                $"Database:MigrateOnStart is off, so run `{MigrateCommandLine}` once first (in docker-compose the migrate service does), then start the nodes.");
+            throw new DatabaseNotReadyException($"The {Provider} database is not migrated: {pending.Count} migration(s) not applied, the newest {pending[^1]}.")
+            {
+                SchemaBehind = true,
+            };
         // A release whose only change is to data needs no `migrate` run: each node finishes the job at start.
         await UpgradeDataAsync(cancellationToken);
     }

@@ -87,7 +87,7 @@ public sealed class PostgreSqlExchangeDbContext(DbContextOptions<PostgreSqlExcha
         // The balance check updates these rows in bulk moments after writing them (an address seen, then
         // swept; a deposit credited; balances and Hub totals moved). Half of each page is kept free so that
         // PostgreSQL can write the new row version beside the old one (a HOT update) instead of into
-        // every index as well: crediting 100,000 deposits took 24-32 s instead of 37-42 s.
+        // every index as well (docs/benchmarks.md, section 1).
         builder.Entity<DepositAddress>().HasStorageParameter(FillFactor, UpdatedRowsFillFactor);
         builder.Entity<Deposit>().HasStorageParameter(FillFactor, UpdatedRowsFillFactor);
         builder.Entity<Account>().HasStorageParameter(FillFactor, UpdatedRowsFillFactor);

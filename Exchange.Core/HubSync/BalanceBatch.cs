@@ -35,7 +35,7 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         accounts = await AccountsAsync(batch, cancellationToken);
         var seen = await RecordIncomingAsync(batch.Where(k => k.Event is AddressDepositEvent).ToList(), cancellationToken);
-        await MarkSweptAsync(batch.Select(k => k.Event).OfType<AddressSweepEvent>().DistinctBy(s => s.Address).ToList(), cancellationToken);
+        await MarkSweptAsync(db, batch.Select(k => k.Event).OfType<AddressSweepEvent>().DistinctBy(s => s.Address).ToList(), now, cancellationToken);
         var (credited, amount) = await CreditAsync(batch.Where(k => k.Event is DepositEvent d && accounts.ContainsKey(d.UserId)).ToList(), cancellationToken);
         var toppedUp = await RecordTopUpsAsync(batch.Where(k => k.Event is DepositEvent d && d.UserId == options.HotWalletUserId && !accounts.ContainsKey(d.UserId)).ToList(), cancellationToken);
         var unrecognised = await RecordUnrecognisedAsync(
@@ -71,12 +71,12 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
         await BulkSql.InsertAsync(db, deposits, cancellationToken);
         notices.AddRange(deposits.Select(d => Notice.Of(NoticeTypes.DepositSeen, d.UserId, DepositData(d.Amount).With("transaction", d.TailHash), now)));
         newDepositKeys.AddRange(fresh.Select(k => k.Key));
-        await MarkSeenAsync(addresses.Values.Distinct().ToList(), cancellationToken);
+        await MarkSeenAsync(db, addresses.Values.Distinct().ToList(), now, cancellationToken);
         return fresh.Count;
     }
 
     // DepositAddress.MarkSeen, for many: the first time seen stays.
-    private async Task MarkSeenAsync(List<long> addressIds, CancellationToken cancellationToken)
+    internal static async Task MarkSeenAsync(ExchangeDbContext db, List<long> addressIds, DateTime now, CancellationToken cancellationToken)
     {
         if (addressIds.Count == 0) return;
         var sql = new SqlStatement(db);
@@ -86,7 +86,7 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
     }
 
     // DepositAddress.MarkSwept, for many: the first sweep recorded stays.
-    private async Task MarkSweptAsync(List<AddressSweepEvent> sweeps, CancellationToken cancellationToken)
+    internal static async Task MarkSweptAsync(ExchangeDbContext db, List<AddressSweepEvent> sweeps, DateTime now, CancellationToken cancellationToken)
     {
         if (sweeps.Count == 0) return;
         var sql = new SqlStatement(db);
@@ -115,7 +115,8 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
         await HubAccountTotals.AddCreditsAsync(db, totals, cancellationToken);
         var paired = await PairWithSweptAddressesAsync(booked, cancellationToken);
         var incoming = await IncomingAtAsync(paired.Where(p => p.AddressId is not null).Select(p => p.AddressId!.Value).ToList(), cancellationToken);
-        await MarkIncomingCreditedAsync(paired.Where(p => p.AddressId is { } a && incoming.ContainsKey(a)).ToList(), cancellationToken);
+        await MarkIncomingCreditedAsync(db, paired.Where(p => p.AddressId is { } a && incoming.ContainsKey(a))
+            .Select(p => (p.AddressId, ((DepositEvent)p.Credit.Event).SweepBundleHash)).ToList(), now, cancellationToken);
         creditedIncoming.AddRange(incoming.Values.SelectMany(d => d));
 
         var direct = paired.Where(p => p.AddressId is not { } a || !incoming.ContainsKey(a)).Select(p =>
@@ -157,7 +158,7 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
     }
 
     // Deposit.MarkCredited, for many: only Incoming deposits become Credited, with the bundle that swept them.
-    private async Task MarkIncomingCreditedAsync(List<(KeyedEvent Credit, long? AddressId)> paired, CancellationToken cancellationToken)
+    internal static async Task MarkIncomingCreditedAsync(ExchangeDbContext db, List<(long? AddressId, string Bundle)> paired, DateTime now, CancellationToken cancellationToken)
     {
         if (paired.Count == 0) return;
         var sql = new SqlStatement(db);
@@ -165,7 +166,7 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
         string C(string property) => sql.Column<Deposit>(property);
         var (address, state) = (C(nameof(Deposit.DepositAddressId)), C(nameof(Deposit.State)));
         var rows = sql.Rows<Deposit>([nameof(Deposit.DepositAddressId), nameof(Deposit.SweepBundleHash)],
-            paired.Select(p => new object?[] { p.AddressId, ((DepositEvent)p.Credit.Event).SweepBundleHash }));
+            paired.Select(p => new object?[] { p.AddressId, p.Bundle }));
         await sql.ExecuteAsync(
             $"UPDATE {table} SET {state} = {sql.P(nameof(DepositState.Credited))}, {C(nameof(Deposit.CreditedAt))} = {sql.P(now)}, {C(nameof(Deposit.SweepBundleHash))} = r.c1 " +
             $"FROM {rows} WHERE {table}.{address} = r.c0 AND {table}.{state} = {sql.P(nameof(DepositState.Incoming))}", cancellationToken);

@@ -97,7 +97,7 @@ public sealed class LedgerService(IDbContextFactory<ExchangeDbContext> contexts,
 
     // One atomic increment per account, all accounts in one statement (plain SQL every provider runs,
     // with identifiers quoted the provider's way: PostgreSQL folds unquoted names to lower case).
-    private static Task AddToAvailableAsync(ExchangeDbContext db, List<(long Account, long Total)> totals, CancellationToken cancellationToken)
+    internal static Task AddToAvailableAsync(ExchangeDbContext db, List<(long Account, long Total)> totals, CancellationToken cancellationToken)
     {
         var sql = new SqlStatement(db);
         var table = sql.Table<Account>();

@@ -57,7 +57,7 @@ public sealed class NoticeDispatcher(IDbContextFactory<ExchangeDbContext> contex
     }
 
     // Rows another node holds are skipped, not waited for; on SQLite the transaction is the only writer.
-    private static async Task<List<long>> ClaimAsync(ExchangeDbContext db, CancellationToken cancellationToken)
+    internal static async Task<List<long>> ClaimAsync(ExchangeDbContext db, CancellationToken cancellationToken)
     {
         var sql = new SqlStatement(db);
         var (table, id, dispatched) = (sql.Table<Notice>(), sql.Column<Notice>(nameof(Notice.Id)), sql.Column<Notice>(nameof(Notice.DispatchedAt)));

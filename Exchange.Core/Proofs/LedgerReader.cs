@@ -62,8 +62,7 @@ internal sealed class LedgerReader(IDbContextFactory<ExchangeDbContext> contexts
 
     private static async Task<List<SnapshotCoin>> CoinsAsync(DbConnection connection, DbTransaction transaction, SqlStatement sql, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction,
-            $"SELECT {sql.Column<Coin>(nameof(Coin.Symbol))}, {sql.Column<Coin>(nameof(Coin.Decimals))} FROM {sql.Table<Coin>()}");
+        await using var command = Command(connection, transaction, CoinsSql(sql));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var coins = new List<SnapshotCoin>();
         while (await reader.ReadAsync(cancellationToken)) coins.Add(new SnapshotCoin(reader.GetString(0), reader.GetInt32(1)));
@@ -73,18 +72,14 @@ internal sealed class LedgerReader(IDbContextFactory<ExchangeDbContext> contexts
 
     private static async Task<long> PositionAsync(DbConnection connection, DbTransaction transaction, SqlStatement sql, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, $"SELECT MAX({sql.Column<LedgerEntry>(nameof(LedgerEntry.Id))}) FROM {sql.Table<LedgerEntry>()}");
+        await using var command = Command(connection, transaction, PositionSql(sql));
         return await command.ExecuteScalarAsync(cancellationToken) is { } id and not DBNull ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture) : 0;
     }
 
     private static async Task<MemberBalances> BalancesAsync(DbConnection connection, DbTransaction transaction, SqlStatement sql, IReadOnlyList<SnapshotCoin> coins,
         CancellationToken cancellationToken)
     {
-        var user = sql.Column<Account>(nameof(Account.UserId));
-        await using var command = Command(connection, transaction,
-            $"SELECT a.{user}, a.{sql.Column<Account>(nameof(Account.Coin))}, a.{sql.Column<Account>(nameof(Account.Available))}, " +
-            $"a.{sql.Column<Account>(nameof(Account.Reserved))}, m.{sql.Column<ProofMember>(nameof(ProofMember.Id))}, m.{sql.Column<ProofMember>(nameof(ProofMember.Nonce))} " +
-            $"FROM {sql.Table<Account>()} a LEFT JOIN {sql.Table<ProofMember>()} m ON m.{sql.Column<ProofMember>(nameof(ProofMember.UserId))} = a.{user} ORDER BY a.{user}");
+        await using var command = Command(connection, transaction, BalancesSql(sql));
         command.CommandTimeout = StreamTimeoutSeconds;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new UserRows(coins);
@@ -96,6 +91,21 @@ internal sealed class LedgerReader(IDbContextFactory<ExchangeDbContext> contexts
             rows.Account(reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3));
         }
         return rows.Finish();
+    }
+
+    internal static string CoinsSql(SqlStatement sql) =>
+        $"SELECT {sql.Column<Coin>(nameof(Coin.Symbol))}, {sql.Column<Coin>(nameof(Coin.Decimals))} FROM {sql.Table<Coin>()}";
+
+    internal static string PositionSql(SqlStatement sql) =>
+        $"SELECT MAX({sql.Column<LedgerEntry>(nameof(LedgerEntry.Id))}) FROM {sql.Table<LedgerEntry>()}";
+
+    // Every account with its user's member row, a user's accounts on consecutive rows.
+    internal static string BalancesSql(SqlStatement sql)
+    {
+        var user = sql.Column<Account>(nameof(Account.UserId));
+        return $"SELECT a.{user}, a.{sql.Column<Account>(nameof(Account.Coin))}, a.{sql.Column<Account>(nameof(Account.Available))}, " +
+            $"a.{sql.Column<Account>(nameof(Account.Reserved))}, m.{sql.Column<ProofMember>(nameof(ProofMember.Id))}, m.{sql.Column<ProofMember>(nameof(ProofMember.Nonce))} " +
+            $"FROM {sql.Table<Account>()} a LEFT JOIN {sql.Table<ProofMember>()} m ON m.{sql.Column<ProofMember>(nameof(ProofMember.UserId))} = a.{user} ORDER BY a.{user}";
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction transaction, string text)

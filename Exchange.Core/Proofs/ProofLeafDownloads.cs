@@ -23,8 +23,8 @@ public sealed record LeavesDownloadResult(LeavesDownload? Download, string? Prob
 
 /// <summary>
 /// Streams a snapshot's stored leaves (<see cref="TreeParts"/>) a few parts at a time, each read
-/// in a short query of its own: a million users are about 50 MB, never held at once, and a slow
-/// client holds no database read open.
+/// in a short query of its own: a large snapshot's leaves (docs/proof-of-liabilities.md, "Storage")
+/// are never held at once, and a slow client holds no database read open.
 /// </summary>
 public sealed class ProofLeafDownloads(IDbContextFactory<ExchangeDbContext> contexts)
 {

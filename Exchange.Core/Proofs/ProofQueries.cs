@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Exchange.Core.Proofs;
 
-/// <summary>An amount of a coin in base units, with the coin's decimals for display.</summary>
-public sealed record CoinAmount(string Coin, int Decimals, long Amount);
+/// <summary>An amount of a coin as a snapshot states it: base units, with the coin's decimals for display.</summary>
+public sealed record ProofAmount(string Coin, int Decimals, long Amount);
 
 /// <summary>
 /// A published snapshot as anyone may see it: the manifest exactly as signed, the signature, the
@@ -12,13 +12,13 @@ public sealed record CoinAmount(string Coin, int Decimals, long Amount);
 /// null when unknown). <see cref="ProofsAvailable"/> is false once its tree is no longer kept.
 /// </summary>
 public sealed record PublishedSnapshot(long Id, DateTime TakenAt, long LedgerPosition, long LeafCount, int Depth, string Root, string Manifest, string Signature,
-    string PublicKey, string KeyFingerprint, IReadOnlyList<CoinAmount> Totals, long? HubTotal, long? HotWallet, bool ProofsAvailable);
+    string PublicKey, string KeyFingerprint, IReadOnlyList<ProofAmount> Totals, long? HubTotal, long? HotWallet, bool ProofsAvailable);
 
 /// <summary>A snapshot as operators see it: who took it (null: the schedule), how many users it holds and left out, what Hub said, how long it took.</summary>
 public sealed record SnapshotReport(PublishedSnapshot Snapshot, string? TakenBy, DateTime StartedAt, int Users, int OwingUsers, string? HubProblem, TimeSpan Duration);
 
 /// <summary>A user's proof file (<see cref="Json"/>), with what it says about them.</summary>
-public sealed record UserProof(long SnapshotId, string FileName, string Json, long LeafIndex, IReadOnlyList<CoinAmount> Balances);
+public sealed record UserProof(long SnapshotId, string FileName, string Json, long LeafIndex, IReadOnlyList<ProofAmount> Balances);
 
 /// <summary>The proof, or why there is none.</summary>
 public sealed record UserProofResult(UserProof? Proof, string? Problem);
@@ -86,7 +86,7 @@ public sealed class ProofQueries(IDbContextFactory<ExchangeDbContext> contexts)
         var key = new byte[ProofHashing.KeySize];
         ProofHashing.LeafKey(member.Nonce, snapshot.Id, key);
         var json = InclusionProof.Write(snapshot.Manifest!, snapshot.Signature!, snapshot.PublicKey!, leaf, key, balances, [.. below.Path(inPart), .. above.Path(leaf >> height)]);
-        var amounts = manifest.Coins.Select((c, i) => new CoinAmount(c.Symbol, c.Decimals, checked((long)balances[i]))).ToList();
+        var amounts = manifest.Coins.Select((c, i) => new ProofAmount(c.Symbol, c.Decimals, checked((long)balances[i]))).ToList();
         return new UserProof(snapshot.Id, $"proof-of-liabilities-{snapshot.Id}.json", json, leaf, amounts);
     }
 
@@ -109,7 +109,7 @@ public sealed class ProofQueries(IDbContextFactory<ExchangeDbContext> contexts)
     private static SnapshotReport Report(ProofSnapshot s, IEnumerable<ProofSnapshotTotal> totals)
     {
         var published = new PublishedSnapshot(s.Id, s.TakenAt!.Value, s.LedgerPosition, s.LeafCount, s.Depth, s.Root!, s.Manifest!, s.Signature!, s.PublicKey!,
-            s.KeyFingerprint!, totals.OrderBy(t => t.Coin, StringComparer.Ordinal).Select(t => new CoinAmount(t.Coin, t.Decimals, t.Total)).ToList(),
+            s.KeyFingerprint!, totals.OrderBy(t => t.Coin, StringComparer.Ordinal).Select(t => new ProofAmount(t.Coin, t.Decimals, t.Total)).ToList(),
             s.HubTotal, s.HotWallet, s.TreeKept);
         return new SnapshotReport(published, s.TakenBy, s.StartedAt, s.Users, s.OwingUsers, s.HubProblem, s.Duration ?? TimeSpan.Zero);
     }

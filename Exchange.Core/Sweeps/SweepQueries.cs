@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Exchange.Core.Sweeps;
 
 /// <summary>A Hub sweep with what the exchange knows of its contents.</summary>
-public sealed record SweepRow(HubSweep Sweep, int Deposits, long DepositTotal, int Withdrawals, long WithdrawalTotal)
+public sealed record SweepWithContents(HubSweep Sweep, int Deposits, long DepositTotal, int Withdrawals, long WithdrawalTotal)
 {
     /// <summary>Tails beyond the first are reattachments of the same bundle.</summary>
     public int Reattachments => Math.Max(0, Sweep.Tails - 1);
@@ -14,7 +14,7 @@ public sealed record SweepRow(HubSweep Sweep, int Deposits, long DepositTotal, i
 /// <summary>What the operators' sweeps page shows: Hub's sweeps and the exchange's own hot-wallet batches, newest first.</summary>
 public sealed class SweepQueries(IDbContextFactory<ExchangeDbContext> contexts)
 {
-    public async Task<IReadOnlyList<SweepRow>> RecentSweepsAsync(int count = 50, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SweepWithContents>> RecentSweepsAsync(int count = 50, CancellationToken cancellationToken = default)
     {
         await using var db = contexts.CreateDbContext();
         var sweeps = await db.HubSweeps.AsNoTracking().OrderByDescending(s => s.HubTimestamp).ThenByDescending(s => s.Id).Take(count).ToListAsync(cancellationToken);
@@ -30,7 +30,7 @@ public sealed class SweepQueries(IDbContextFactory<ExchangeDbContext> contexts)
         {
             var ids = s.WithdrawalUuids.Split(',', StringSplitOptions.RemoveEmptyEntries);
             var d = deposits.GetValueOrDefault(s.BundleHash);
-            return new SweepRow(s, d?.Count ?? 0, d?.Total ?? 0, ids.Length, ids.Sum(id => paid.GetValueOrDefault(id)));
+            return new SweepWithContents(s, d?.Count ?? 0, d?.Total ?? 0, ids.Length, ids.Sum(id => paid.GetValueOrDefault(id)));
         }).ToList();
     }
 

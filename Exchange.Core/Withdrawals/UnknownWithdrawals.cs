@@ -25,13 +25,13 @@ public sealed record UnknownReview(IReadOnlyList<Withdrawal> Withdrawals, IReadO
 /// withdrawal of the amount that could be it. A finding is about one attempt: applied, it moves the
 /// withdrawal only while no newer attempt began.
 /// </summary>
-public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, WithdrawalService withdrawals,
-    IOptions<HubSyncOptions> options, TimeProvider time)
+public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IHubClient hub, HubWithdrawalSteps withdrawals,
+    WithdrawalQueries queries, OperatorWithdrawalCommands operators, IOptions<HubSyncOptions> options, TimeProvider time)
 {
     /// <summary>Every withdrawal waiting in Unknown, judged now; with Hub unreachable the findings are empty and the problem says why.</summary>
     public async Task<UnknownReview> ReviewAsync(CancellationToken cancellationToken = default)
     {
-        var unknown = await withdrawals.InStateAsync(WithdrawalState.Unknown, cancellationToken: cancellationToken);
+        var unknown = await queries.InStateAsync(WithdrawalState.Unknown, cancellationToken: cancellationToken);
         try
         {
             return new(unknown, (await InspectAsync(unknown, cancellationToken)).ToDictionary(f => f.WithdrawalId), null);
@@ -89,9 +89,9 @@ public sealed class UnknownWithdrawals(IDbContextFactory<ExchangeDbContext> cont
     /// <summary>An operator's resolution: the finding is made again now, never taken from a page that may be stale.</summary>
     public async Task<WithdrawalResult> ResolveAsync(long id, OperatorCredentials by, CancellationToken cancellationToken = default)
     {
-        if (await withdrawals.OperatorRefusalAsync(id, by, "resolve", cancellationToken) is { } refused)
+        if (await operators.RefusalAsync(id, by, OperatorWithdrawalCommands.Act.Resolution, null, cancellationToken) is { } refused)
             return refused;
-        var w = await withdrawals.FindAsync(id, cancellationToken);
+        var w = await queries.FindAsync(id, cancellationToken);
         if (w is null || w.State != WithdrawalState.Unknown)
             return WithdrawalResult.Refused(WithdrawalField.None, $"Withdrawal {id} is not waiting in Unknown.");
         try

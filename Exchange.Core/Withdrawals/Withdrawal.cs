@@ -3,7 +3,7 @@ namespace Exchange.Core.Withdrawals;
 /// <summary>
 /// A user's request to pay out. Transitions are guarded: each returns false and changes nothing
 /// when the withdrawal is not in a state it may leave that way. The money side of a transition is
-/// posted by <see cref="WithdrawalService"/> in the same transaction.
+/// posted by <see cref="WithdrawalTransitions"/> in the same transaction.
 /// </summary>
 public sealed class Withdrawal
 {

@@ -7,21 +7,21 @@ namespace Exchange.Core.Withdrawals;
 /// A user's cancel: locally while nothing was sent to Hub, through Hub's UserWithdrawCancel once
 /// it was, and refused with a clear message once Hub has put it in a sweep.
 /// </summary>
-public sealed class WithdrawalCancellation(IHubClient hub, WithdrawalService withdrawals)
+public sealed class WithdrawalCancellation(IHubClient hub, HubWithdrawalSteps withdrawals, WithdrawalQueries queries, UserWithdrawalCommands users)
 {
     public async Task<WithdrawalResult> CancelAsync(long id, string userId, CancellationToken cancellationToken = default)
     {
-        var withdrawal = await withdrawals.FindForUserAsync(userId, id, cancellationToken);
+        var withdrawal = await queries.FindForUserAsync(userId, id, cancellationToken);
         if (withdrawal is null)
             return WithdrawalResult.NotFound(id);
         if (!withdrawal.State.CanBeCancelledByUser())
             return withdrawal.State is WithdrawalState.Swept or WithdrawalState.Completed
                 ? AlreadySwept
-                : WithdrawalResult.Refused(WithdrawalField.None, $"Cannot cancel withdrawal {id}: it is {WithdrawalService.Describe(withdrawal.State)}.");
+                : WithdrawalResult.Refused(WithdrawalField.None, $"Cannot cancel withdrawal {id}: it is {withdrawal.State.Describe()}.");
 
         return withdrawal.State == WithdrawalState.Submitted
             ? await CancelInHubAsync(withdrawal, cancellationToken)
-            : await withdrawals.CancelAsync(id, userId, cancellationToken);
+            : await users.CancelAsync(id, userId, cancellationToken);
     }
 
     private static WithdrawalResult AlreadySwept =>

@@ -34,7 +34,7 @@ public sealed record WithdrawalRunResult(int Submitted, int Failed, int Waiting,
 /// cancel whose answer from Hub was lost is settled with WasWithdrawalCancelled after the grace
 /// period: refunded when Hub cancelled it, followed on when not.
 /// </summary>
-public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, WithdrawalService withdrawals, UnknownWithdrawals unknown,
+public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> contexts, IHubClient hub, HubWithdrawalSteps withdrawals, WithdrawalQueries queries, UnknownWithdrawals unknown,
     IOptions<HubSyncOptions> options, IOptions<HubOptions> hubOptions, TimeProvider time, ISyncCheckpoints checkpoints, ILogger<WithdrawalProcessor> logger)
 {
     public const string SweepCursorName = "withdrawal-sweeps";
@@ -197,7 +197,7 @@ public sealed class WithdrawalProcessor(IDbContextFactory<ExchangeDbContext> con
     // for this attempt that reconciliation did not adopt is recorded nowhere, so an operator is told.
     private async Task OvertakenAsync(SubmitAttempt attempt, Outcome outcome, string why, CancellationToken cancellationToken)
     {
-        if (outcome is Made made && (await withdrawals.FindAsync(attempt.WithdrawalId, cancellationToken))?.HubUuid != made.HubUuid)
+        if (outcome is Made made && (await queries.FindAsync(attempt.WithdrawalId, cancellationToken))?.HubUuid != made.HubUuid)
             logger.LogError("Hub made withdrawal {HubUuid} for attempt {Attempt}, which was overtaken ({Why}): cancel it in Hub while it is not swept, " +
                 "or check that reconciliation adopts it; otherwise Hub pays this withdrawal twice", made.HubUuid, attempt.Number, why);
         else

@@ -55,6 +55,14 @@ public static class WithdrawalStates
     /// <summary>States that still hold the amount in Reserved.</summary>
     public static bool HoldsReserve(this WithdrawalState state) => !state.IsFinal();
 
+    /// <summary>The state in the words of a message ("it is awaiting approval").</summary>
+    internal static string Describe(this WithdrawalState state) => state switch
+    {
+        WithdrawalState.AwaitingApproval => "awaiting approval",
+        WithdrawalState.Swept => "already in a Hub sweep",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
     /// <summary>States the exchange can still cancel without Hub (nothing was sent yet).</summary>
     public static bool IsCancellableLocally(this WithdrawalState state) =>
         state is WithdrawalState.Requested or WithdrawalState.AwaitingApproval or WithdrawalState.Approved;

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Exchange.Core.Withdrawals;
 
 /// <summary>
-/// The two-factor rule for withdrawals, applied by <see cref="WithdrawalService.RequestAsync"/>
+/// The two-factor rule for withdrawals, applied by <see cref="UserWithdrawalCommands.RequestAsync"/>
 /// whoever calls it: a user with 2FA on always gives a current code; when the user's withdrawals of
 /// the last 24 hours, this one included, are worth more than
 /// <see cref="WithdrawalSecurityOptions.TwoFactorRequiredAboveUsd"/> at the prices in the Coins

@@ -14,7 +14,7 @@ public sealed record CheckedWithdrawal(Coin? Coin, long Amount, string? Address,
 
 /// <summary>
 /// Every rule a withdrawal request must pass, each failure with its own message. The form calls it
-/// as the user types; <see cref="WithdrawalService.RequestAsync"/> calls it again inside its transaction.
+/// as the user types; <see cref="WithdrawalCreation"/> calls it again inside its transaction.
 /// </summary>
 public sealed class WithdrawalValidator(IDbContextFactory<ExchangeDbContext> contexts, CoinCatalogue catalogue, IOptions<WithdrawalSecurityOptions> security, TimeProvider time,
     SavedAddressRule addressBook)

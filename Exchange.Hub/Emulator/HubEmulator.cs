@@ -17,7 +17,7 @@ public sealed partial class HubEmulator : IDisposable
     private readonly Lock gate = new();
     private readonly EmulatorStore? store;
     private readonly TimeProvider time;
-    private readonly Dictionary<string, Func<HubRequest, HubAnswer>> commands;
+    private readonly Dictionary<string, Func<HubRequest, EmulatorAnswer>> commands;
     private readonly EmulatorState state = new();
 
     public HubEmulator(HubEmulatorOptions options, TimeProvider time)
@@ -64,7 +64,7 @@ public sealed partial class HubEmulator : IDisposable
     public string Execute(string command, HubRequest request) => Answer(command, request).ToJson();
 
     /// <summary>Runs a registered command under the lock; a list answer is produced when it is written.</summary>
-    public HubAnswer Answer(string command, HubRequest request) =>
+    public EmulatorAnswer Answer(string command, HubRequest request) =>
         Change(() => Faults.TakeError(command) is { } error ? HubObject.Error(error) : commands[command](request));
 
     public void AddFault(Fault fault) => Faults.Add(fault);

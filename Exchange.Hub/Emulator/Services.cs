@@ -73,7 +73,7 @@ public sealed partial class HubEmulator
             }
             state.MarkSeen(transfer);
             state.CreditAddress(address, transfer.Amount);
-            state.AddAddressEvent(new UserAddressEvent
+            state.AddAddressEvent(new UserAddressEventRow
             {
                 Address = address.Address, UserId = address.UserId, Amount = transfer.Amount, Reason = AddressReason.Deposit, Hash = transfer.TailHash, At = now,
             });
@@ -109,7 +109,7 @@ public sealed partial class HubEmulator
         };
         state.AddSweep(sweep);
         state.PayInSweep(withdrawals, sweep);
-        state.AddHubAddressEvent(new HubAddressEvent { Address = into.Address, Amount = remainder, Reason = HubAddressReason.Inbound, SweepBundleHash = bundle, At = now });
+        state.AddHubAddressEvent(new HubAddressEventRow { Address = into.Address, Amount = remainder, Reason = HubAddressReason.Inbound, SweepBundleHash = bundle, At = now });
         foreach (var input in hubInputs) SpendHubAddress(input, bundle, now);
         foreach (var address in deposits) SweepDepositAddress(address, bundle, now);
         foreach (var withdrawal in withdrawals) state.MoveOnTangle(withdrawal.PayoutAddress, withdrawal.Amount);
@@ -133,8 +133,8 @@ public sealed partial class HubEmulator
     private void SweepDepositAddress(UserAddressRow address, string bundle, long now)
     {
         var amount = address.Balance;
-        state.AddAddressEvent(new UserAddressEvent { Address = address.Address, UserId = address.UserId, Amount = -amount, Reason = AddressReason.Sweep, Hash = bundle, At = now });
-        state.AddAccountEvent(new UserAccountEvent { UserId = address.UserId, Amount = amount, Reason = AccountReason.Sweep, SweepBundleHash = bundle, At = now });
+        state.AddAddressEvent(new UserAddressEventRow { Address = address.Address, UserId = address.UserId, Amount = -amount, Reason = AddressReason.Sweep, Hash = bundle, At = now });
+        state.AddAccountEvent(new UserAccountEventRow { UserId = address.UserId, Amount = amount, Reason = AccountReason.Sweep, SweepBundleHash = bundle, At = now });
         state.MarkSwept(address);
         state.MoveOnTangle(address.Address, -amount);
         state.MarkSpent(address.Address);
@@ -142,7 +142,7 @@ public sealed partial class HubEmulator
 
     private void SpendHubAddress(HubAddressRow hub, string bundle, long now)
     {
-        state.AddHubAddressEvent(new HubAddressEvent { Address = hub.Address, Amount = -hub.Balance, Reason = HubAddressReason.Outbound, SweepBundleHash = bundle, At = now });
+        state.AddHubAddressEvent(new HubAddressEventRow { Address = hub.Address, Amount = -hub.Balance, Reason = HubAddressReason.Outbound, SweepBundleHash = bundle, At = now });
         state.MoveOnTangle(hub.Address, -hub.Balance);
         state.MarkSpent(hub.Address);
         state.SpendHubAddress(hub);

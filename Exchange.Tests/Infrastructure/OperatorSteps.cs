@@ -77,11 +77,11 @@ internal static class OperatorSteps
     }
 
     public static async Task<Withdrawal> WithdrawalAsync(this CoreDatabase core, long id) =>
-        (await core.Get<WithdrawalService>().FindAsync(id, Token))!;
+        (await core.Get<WithdrawalQueries>().FindAsync(id, Token))!;
 
     public static async Task<long> RequestWithdrawalAsync(this CoreDatabase core, string userId, string amount, string address = TestAddresses.Payout, string? twoFactorCode = null)
     {
-        var result = await core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest(userId, CoinSymbols.Iota, amount, address, twoFactorCode), Token);
+        var result = await core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest(userId, CoinSymbols.Iota, amount, address, twoFactorCode), Token);
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
         return result.Withdrawal!.Id;
     }

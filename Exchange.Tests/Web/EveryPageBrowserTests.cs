@@ -129,7 +129,7 @@ public sealed class EveryPageBrowserTests(Browser browser, EveryPageBrowserTests
             await app.DepositThroughHubAsync(UserEmail, 50_000_000);
             await app.ApiKeyAsync(UserEmail);
             await using var scope = app.Services.CreateAsyncScope();
-            var withdrawal = await scope.ServiceProvider.GetRequiredService<WithdrawalService>()
+            var withdrawal = await scope.ServiceProvider.GetRequiredService<UserWithdrawalCommands>()
                 .RequestAsync(new WithdrawalRequest(userId, CoinSymbols.Iota, "2", TestAddresses.Payout, Totp.Next(userKey)));
             Assert.True(withdrawal.Succeeded, string.Join(" ", withdrawal.Problems.Select(p => p.Message)));
             var credit = await scope.ServiceProvider.GetRequiredService<UserAdministration>().AdjustAsync(new ManualAdjustment(

@@ -1,4 +1,6 @@
+using Exchange.Core.Accounts;
 using Exchange.Core.Data;
+using Exchange.Web.Accounts.TwoFactor;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,12 +11,16 @@ namespace Exchange.Web.Accounts;
 public static class AccountsServiceCollectionExtensions
 {
     /// <summary>
-    /// The accounts around Identity: two-factor secrets encrypted at rest, only the account pages this
-    /// app defines, and sign-ins revalidated on open pages and in the login cookie. Call after
-    /// Identity is added: these replace Identity's and Blazor's defaults.
+    /// Accounts: the Identity UI's Razor Pages over the exchange's database; around Identity,
+    /// two-factor secrets encrypted at rest, only the account pages this app defines, and sign-ins
+    /// revalidated on open pages and in the login cookie; the operators' and the demo accounts
+    /// (<c>DemoAccounts</c> validated at start). Call after the dashboard's registration: these
+    /// replace Identity's and Blazor's defaults.
     /// </summary>
-    public static IServiceCollection AddExchangeAccounts(this IServiceCollection services, IConfiguration configuration)
+    public static WebApplicationBuilder AddExchangeAccounts(this WebApplicationBuilder builder)
     {
+        var (services, configuration) = (builder.Services, builder.Configuration);
+        AddIdentity(services);
         services.AddSingleton<TwoFactorSecrets>();
         services.AddSingleton<IDataUpgrade, TwoFactorSecretsUpgrade>();
 
@@ -24,8 +30,26 @@ public static class AccountsServiceCollectionExtensions
         services.Configure<RazorPagesOptions>(o => o.Conventions.Add(new OwnAccountPagesOnly()));
 
         AddRevalidation(services, configuration);
-        return services;
+        services.AddRazorPages();
+        services.AddOptions<DemoAccountsOptions>().Bind(configuration.GetSection(DemoAccountsOptions.Section))
+            .Validate<IHostEnvironment>((o, environment) => o.IsValidIn(environment), DemoAccountsOptions.PasswordsRequired).ValidateOnStart();
+        services.AddScoped<OperatorAccounts>();
+        services.AddScoped<DemoAccounts>();
+        return builder;
     }
+
+    private static void AddIdentity(IServiceCollection services) =>
+        services.AddDefaultIdentity<ExchangeUser>(o =>
+            {
+                o.SignIn.RequireConfirmedAccount = false;
+                o.Password.RequiredLength = 8;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddUserValidator<BoundedUserValidator>()
+            .AddEntityFrameworkStores<ExchangeDbContext>()
+            .AddUserStore<ExchangeUserStore>()
+            .AddSingleUseAuthenticator();
 
     private static void AddRevalidation(IServiceCollection services, IConfiguration configuration)
     {

@@ -73,10 +73,10 @@ public static class ApiEndpoints
             : TypedResults.Problem(result.Problem, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No address was issued");
     }
 
-    private static async Task<Ok<List<WithdrawalView>>> WithdrawalsAsync(HttpContext context, WithdrawalService withdrawals) =>
+    private static async Task<Ok<List<WithdrawalView>>> WithdrawalsAsync(HttpContext context, WithdrawalQueries withdrawals) =>
         TypedResults.Ok((await withdrawals.ForUserAsync(User(context), 100)).Select(View).ToList());
 
-    private static async Task<Results<Ok<WithdrawalView>, NotFound>> WithdrawalAsync(long id, HttpContext context, WithdrawalService withdrawals)
+    private static async Task<Results<Ok<WithdrawalView>, NotFound>> WithdrawalAsync(long id, HttpContext context, WithdrawalQueries withdrawals)
     {
         var withdrawal = await withdrawals.FindForUserAsync(User(context), id);
         return withdrawal is null ? TypedResults.NotFound() : TypedResults.Ok(View(withdrawal));
@@ -84,7 +84,7 @@ public static class ApiEndpoints
 
     // The same Idempotency-Key again answers 201 with the withdrawal it created, creating nothing.
     private static async Task<Results<Created<WithdrawalView>, ValidationProblem, ProblemHttpResult>> RequestWithdrawalAsync(
-        WithdrawalInput input, HttpContext context, WithdrawalService withdrawals, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+        WithdrawalInput input, HttpContext context, UserWithdrawalCommands withdrawals, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
         var result = await withdrawals.RequestAsync(new WithdrawalRequest(User(context), input.Coin, input.Amount, input.Address, input.TwoFactorCode, idempotencyKey, input.AddressBookId));
         if (result.Problems.FirstOrDefault(p => p.Field == WithdrawalField.TwoFactorCode) is { } refusal)

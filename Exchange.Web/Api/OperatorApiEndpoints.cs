@@ -41,13 +41,13 @@ public static class OperatorApiEndpoints
         var write = api.MapGroup("").RequireAuthorization(ScopePolicies.For(ApiKeyScopes.OperatorWrite));
         read.MapGet("/overview", (OperatorOverview overview) => overview.LoadAsync());
         read.MapGet("/withdrawals", WithdrawalsAsync);
-        write.MapPost("/withdrawals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals) =>
+        write.MapPost("/withdrawals/{id:long}/approve", (long id, ReasonInput input, HttpContext context, OperatorWithdrawalCommands withdrawals) =>
             ActAsync(withdrawals.ApproveAsync(id, By(context, input.TwoFactorCode), input.Reason ?? "")));
-        write.MapPost("/withdrawals/{id:long}/reject", (long id, ReasonInput input, HttpContext context, WithdrawalService withdrawals) =>
+        write.MapPost("/withdrawals/{id:long}/reject", (long id, ReasonInput input, HttpContext context, OperatorWithdrawalCommands withdrawals) =>
             ActAsync(withdrawals.RejectAsync(id, By(context, input.TwoFactorCode), input.Reason ?? "")));
         write.MapPost("/withdrawals/{id:long}/resolve", (long id, HttpContext context, UnknownWithdrawals unknown) =>
             ActAsync(unknown.ResolveAsync(id, By(context))));
-        write.MapPost("/withdrawals/{id:long}/retry", (long id, HttpContext context, WithdrawalService withdrawals) =>
+        write.MapPost("/withdrawals/{id:long}/retry", (long id, HttpContext context, OperatorWithdrawalCommands withdrawals) =>
             ActAsync(withdrawals.RetryAsync(id, By(context))));
         read.MapGet("/users", async (string? search, UserDirectory users) => TypedResults.Ok(await users.SearchAsync(search)));
         write.MapPost("/users/{id}/adjustments", AdjustAsync);
@@ -68,7 +68,7 @@ public static class OperatorApiEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Ok<List<WithdrawalView>>, ProblemHttpResult>> WithdrawalsAsync(string? state, WithdrawalService withdrawals)
+    private static async Task<Results<Ok<List<WithdrawalView>>, ProblemHttpResult>> WithdrawalsAsync(string? state, WithdrawalQueries withdrawals)
     {
         if (!Enum.TryParse<WithdrawalState>(state ?? nameof(WithdrawalState.AwaitingApproval), ignoreCase: true, out var parsed))
             return TypedResults.Problem($"Unknown state '{state}'. States: {string.Join(", ", Enum.GetNames<WithdrawalState>())}.", statusCode: StatusCodes.Status400BadRequest);

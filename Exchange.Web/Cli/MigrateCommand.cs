@@ -13,6 +13,12 @@ public static class MigrateCommand
 {
     public const string Verb = "migrate";
 
+    public const string CommandLine = $"dotnet Exchange.Web.dll {Verb}";
+
+    /// <summary>What a node whose database is behind says: run this verb first.</summary>
+    public static string RunFirst(string problem) =>
+        $"{problem} Database:MigrateOnStart is off, so run `{CommandLine}` once first (in docker-compose the migrate service does), then start the nodes.";
+
     public static async Task<int> RunAsync(IServiceProvider services, TextWriter output, TextWriter error)
     {
         var migrator = services.GetRequiredService<DatabaseMigrator>();

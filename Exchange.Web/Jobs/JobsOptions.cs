@@ -9,8 +9,8 @@ public sealed class JobsOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// The wait between Hub recording a deposit and the user seeing it is mostly this poll: at 3 s its
-    /// p95 was near 3 s (benchmark-screen); an idle run is one small BalanceSubscription call.
+    /// The wait between Hub recording a deposit and the user seeing it is mostly this poll
+    /// (docs/benchmarks.md, section 7); an idle run is one small BalanceSubscription call.
     /// </summary>
     public TimeSpan BalanceCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan HotWalletSweepInterval { get; set; } = TimeSpan.FromSeconds(10);

@@ -62,9 +62,9 @@ public sealed partial class HubEmulator
         var bundle = TryteValues.Hash();
         var hubAddress = NewHubAddress(now, 0);
         state.AddSweep(new SweepRow { BundleHash = bundle, Trytes = BundleTrytes.New(Options.KeySecurityLevel + 1), IntoHubAddress = hubAddress.Address, CreatedAt = now });
-        state.AddAddressEvent(new UserAddressEvent { Address = row.Address, UserId = row.UserId, Amount = -balance, Reason = AddressReason.Sweep, Hash = bundle, At = now });
-        state.AddAccountEvent(new UserAccountEvent { UserId = row.UserId, Amount = balance, Reason = AccountReason.Sweep, SweepBundleHash = bundle, At = now });
-        state.AddHubAddressEvent(new HubAddressEvent { Address = hubAddress.Address, Amount = 0, Reason = HubAddressReason.Inbound, SweepBundleHash = bundle, At = now });
+        state.AddAddressEvent(new UserAddressEventRow { Address = row.Address, UserId = row.UserId, Amount = -balance, Reason = AddressReason.Sweep, Hash = bundle, At = now });
+        state.AddAccountEvent(new UserAccountEventRow { UserId = row.UserId, Amount = balance, Reason = AccountReason.Sweep, SweepBundleHash = bundle, At = now });
+        state.AddHubAddressEvent(new HubAddressEventRow { Address = hubAddress.Address, Amount = 0, Reason = HubAddressReason.Inbound, SweepBundleHash = bundle, At = now });
         state.MoveOnTangle(row.Address, -balance);
         state.MoveOnTangle(payout, balance);
     }

@@ -6,7 +6,7 @@ namespace Exchange.Hub.Emulator;
 // SweepDetail, SweepInfo, SweepSubscription, BalanceSubscription (PROTOCOL.md §2.7, 2.8, 2.13, 2.14).
 public sealed partial class HubEmulator
 {
-    private HubAnswer SweepDetail(HubRequest request)
+    private EmulatorAnswer SweepDetail(HubRequest request)
     {
         if (request.String("bundleHash") is not { } bundleHash) return HubObject.Error(HubError.MissingArgument);
         if (state.Sweep(bundleHash) is not { } sweep) return HubObject.Error(HubError.Cancelled);
@@ -34,12 +34,12 @@ public sealed partial class HubEmulator
         return sweep is null ? HubObject.Error(HubError.Cancelled) : SweepSummary(sweep);
     }
 
-    private HubAnswer SweepSubscription(HubRequest request)
+    private EmulatorAnswer SweepSubscription(HubRequest request)
     {
         // Hub leaves a missing newerThan uninitialised; the emulator reads it as 0.
         var newerThan = Milliseconds(request.LenientUInt64("newerThan") ?? 0);
         var sweeps = state.Sweeps.Count;
-        return HubAnswer.Events(() => state.Sweeps.InOrderAdded(newerThan, sweeps).Select(SweepSummary));
+        return EmulatorAnswer.Events(() => state.Sweeps.InOrderAdded(newerThan, sweeps).Select(SweepSummary));
     }
 
     // Safe outside the lock: a sweep's withdrawals are all assigned when it is made.
@@ -53,18 +53,18 @@ public sealed partial class HubEmulator
 
     // Three groups one after the other, never merged by time; BUY/SELL are left out. The counts are
     // taken under the lock and the events (never changed once added) are written after it.
-    private HubAnswer BalanceSubscription(HubRequest request)
+    private EmulatorAnswer BalanceSubscription(HubRequest request)
     {
         var newerThan = Milliseconds(request.LenientUInt64("newerThan") ?? 0);
         var (accounts, addresses, hubs) = (state.AccountEvents.Count, state.AddressEvents.Count, state.HubAddressEvents.Count);
-        return HubAnswer.Events(() => state.AccountEvents.ByTime(newerThan, accounts)
+        return EmulatorAnswer.Events(() => state.AccountEvents.ByTime(newerThan, accounts)
             .Where(e => e.Reason is AccountReason.Sweep or AccountReason.Withdraw or AccountReason.WithdrawCancel)
             .Select(AccountEvent)
             .Concat(state.AddressEvents.ByTime(newerThan, addresses).Select(AddressEvent))
             .Concat(state.HubAddressEvents.InOrderAdded(newerThan, hubs).Select(HubAddressEvent)));
     }
 
-    private static HubObject AccountEvent(UserAccountEvent e) => new HubObject()
+    private static HubObject AccountEvent(UserAccountEventRow e) => new HubObject()
         .Add("type", "USER_ACCOUNT")
         .Add("reason", HistoryReason(e.Reason))
         .Add("userId", e.UserId)
@@ -73,7 +73,7 @@ public sealed partial class HubEmulator
         .Add("withdrawalUuid", e.WithdrawalUuid ?? "")
         .Add("amount", e.Amount);
 
-    private static HubObject AddressEvent(UserAddressEvent e) => new HubObject()
+    private static HubObject AddressEvent(UserAddressEventRow e) => new HubObject()
         .Add("type", "USER_ADDRESS")
         .Add("reason", e.Reason == AddressReason.Deposit ? "UA_DEPOSIT" : "UA_SWEEP")
         .Add("userId", e.UserId)
@@ -83,7 +83,7 @@ public sealed partial class HubEmulator
         .Add("message", "")
         .Add("amount", e.Amount);
 
-    private static HubObject HubAddressEvent(HubAddressEvent e) => new HubObject()
+    private static HubObject HubAddressEvent(HubAddressEventRow e) => new HubObject()
         .Add("type", "HUB_ADDRESS")
         .Add("hubAddress", e.Address)
         .Add("reason", e.Reason == HubAddressReason.Inbound ? "INBOUND" : "OUTBOUND")

@@ -28,7 +28,7 @@ public sealed partial class HubEmulator
 
         var now = Now();
         foreach (var userId in order)
-            state.AddAccountEvent(new UserAccountEvent { UserId = userId, Amount = net[userId], Reason = net[userId] > 0 ? AccountReason.Buy : AccountReason.Sell, At = now });
+            state.AddAccountEvent(new UserAccountEventRow { UserId = userId, Amount = net[userId], Reason = net[userId] > 0 ? AccountReason.Buy : AccountReason.Sell, At = now });
         return new HubObject();
     }
 }

@@ -43,13 +43,13 @@ public sealed partial class HubEmulator
         return row is null ? HubObject.Error(HubError.UnknownAddress) : new HubObject().Add("userId", row.UserId);
     }
 
-    private HubAnswer GetUserHistory(HubRequest request)
+    private EmulatorAnswer GetUserHistory(HubRequest request)
     {
         if (request.String("userId") is not { } userId) return HubObject.Error(HubError.MissingArgument);
         if (state.User(userId) is not { } user) return HubObject.Error(HubError.UserDoesNotExist);
         var newerThan = Milliseconds(request.StrictUInt64("newerThan") ?? 0);
         var history = state.AccountEventsOf(user);
-        return HubAnswer.Events(() => history.Where(e => e.At >= newerThan).Select(e => new HubObject()
+        return EmulatorAnswer.Events(() => history.Where(e => e.At >= newerThan).Select(e => new HubObject()
             .Add("userID", e.UserId)
             .Add("timestamp", e.At)
             .Add("amount", e.Amount)

@@ -34,7 +34,7 @@ public sealed partial class HubEmulator
             Tag = TagRules.Pad(tag), RequestedAt = now,
         };
         state.AddWithdrawal(withdrawal);
-        state.AddAccountEvent(new UserAccountEvent { UserId = userId, Amount = -(long)amount, Reason = AccountReason.Withdraw, WithdrawalUuid = withdrawal.Uuid, At = now });
+        state.AddAccountEvent(new UserAccountEventRow { UserId = userId, Amount = -(long)amount, Reason = AccountReason.Withdraw, WithdrawalUuid = withdrawal.Uuid, At = now });
         return new HubObject().Add("uuid", withdrawal.Uuid);
     }
 
@@ -46,7 +46,7 @@ public sealed partial class HubEmulator
         if (state.Withdrawal(uuid) is not { IsPending: true } withdrawal) return HubObject.Error(HubError.WithdrawalCanNotBeCancelled);
         var now = Now();
         state.CancelWithdrawal(withdrawal, now);
-        state.AddAccountEvent(new UserAccountEvent { UserId = withdrawal.UserId, Amount = withdrawal.Amount, Reason = AccountReason.WithdrawCancel, WithdrawalUuid = uuid, At = now });
+        state.AddAccountEvent(new UserAccountEventRow { UserId = withdrawal.UserId, Amount = withdrawal.Amount, Reason = AccountReason.WithdrawCancel, WithdrawalUuid = uuid, At = now });
         return new HubObject().Add("success", true);
     }
 

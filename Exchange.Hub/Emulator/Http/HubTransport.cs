@@ -123,7 +123,7 @@ internal static class HubTransport
     }
 
     // A list answer is measured first (Hub sends a Content-Length), then written piece by piece.
-    private static async Task WriteAsync(HttpContext context, int status, HubAnswer answer)
+    private static async Task WriteAsync(HttpContext context, int status, EmulatorAnswer answer)
     {
         SetHeaders(context, status);
         context.Response.ContentLength = answer.ByteCount();

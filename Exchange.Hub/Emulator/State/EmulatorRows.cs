@@ -24,10 +24,10 @@ public sealed class UserAccountRow : EmulatorRow
     /// <summary>The sum of the user's account events, kept as they are added.</summary>
     public long Balance { get; internal set; }
 
-    internal UserAccountEvent? LastEvent { get; set; }
+    internal UserAccountEventRow? LastEvent { get; set; }
 }
 
-public sealed class UserAccountEvent : EmulatorRow
+public sealed class UserAccountEventRow : EmulatorRow
 {
     public required string UserId { get; init; }
     public required long Amount { get; init; }
@@ -37,7 +37,7 @@ public sealed class UserAccountEvent : EmulatorRow
     public required long At { get; init; }
 
     // The same user's event before this one: a user's history without scanning everyone's.
-    internal UserAccountEvent? PreviousOfUser { get; set; }
+    internal UserAccountEventRow? PreviousOfUser { get; set; }
 }
 
 public sealed class UserAddressRow : EmulatorRow
@@ -50,7 +50,7 @@ public sealed class UserAddressRow : EmulatorRow
     public bool Swept { get; internal set; }
 }
 
-public sealed class UserAddressEvent : EmulatorRow
+public sealed class UserAddressEventRow : EmulatorRow
 {
     public required string Address { get; init; }
     public required string UserId { get; init; }
@@ -73,7 +73,7 @@ public sealed class HubAddressRow : EmulatorRow
     internal int UnconfirmedSweeps { get; set; }
 }
 
-public sealed class HubAddressEvent : EmulatorRow
+public sealed class HubAddressEventRow : EmulatorRow
 {
     public required string Address { get; init; }
     public required long Amount { get; init; }

@@ -31,9 +31,9 @@ public sealed class EmulatorState
 
     public ChangeSet Changes { get; } = new();
 
-    public EventLog<UserAccountEvent> AccountEvents { get; } = new(e => e.At);
-    public EventLog<UserAddressEvent> AddressEvents { get; } = new(e => e.At);
-    public EventLog<HubAddressEvent> HubAddressEvents { get; } = new(e => e.At);
+    public EventLog<UserAccountEventRow> AccountEvents { get; } = new(e => e.At);
+    public EventLog<UserAddressEventRow> AddressEvents { get; } = new(e => e.At);
+    public EventLog<HubAddressEventRow> HubAddressEvents { get; } = new(e => e.At);
     public EventLog<SweepRow> Sweeps { get; } = new(s => s.CreatedAt);
 
     public IReadOnlyList<UserAccountRow> Users => userList;
@@ -59,7 +59,7 @@ public sealed class EmulatorState
         Changes.Mark(user);
     }
 
-    public void AddAccountEvent(UserAccountEvent e)
+    public void AddAccountEvent(UserAccountEventRow e)
     {
         var user = users[e.UserId];
         e.Seq = AccountEvents.Count + 1;
@@ -72,9 +72,9 @@ public sealed class EmulatorState
     }
 
     /// <summary>A user's account events, oldest first.</summary>
-    public IEnumerable<UserAccountEvent> AccountEventsOf(UserAccountRow user)
+    public IEnumerable<UserAccountEventRow> AccountEventsOf(UserAccountRow user)
     {
-        var newestFirst = new List<UserAccountEvent>();
+        var newestFirst = new List<UserAccountEventRow>();
         for (var e = user.LastEvent; e is not null; e = e.PreviousOfUser) newestFirst.Add(e);
         newestFirst.Reverse();
         return newestFirst;
@@ -109,7 +109,7 @@ public sealed class EmulatorState
     /// <summary>Deposit addresses not swept yet that hold a balance, oldest first: what the next sweep takes.</summary>
     public List<UserAddressRow> UnsweptWithBalance(int max) => unsweptWithBalance.Take(max).ToList();
 
-    public void AddAddressEvent(UserAddressEvent e)
+    public void AddAddressEvent(UserAddressEventRow e)
     {
         e.Seq = AddressEvents.Count + 1;
         AddressEvents.Add(e);
@@ -136,7 +136,7 @@ public sealed class EmulatorState
     /// <summary>Unspent hub addresses holding a balance, smallest first (ties in the order they were made).</summary>
     public IEnumerable<HubAddressRow> FundedHubAddresses => fundedHubAddresses;
 
-    public void AddHubAddressEvent(HubAddressEvent e)
+    public void AddHubAddressEvent(HubAddressEventRow e)
     {
         e.Seq = HubAddressEvents.Count + 1;
         HubAddressEvents.Add(e);

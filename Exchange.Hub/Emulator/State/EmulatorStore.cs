@@ -77,7 +77,7 @@ public sealed class EmulatorStore : IDisposable
             case UserAccountRow u:
                 Run("INSERT OR REPLACE INTO Users (Seq, Identifier) VALUES ($1, $2)", u.Seq, u.Identifier);
                 break;
-            case UserAccountEvent e:
+            case UserAccountEventRow e:
                 Run("INSERT OR REPLACE INTO AccountEvents (Seq, UserId, Amount, Reason, SweepBundleHash, WithdrawalUuid, At) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                     e.Seq, e.UserId, e.Amount, (int)e.Reason, e.SweepBundleHash, e.WithdrawalUuid, e.At);
                 break;
@@ -85,7 +85,7 @@ public sealed class EmulatorStore : IDisposable
                 Run("INSERT OR REPLACE INTO UserAddresses (Seq, Address, UserId, SeedUuid, CreatedAt, Balance, Swept) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                     a.Seq, a.Address, a.UserId, a.SeedUuid, a.CreatedAt, a.Balance, a.Swept);
                 break;
-            case UserAddressEvent e:
+            case UserAddressEventRow e:
                 Run("INSERT OR REPLACE INTO AddressEvents (Seq, Address, UserId, Amount, Reason, Hash, At) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                     e.Seq, e.Address, e.UserId, e.Amount, (int)e.Reason, e.Hash, e.At);
                 break;
@@ -93,7 +93,7 @@ public sealed class EmulatorStore : IDisposable
                 Run("INSERT OR REPLACE INTO HubAddresses (Seq, Address, SeedUuid, CreatedAt, Balance, Spent) VALUES ($1, $2, $3, $4, $5, $6)",
                     h.Seq, h.Address, h.SeedUuid, h.CreatedAt, h.Balance, h.Spent);
                 break;
-            case HubAddressEvent e:
+            case HubAddressEventRow e:
                 Run("INSERT OR REPLACE INTO HubAddressEvents (Seq, Address, Amount, Reason, SweepBundleHash, At) VALUES ($1, $2, $3, $4, $5, $6)",
                     e.Seq, e.Address, e.Amount, (int)e.Reason, e.SweepBundleHash, e.At);
                 break;

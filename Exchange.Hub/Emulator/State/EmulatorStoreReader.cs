@@ -28,15 +28,15 @@ internal static class EmulatorStoreReader
         {
             Address = r.GetString(0), UserId = state.Shared(r.GetString(1)), SeedUuid = r.GetString(2), CreatedAt = r.GetInt64(3), Balance = r.GetInt64(4), Swept = r.GetBoolean(5),
         }));
-        Read(connection, "SELECT UserId, Amount, Reason, SweepBundleHash, WithdrawalUuid, At FROM AccountEvents ORDER BY Seq", r => state.AddAccountEvent(new UserAccountEvent
+        Read(connection, "SELECT UserId, Amount, Reason, SweepBundleHash, WithdrawalUuid, At FROM AccountEvents ORDER BY Seq", r => state.AddAccountEvent(new UserAccountEventRow
         {
             UserId = state.Shared(r.GetString(0)), Amount = r.GetInt64(1), Reason = (AccountReason)r.GetInt32(2), SweepBundleHash = Bundle(state, Text(r, 3)), WithdrawalUuid = Text(r, 4), At = r.GetInt64(5),
         }));
-        Read(connection, "SELECT Address, UserId, Amount, Reason, Hash, At FROM AddressEvents ORDER BY Seq", r => state.AddAddressEvent(new UserAddressEvent
+        Read(connection, "SELECT Address, UserId, Amount, Reason, Hash, At FROM AddressEvents ORDER BY Seq", r => state.AddAddressEvent(new UserAddressEventRow
         {
             Address = state.UserAddress(r.GetString(0))?.Address ?? r.GetString(0), UserId = state.Shared(r.GetString(1)), Amount = r.GetInt64(2), Reason = (AddressReason)r.GetInt32(3), Hash = Bundle(state, r.GetString(4))!, At = r.GetInt64(5),
         }));
-        Read(connection, "SELECT Address, Amount, Reason, SweepBundleHash, At FROM HubAddressEvents ORDER BY Seq", r => state.AddHubAddressEvent(new HubAddressEvent
+        Read(connection, "SELECT Address, Amount, Reason, SweepBundleHash, At FROM HubAddressEvents ORDER BY Seq", r => state.AddHubAddressEvent(new HubAddressEventRow
         {
             Address = r.GetString(0), Amount = r.GetInt64(1), Reason = (HubAddressReason)r.GetInt32(2), SweepBundleHash = Bundle(state, r.GetString(3))!, At = r.GetInt64(4),
         }));

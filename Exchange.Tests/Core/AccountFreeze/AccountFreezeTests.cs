@@ -68,7 +68,7 @@ public class AccountFreezeTests : IAsyncLifetime
     }
 
     private Task<WithdrawalResult> WithdrawAsync() =>
-        core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest(Ann, CoinSymbols.Iota, "1", TestAddresses.Payout), Token);
+        core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest(Ann, CoinSymbols.Iota, "1", TestAddresses.Payout), Token);
 
     [Fact]
     public async Task Every_security_mail_and_the_mail_of_a_withdrawal_requested_carry_a_this_wasnt_me_link_of_their_own()

@@ -15,7 +15,7 @@ public class OperatorStepUpTests : IAsyncLifetime
     private SteppedUpOperator op = null!;
     private long waiting;
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-    private WithdrawalService Withdrawals => core.Get<WithdrawalService>();
+    private OperatorWithdrawalCommands Withdrawals => core.Get<OperatorWithdrawalCommands>();
 
     public async ValueTask InitializeAsync()
     {

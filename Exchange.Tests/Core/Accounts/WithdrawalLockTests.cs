@@ -31,7 +31,7 @@ public class WithdrawalLockTests : IAsyncLifetime
     public ValueTask DisposeAsync() => core.DisposeAsync();
 
     private Task<WithdrawalResult> RequestAsync(string amount = "5") =>
-        core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest(Ann, CoinSymbols.Iota, amount, TestAddresses.Payout), Token);
+        core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest(Ann, CoinSymbols.Iota, amount, TestAddresses.Payout), Token);
 
     [Fact]
     public async Task A_locked_user_is_refused_a_withdrawal_with_the_reason_and_nothing_is_reserved()
@@ -55,7 +55,7 @@ public class WithdrawalLockTests : IAsyncLifetime
         await core.FundAsync("user-bob", 50_000_000);
         await Admin.LockWithdrawalsAsync(op.WithCode(), Ann, Why, Token);
 
-        var bob = await core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("user-bob", CoinSymbols.Iota, "5", TestAddresses.Payout), Token);
+        var bob = await core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("user-bob", CoinSymbols.Iota, "5", TestAddresses.Payout), Token);
 
         Assert.True(bob.Succeeded);
     }
@@ -82,8 +82,8 @@ public class WithdrawalLockTests : IAsyncLifetime
         var approved = (await RequestAsync()).Withdrawal!;
         await Admin.LockWithdrawalsAsync(op.WithCode(), Ann, Why, Token);
 
-        var noReason = await core.Get<WithdrawalService>().RejectAsync(approved.Id, op.WithCode(), " ", Token);
-        var rejected = await core.Get<WithdrawalService>().RejectAsync(approved.Id, op.WithCode(), "Sent to an address linked to fraud", Token);
+        var noReason = await core.Get<OperatorWithdrawalCommands>().RejectAsync(approved.Id, op.WithCode(), " ", Token);
+        var rejected = await core.Get<OperatorWithdrawalCommands>().RejectAsync(approved.Id, op.WithCode(), "Sent to an address linked to fraud", Token);
 
         Assert.Equal("A rejection needs a reason the user can read.", noReason.Problems.Single().Message);
         Assert.Equal((WithdrawalState.Cancelled, "Rejected by an operator: Sent to an address linked to fraud"), (rejected.Withdrawal!.State, rejected.Withdrawal.Reason));

@@ -75,7 +75,7 @@ public class AddressBookTests : IAsyncLifetime
     }
 
     private Task<WithdrawalResult> WithdrawAsync(string? address = null, long? entry = null, string user = Ann) =>
-        core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest(user, CoinSymbols.Iota, "1", address, AddressBookId: entry), Token);
+        core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest(user, CoinSymbols.Iota, "1", address, AddressBookId: entry), Token);
 
     private static string Refusal(WithdrawalResult result)
     {

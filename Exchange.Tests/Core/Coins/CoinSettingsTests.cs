@@ -28,7 +28,7 @@ public class CoinSettingsTests : IAsyncLifetime
     private async Task<Coin> IotaAsync() => (await Settings.AllAsync(Token)).Single(c => c.Symbol == CoinSymbols.Iota);
 
     private Task<WithdrawalResult> RequestAsync(string amount) =>
-        core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest(Ann, CoinSymbols.Iota, amount, TestAddresses.Payout), Token);
+        core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest(Ann, CoinSymbols.Iota, amount, TestAddresses.Payout), Token);
 
     [Fact]
     public async Task The_form_starts_from_the_coins_rules_in_display_units()

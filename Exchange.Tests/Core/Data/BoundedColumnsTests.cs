@@ -26,6 +26,8 @@ public class BoundedColumnsTests
         "ProofSnapshot.Manifest",
         // A mail's text and HTML, made from the exchange's templates: short, but no one length fits every template.
         "OutboundEmail.HtmlBody", "OutboundEmail.TextBody",
+        // A webhook message's JSON body exactly as signed and sent: made by the exchange from a notice, never typed.
+        "WebhookMessage.Payload",
     ];
 
     private static SqlServerExchangeDbContext SqlServer() =>

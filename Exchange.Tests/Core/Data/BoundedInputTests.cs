@@ -99,8 +99,8 @@ public class BoundedInputTests : IAsyncLifetime
         var small = await core.RequestWithdrawalAsync(Ann, "5");
         var large = await core.RequestWithdrawalAsync(Ann, "150");
 
-        var rejected = await core.Get<WithdrawalService>().RejectAsync(small, op.WithCode(), reason, Token);
-        var approved = await core.Get<WithdrawalService>().ApproveAsync(large, op.WithCode(), reason, Token);
+        var rejected = await core.Get<OperatorWithdrawalCommands>().RejectAsync(small, op.WithCode(), reason, Token);
+        var approved = await core.Get<OperatorWithdrawalCommands>().ApproveAsync(large, op.WithCode(), reason, Token);
 
         Assert.True(rejected.Succeeded);
         Assert.True(approved.Succeeded);
@@ -118,7 +118,7 @@ public class BoundedInputTests : IAsyncLifetime
         var withdrawal = await core.RequestWithdrawalAsync(Ann, "150");
         var before = await FootprintAsync();
         var admin = core.Get<UserAdministration>();
-        var withdrawals = core.Get<WithdrawalService>();
+        var withdrawals = core.Get<OperatorWithdrawalCommands>();
 
         var adjusted = await admin.AdjustAsync(new ManualAdjustment(Operator, Ann, CoinSymbols.Iota, AdjustmentDirection.Credit, "1", reason, op.WithCode().TwoFactorCode), Token);
         var locked = await admin.LockWithdrawalsAsync(op.WithCode(), Ann, reason, Token);

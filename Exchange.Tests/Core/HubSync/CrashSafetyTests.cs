@@ -106,7 +106,7 @@ public class CrashSafetyTests
     {
         await using (var db = exchange.NewContext())
             if (await db.Withdrawals.AnyAsync() || !await db.Accounts.AnyAsync(a => a.Available >= 3_000_000)) return;
-        var result = await exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "3", TestAddresses.Payout));
+        var result = await exchange.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "3", TestAddresses.Payout));
         Assert.True(result.Succeeded);
     }
 

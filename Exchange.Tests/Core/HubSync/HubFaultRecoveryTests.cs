@@ -44,7 +44,7 @@ public class HubFaultRecoveryTests : HubSyncTest
         await Hub.TickAsync("sweep");
         await RunUpToAsync(job);
         if (job == "withdrawals")
-            await Exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "2", TestAddresses.Payout), Token);
+            await Exchange.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "2", TestAddresses.Payout), Token);
 
         await Hub.ControlAsync("fault", new { kind = fault, count = 20, delaySeconds = 4 });
         var faulty = await RunJobAsync(runner, job, force: true);

@@ -57,7 +57,9 @@ public class LedgerPropertyTests : IAsyncLifetime
         string User(int i) => $"{run}-user-{i}";
         var withdrawals = new List<long>();
         long deposited = 0, paidOut = 0;
-        var service = database.Get<WithdrawalService>();
+        var hubSteps = database.Get<HubWithdrawalSteps>();
+        var operatorCommands = database.Get<OperatorWithdrawalCommands>();
+        var userCommands = database.Get<UserWithdrawalCommands>();
         var ledger = database.Get<LedgerService>();
         var iota = (await database.Get<CoinCatalogue>().CurrentAsync()).Iota;
 
@@ -70,23 +72,23 @@ public class LedgerPropertyTests : IAsyncLifetime
                     if (credit.Succeeded) deposited += d.Amount;
                     break;
                 case Request r:
-                    var requested = await service.RequestAsync(new WithdrawalRequest(User(r.User), CoinSymbols.Iota,
+                    var requested = await userCommands.RequestAsync(new WithdrawalRequest(User(r.User), CoinSymbols.Iota,
                         iota.ToDisplayUnits(r.Amount).ToString(System.Globalization.CultureInfo.InvariantCulture), TestAddresses.Payout));
                     if (requested.Succeeded) withdrawals.Add(requested.Withdrawal!.Id);
                     break;
                 case Approve a when withdrawals.Count > 0:
-                    await service.ApproveAsync(Pick(withdrawals, a.Pick), ops.WithCode(), "checked");
+                    await operatorCommands.ApproveAsync(Pick(withdrawals, a.Pick), ops.WithCode(), "checked");
                     break;
                 case Cancel c when withdrawals.Count > 0:
                     var id = Pick(withdrawals, c.Pick);
-                    await service.CancelAsync(id, await OwnerAsync(id));
+                    await userCommands.CancelAsync(id, await OwnerAsync(id));
                     break;
                 case Fail f when withdrawals.Count > 0:
                     var failing = await WithdrawalAsync(Pick(withdrawals, f.Pick));
-                    await service.FailAsync(failing.Id, failing.SubmitAttempt, "Hub refused it");
+                    await hubSteps.FailAsync(failing.Id, failing.SubmitAttempt, "Hub refused it");
                     break;
                 case Advance v when withdrawals.Count > 0:
-                    paidOut += await AdvanceAsync(service, Pick(withdrawals, v.Pick));
+                    paidOut += await AdvanceAsync(hubSteps, Pick(withdrawals, v.Pick));
                     break;
             }
             await AssertInvariantAsync(run, deposited - paidOut);
@@ -96,15 +98,15 @@ public class LedgerPropertyTests : IAsyncLifetime
     private static long Pick(List<long> ids, int pick) => ids[pick % ids.Count];
 
     // One step along the happy path; returns the amount paid out when it completes.
-    private async Task<long> AdvanceAsync(WithdrawalService service, long id)
+    private async Task<long> AdvanceAsync(HubWithdrawalSteps steps, long id)
     {
         var w = await WithdrawalAsync(id);
         switch (w.State)
         {
-            case WithdrawalState.Approved: await service.BeginSubmitAsync(id); break;
-            case WithdrawalState.Submitting: await service.MarkSubmittedAsync(id, w.SubmitAttempt, Guid.NewGuid().ToString()); break;
-            case WithdrawalState.Submitted: await service.MarkSweptAsync(id, new string('S', 81)); break;
-            case WithdrawalState.Swept: return (await service.CompleteAsync(id)).Succeeded ? w.Amount : 0;
+            case WithdrawalState.Approved: await steps.BeginSubmitAsync(id); break;
+            case WithdrawalState.Submitting: await steps.MarkSubmittedAsync(id, w.SubmitAttempt, Guid.NewGuid().ToString()); break;
+            case WithdrawalState.Submitted: await steps.MarkSweptAsync(id, new string('S', 81)); break;
+            case WithdrawalState.Swept: return (await steps.CompleteAsync(id)).Succeeded ? w.Amount : 0;
         }
         return 0;
     }

@@ -21,7 +21,9 @@ public class NoticeLogTests : IAsyncLifetime
 
     private CoreDatabase database = null!;
     private SteppedUpOperator ops = null!;
-    private WithdrawalService Withdrawals => database.Get<WithdrawalService>();
+    private UserWithdrawalCommands UserCommands => database.Get<UserWithdrawalCommands>();
+    private OperatorWithdrawalCommands OperatorCommands => database.Get<OperatorWithdrawalCommands>();
+    private HubWithdrawalSteps HubSteps => database.Get<HubWithdrawalSteps>();
     private CancellationToken Token => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
@@ -48,16 +50,16 @@ public class NoticeLogTests : IAsyncLifetime
     }
 
     private Task<WithdrawalResult> Request(string amount) =>
-        Withdrawals.RequestAsync(new WithdrawalRequest(Alice, CoinSymbols.Iota, amount, TestAddresses.Payout), Token);
+        UserCommands.RequestAsync(new WithdrawalRequest(Alice, CoinSymbols.Iota, amount, TestAddresses.Payout), Token);
 
     [Fact]
     public async Task A_withdrawals_whole_life_yields_each_of_its_notices_once_and_the_dispatcher_fans_them_out_once()
     {
         var id = (await Request("12.5")).Withdrawal!.Id;
-        var attempt = (await Withdrawals.BeginSubmitAsync(id, Token)).Withdrawal!.SubmitAttempt;
-        Assert.True((await Withdrawals.MarkSubmittedAsync(id, attempt, "hub-uuid", cancellationToken: Token)).Succeeded);
-        Assert.True((await Withdrawals.MarkSweptAsync(id, "BUNDLE", Token)).Succeeded);
-        Assert.True((await Withdrawals.CompleteAsync(id, Token)).Succeeded);
+        var attempt = (await HubSteps.BeginSubmitAsync(id, Token)).Withdrawal!.SubmitAttempt;
+        Assert.True((await HubSteps.MarkSubmittedAsync(id, attempt, "hub-uuid", cancellationToken: Token)).Succeeded);
+        Assert.True((await HubSteps.MarkSweptAsync(id, "BUNDLE", Token)).Succeeded);
+        Assert.True((await HubSteps.CompleteAsync(id, Token)).Succeeded);
 
         Assert.Equal(["withdrawal.requested", "withdrawal.sent", "withdrawal.completed"], (await NoticesAsync()).Select(n => n.Type));
         var dispatcher = database.Get<NoticeDispatcher>();
@@ -78,7 +80,7 @@ public class NoticeLogTests : IAsyncLifetime
     public async Task A_withdrawal_that_waits_for_review_is_told_as_held_to_its_user_and_as_an_approval_to_every_operator()
     {
         var id = (await Request("150")).Withdrawal!.Id;
-        Assert.True((await Withdrawals.ApproveAsync(id, ops.WithCode(), "checked the address", Token)).Succeeded);
+        Assert.True((await OperatorCommands.ApproveAsync(id, ops.WithCode(), "checked the address", Token)).Succeeded);
 
         Assert.Equal(["withdrawal.requested", "withdrawal.held", "withdrawal.approved"], (await NoticesAsync()).Select(n => n.Type));
         Assert.Equal(["approval.requested"], (await NoticesAsync(null)).Select(n => n.Type));
@@ -95,9 +97,9 @@ public class NoticeLogTests : IAsyncLifetime
             await db.Accounts.Where(a => a.UserId == Alice).ExecuteUpdateAsync(s => s.SetProperty(a => a.Reserved, 0L), Token);
 
         // The refund cannot take the reserve back: the cancellation and its notice roll back together.
-        await Assert.ThrowsAnyAsync<Exception>(() => Withdrawals.CancelAsync(id, Alice, Token));
+        await Assert.ThrowsAnyAsync<Exception>(() => UserCommands.CancelAsync(id, Alice, Token));
 
-        Assert.Equal(WithdrawalState.Approved, (await Withdrawals.FindAsync(id, Token))!.State);
+        Assert.Equal(WithdrawalState.Approved, (await database.Get<WithdrawalQueries>().FindAsync(id, Token))!.State);
         Assert.Equal(["withdrawal.requested"], (await NoticesAsync()).Select(n => n.Type));
     }
 

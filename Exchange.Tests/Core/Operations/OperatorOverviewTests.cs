@@ -26,7 +26,7 @@ public class OperatorOverviewTests : HubSyncTest
         await Hub.ConfirmSweepsAsync();
         var moved = (await Overview.LoadAsync(Token)).Iota!;
 
-        await Exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "4", TestAddresses.Payout), Token);
+        await Exchange.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "4", TestAddresses.Payout), Token);
         await Exchange.Get<WithdrawalProcessor>().RunAsync(Token);
         var paying = (await Overview.LoadAsync(Token)).Iota!;
 

@@ -32,7 +32,7 @@ public class ReconciliationScriptTests : HubSyncTest
 
     private async Task<long> WithdrawAsync(string user, long amount)
     {
-        var result = await Exchange.Get<WithdrawalService>().RequestAsync(
+        var result = await Exchange.Get<UserWithdrawalCommands>().RequestAsync(
             new WithdrawalRequest(user, CoinSymbols.Iota, (amount / (decimal)M).ToString(System.Globalization.CultureInfo.InvariantCulture), TestAddresses.Payout), Token);
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
         return result.Withdrawal!.Id;
@@ -83,6 +83,6 @@ public class ReconciliationScriptTests : HubSyncTest
 
         Assert.Equal(new MoneyPosition(52 * M, 52 * M, 0, 0, 0, 0), settled);
         Assert.Equal(settled.Liabilities, (await Exchange.Get<OperatorOverview>().LoadAsync(Token)).Hub.TotalBalance);
-        Assert.Equal(WithdrawalState.Completed, (await Exchange.Get<WithdrawalService>().FindAsync(alices, Token))!.State);
+        Assert.Equal(WithdrawalState.Completed, (await Exchange.Get<WithdrawalQueries>().FindAsync(alices, Token))!.State);
     }
 }

@@ -83,15 +83,15 @@ public abstract class WebhookTest : IAsyncLifetime
         return await on.Get<WebhookSender>().RunAsync(Token);
     }
 
-    /// <summary>A withdrawal of 12.5 MIOTA from request to completion through WithdrawalService's moves.</summary>
+    /// <summary>A withdrawal of 12.5 MIOTA from request to completion through Hub's steps.</summary>
     protected async Task<long> WithdrawalLifeAsync()
     {
-        var withdrawals = Database.Get<WithdrawalService>();
+        var hubSteps = Database.Get<HubWithdrawalSteps>();
         var id = await Database.RequestWithdrawalAsync(Alice, "12.5");
-        var attempt = (await withdrawals.BeginSubmitAsync(id, Token)).Withdrawal!.SubmitAttempt;
-        Assert.True((await withdrawals.MarkSubmittedAsync(id, attempt, "hub-uuid", cancellationToken: Token)).Succeeded);
-        Assert.True((await withdrawals.MarkSweptAsync(id, "BUNDLE", Token)).Succeeded);
-        Assert.True((await withdrawals.CompleteAsync(id, Token)).Succeeded);
+        var attempt = (await hubSteps.BeginSubmitAsync(id, Token)).Withdrawal!.SubmitAttempt;
+        Assert.True((await hubSteps.MarkSubmittedAsync(id, attempt, "hub-uuid", cancellationToken: Token)).Succeeded);
+        Assert.True((await hubSteps.MarkSweptAsync(id, "BUNDLE", Token)).Succeeded);
+        Assert.True((await hubSteps.CompleteAsync(id, Token)).Succeeded);
         return id;
     }
 

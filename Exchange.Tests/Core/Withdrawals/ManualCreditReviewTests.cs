@@ -19,7 +19,7 @@ public class ManualCreditReviewTests : IAsyncLifetime
     private CoreDatabase core = null!;
     private string firstKey = "", secondKey = "", thirdKey = "";
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-    private WithdrawalService Withdrawals => core.Get<WithdrawalService>();
+    private OperatorWithdrawalCommands Withdrawals => core.Get<OperatorWithdrawalCommands>();
 
     public async ValueTask InitializeAsync()
     {

@@ -41,7 +41,7 @@ public class WithdrawalProcessorTests : HubSyncTest
 
     private async Task<long> RequestAsync(string amount, string address = TestAddresses.Payout)
     {
-        var result = await Exchange.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, amount, address), Token);
+        var result = await Exchange.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, amount, address), Token);
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
         return result.Withdrawal!.Id;
     }

@@ -16,7 +16,9 @@ public class WithdrawalRetryTests : IAsyncLifetime
     private CoreDatabase core = null!;
     private SteppedUpOperator op = null!;
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-    private WithdrawalService Withdrawals => core.Get<WithdrawalService>();
+    private HubWithdrawalSteps HubSteps => core.Get<HubWithdrawalSteps>();
+    private OperatorWithdrawalCommands OperatorCommands => core.Get<OperatorWithdrawalCommands>();
+    private UserWithdrawalCommands UserCommands => core.Get<UserWithdrawalCommands>();
 
     public async ValueTask InitializeAsync()
     {
@@ -33,9 +35,9 @@ public class WithdrawalRetryTests : IAsyncLifetime
     {
         var id = await core.RequestWithdrawalAsync(Ann, amount);
         if ((await core.WithdrawalAsync(id)).State == WithdrawalState.AwaitingApproval)
-            Assert.True((await Withdrawals.ApproveAsync(id, op.WithCode(), "Checked with the user", Token)).Succeeded);
-        Assert.True((await Withdrawals.BeginSubmitAsync(id, Token)).Succeeded);
-        Assert.True((await Withdrawals.FailAsync(id, attempt: 1, "IOTA Hub refused the withdrawal: Invalid address.", Token)).Succeeded);
+            Assert.True((await OperatorCommands.ApproveAsync(id, op.WithCode(), "Checked with the user", Token)).Succeeded);
+        Assert.True((await HubSteps.BeginSubmitAsync(id, Token)).Succeeded);
+        Assert.True((await HubSteps.FailAsync(id, attempt: 1, "IOTA Hub refused the withdrawal: Invalid address.", Token)).Succeeded);
         return id;
     }
 
@@ -46,7 +48,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
         var refunded = await core.BalanceAsync(Ann);
         core.Time.Advance(TimeSpan.FromMinutes(5));
 
-        var retry = await Withdrawals.RetryAsync(failedId, op.WithCode(), Token);
+        var retry = await OperatorCommands.RetryAsync(failedId, op.WithCode(), Token);
 
         Assert.True(retry.Succeeded, string.Join(" ", retry.Problems.Select(p => p.Message)));
         var fresh = retry.Withdrawal!;
@@ -68,7 +70,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
     {
         var failedId = await FailedAsync();
 
-        var retry = await Withdrawals.RetryAsync(failedId, op.WithCode(), Token);
+        var retry = await OperatorCommands.RetryAsync(failedId, op.WithCode(), Token);
 
         var audit = Assert.Single(await core.AuditAsync());
         Assert.Equal((OperatorEmail, "Withdrawal retried", $"withdrawal {failedId}", "failed", $"sent again as withdrawal {retry.Withdrawal!.Id}"),
@@ -80,7 +82,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
     {
         var failedId = await FailedAsync("150");
 
-        var retry = await Withdrawals.RetryAsync(failedId, op.WithCode(), Token);
+        var retry = await OperatorCommands.RetryAsync(failedId, op.WithCode(), Token);
 
         Assert.Equal((WithdrawalState.Approved, 150_000_000L), (retry.Withdrawal!.State, retry.Withdrawal.Amount));
     }
@@ -90,12 +92,12 @@ public class WithdrawalRetryTests : IAsyncLifetime
     {
         var approved = await core.RequestWithdrawalAsync(Ann, "1");
         var cancelled = await core.RequestWithdrawalAsync(Ann, "2");
-        await Withdrawals.CancelAsync(cancelled, Ann, Token);
+        await UserCommands.CancelAsync(cancelled, Ann, Token);
         var before = await core.BalanceAsync(Ann);
 
-        var ofApproved = await Withdrawals.RetryAsync(approved, op.WithCode(), Token);
-        var ofCancelled = await Withdrawals.RetryAsync(cancelled, op.WithCode(), Token);
-        var ofNothing = await Withdrawals.RetryAsync(999, op.WithCode(), Token);
+        var ofApproved = await OperatorCommands.RetryAsync(approved, op.WithCode(), Token);
+        var ofCancelled = await OperatorCommands.RetryAsync(cancelled, op.WithCode(), Token);
+        var ofNothing = await OperatorCommands.RetryAsync(999, op.WithCode(), Token);
 
         Assert.Equal($"Only a withdrawal that failed before Hub took it can be retried; {approved} is approved.", Assert.Single(ofApproved.Problems).Message);
         Assert.Equal($"Only a withdrawal that failed before Hub took it can be retried; {cancelled} is cancelled.", Assert.Single(ofCancelled.Problems).Message);
@@ -111,7 +113,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
         var failedId = await FailedAsync();
         await core.Get<UserAdministration>().LockWithdrawalsAsync(op.WithCode(), Ann, "Account under review.", Token);
 
-        var retry = await Withdrawals.RetryAsync(failedId, op.WithCode(), Token);
+        var retry = await OperatorCommands.RetryAsync(failedId, op.WithCode(), Token);
 
         Assert.Equal("Withdrawals are locked on your account: Account under review. Please contact support.", Assert.Single(retry.Problems).Message);
         Assert.Single(await core.WithdrawalsAsync());
@@ -125,7 +127,7 @@ public class WithdrawalRetryTests : IAsyncLifetime
         var failedId = await FailedAsync("200");
         await core.Get<UserAdministration>().AdjustAsync(new ManualAdjustment(Operator, Ann, "MIOTA", AdjustmentDirection.Debit, "150", "Chargeback", op.WithCode().TwoFactorCode), Token);
 
-        var retry = await Withdrawals.RetryAsync(failedId, op.WithCode(), Token);
+        var retry = await OperatorCommands.RetryAsync(failedId, op.WithCode(), Token);
 
         Assert.Equal("You have 150 MIOTA available.", Assert.Single(retry.Problems).Message);
         Assert.Equal((150_000_000L, 0L), await core.BalanceAsync(Ann));
@@ -136,8 +138,8 @@ public class WithdrawalRetryTests : IAsyncLifetime
     {
         var failedId = await FailedAsync();
 
-        var first = await Withdrawals.RetryAsync(failedId, op.WithCode(), Token);
-        var second = await Withdrawals.RetryAsync(failedId, op.WithCode(), Token);
+        var first = await OperatorCommands.RetryAsync(failedId, op.WithCode(), Token);
+        var second = await OperatorCommands.RetryAsync(failedId, op.WithCode(), Token);
 
         Assert.True(first.Succeeded);
         Assert.False(second.Succeeded);

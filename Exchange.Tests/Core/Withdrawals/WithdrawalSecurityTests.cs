@@ -19,7 +19,7 @@ public class WithdrawalSecurityTests : IAsyncLifetime
     private const string Ann = "user-ann";
 
     private CoreDatabase core = null!;
-    private WithdrawalService Withdrawals => core.Get<WithdrawalService>();
+    private UserWithdrawalCommands Withdrawals => core.Get<UserWithdrawalCommands>();
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()

@@ -85,11 +85,11 @@ public class StreamedAnswerTests : IAsyncLifetime
         var tree = new HubObject();
         for (var i = 0; i < events.Count; i++) tree.Add($"event_{i}", events[i]);
 
-        var streamed = HubAnswer.Events(() => events);
+        var streamed = EmulatorAnswer.Events(() => events);
 
         Assert.Equal(tree.ToJson(), streamed.ToJson());
         Assert.Equal(Encoding.UTF8.GetByteCount(tree.ToJson()), streamed.ByteCount());
-        Assert.Equal("{\n}\n", HubAnswer.Events(() => []).ToJson());
+        Assert.Equal("{\n}\n", EmulatorAnswer.Events(() => []).ToJson());
     }
 
     [Fact]

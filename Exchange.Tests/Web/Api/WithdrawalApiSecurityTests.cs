@@ -53,7 +53,7 @@ public class WithdrawalApiSecurityTests : IAsyncLifetime
         Assert.True(saved.Succeeded, saved.Message);
         Assert.Equal(HttpStatusCode.Forbidden, atNewPrice.StatusCode);
         Assert.Contains("Withdrawals worth more than $10.00 in 24 hours need two-factor authentication", await atNewPrice.Content.ReadAsStringAsync(Token));
-        Assert.Single(await app.Services.GetRequiredService<WithdrawalService>().ForUserAsync(aliceId, cancellationToken: Token));
+        Assert.Single(await app.Services.GetRequiredService<WithdrawalQueries>().ForUserAsync(aliceId, cancellationToken: Token));
     }
 
     private Task<HttpResponseMessage> PostWithKeyAsync(string key)
@@ -79,7 +79,7 @@ public class WithdrawalApiSecurityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         Assert.Equal(await first.Content.ReadAsStringAsync(Token), await again.Content.ReadAsStringAsync(Token));
         Assert.Equal(first.Headers.Location, again.Headers.Location);
-        Assert.Single(await app.Services.GetRequiredService<WithdrawalService>().ForUserAsync(aliceId, cancellationToken: Token));
+        Assert.Single(await app.Services.GetRequiredService<WithdrawalQueries>().ForUserAsync(aliceId, cancellationToken: Token));
         Assert.Equal(2_000_000, await ReservedAsync());
     }
 
@@ -90,7 +90,7 @@ public class WithdrawalApiSecurityTests : IAsyncLifetime
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
         Assert.Single(answers.Select(a => a.Headers.Location).Distinct());
-        Assert.Single(await app.Services.GetRequiredService<WithdrawalService>().ForUserAsync(aliceId, cancellationToken: Token));
+        Assert.Single(await app.Services.GetRequiredService<WithdrawalQueries>().ForUserAsync(aliceId, cancellationToken: Token));
         Assert.Equal(2_000_000, await ReservedAsync());
     }
 
@@ -101,6 +101,6 @@ public class WithdrawalApiSecurityTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.Contains("\"idempotencykey\"", await answer.Content.ReadAsStringAsync(Token));
-        Assert.Empty(await app.Services.GetRequiredService<WithdrawalService>().ForUserAsync(aliceId, cancellationToken: Token));
+        Assert.Empty(await app.Services.GetRequiredService<WithdrawalQueries>().ForUserAsync(aliceId, cancellationToken: Token));
     }
 }

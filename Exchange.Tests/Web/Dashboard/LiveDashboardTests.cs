@@ -54,7 +54,7 @@ public class LiveDashboardTests : CoreComponentTest
         await form.FindAll("button").Single(b => b.TextContent.Trim() == "Withdraw").ClickAsync(new());
 
         form.WaitForAssertion(() => Assert.Contains("Withdrawals worth more than $1.00 in 24 hours need two-factor authentication", form.Markup));
-        Assert.Empty(await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token));
+        Assert.Empty(await Core.Get<WithdrawalQueries>().ForUserAsync("alice", cancellationToken: Token));
     }
 
     public static TheoryData<string, string?, string> BadInputs() => new()

@@ -9,7 +9,8 @@ namespace Exchange.Tests.Web.Dashboard;
 /// <summary>The dashboard's open withdrawals over the real Core services and database.</summary>
 public class OpenWithdrawalsTests : CoreComponentTest
 {
-    private WithdrawalService Withdrawals => Core.Get<WithdrawalService>();
+    private HubWithdrawalSteps HubSteps => Core.Get<HubWithdrawalSteps>();
+    private UserWithdrawalCommands UserCommands => Core.Get<UserWithdrawalCommands>();
 
     [Fact]
     public async Task An_open_withdrawal_still_shows_behind_twenty_newer_completed_ones()
@@ -25,13 +26,13 @@ public class OpenWithdrawalsTests : CoreComponentTest
     }
 
     private async Task<long> RequestAsync() =>
-        (await Withdrawals.RequestAsync(new WithdrawalRequest("alice", "MIOTA", "1", TestAddresses.Payout), Token)).Withdrawal!.Id;
+        (await UserCommands.RequestAsync(new WithdrawalRequest("alice", "MIOTA", "1", TestAddresses.Payout), Token)).Withdrawal!.Id;
 
     private async Task PayOutAsync(long id)
     {
-        await Withdrawals.BeginSubmitAsync(id, Token);
-        await Withdrawals.MarkSubmittedAsync(id, attempt: 1, Guid.NewGuid().ToString(), cancellationToken: Token);
-        await Withdrawals.MarkSweptAsync(id, new string('B', 81), Token);
-        Assert.True((await Withdrawals.CompleteAsync(id, Token)).Succeeded);
+        await HubSteps.BeginSubmitAsync(id, Token);
+        await HubSteps.MarkSubmittedAsync(id, attempt: 1, Guid.NewGuid().ToString(), cancellationToken: Token);
+        await HubSteps.MarkSweptAsync(id, new string('B', 81), Token);
+        Assert.True((await HubSteps.CompleteAsync(id, Token)).Succeeded);
     }
 }

@@ -91,7 +91,7 @@ public sealed class ClusteredJobsTests : ClusterTest
     {
         await using var core = await CoreDatabase.CreateAsync(hub: Hub.BaseAddress, store: Store);
         core.Time.SetUtcNow(DateTimeOffset.UtcNow);
-        var withdrawals = core.Get<WithdrawalService>();
+        var withdrawals = core.Get<UserWithdrawalCommands>();
         foreach (var (amount, to) in new[] { ("1", TestAddresses.Payout), ("2", TestAddresses.OtherPayout) })
             Assert.True((await withdrawals.RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, amount, to), Token)).Succeeded);
         return [1_000_000, 2_000_000];

@@ -42,7 +42,7 @@ public class HubJobsEndToEndTests
         Assert.True(report.IsBalanced);
         Assert.Equal(await hub.GetStatsAsync(Token), report.LiabilityIn(CoinSymbols.Iota));
 
-        var withdrawal = await services.GetRequiredService<WithdrawalService>().RequestAsync(
+        var withdrawal = await services.GetRequiredService<UserWithdrawalCommands>().RequestAsync(
             new WithdrawalRequest("alice", CoinSymbols.Iota, "1.5", TestAddresses.Payout), Token);
         await Eventually(async () => await StateAsync(services, withdrawal.Withdrawal!.Id) == WithdrawalState.Completed);
         Assert.Equal(3_500_000, (await ledger.AccountsOfAsync("alice", Token)).Single().Total);

@@ -24,7 +24,7 @@ public class MetricsEndpointTests
         await app.CreateAsync(Ann);
         await app.CreateAsync(Ops, isOperator: true);
         await app.DepositThroughHubAsync(Ann, 3_000_000);
-        var requested = await app.Services.GetRequiredService<WithdrawalService>()
+        var requested = await app.Services.GetRequiredService<UserWithdrawalCommands>()
             .RequestAsync(new WithdrawalRequest(await app.UserIdAsync(Ann), CoinSymbols.Iota, "1", TestAddresses.Payout), Token);
         Assert.True(requested.Succeeded);
         using var ops = await app.KeyClientAsync(Ops, ApiKeyScopes.OperatorRead);

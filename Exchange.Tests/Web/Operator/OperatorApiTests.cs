@@ -70,7 +70,7 @@ public class OperatorApiTests(OperatorAccessFixture access) : IClassFixture<Oper
     {
         await access.App.Services.GetRequiredService<Exchange.Core.Ledger.LedgerService>().ApplyAsync(
             Exchange.Core.Ledger.LedgerChange.Manual(access.UserId, CoinSymbols.Iota, 300_000_000, "ops", "Test funds"), Token);
-        var requested = await access.App.Services.GetRequiredService<WithdrawalService>().RequestAsync(
+        var requested = await access.App.Services.GetRequiredService<UserWithdrawalCommands>().RequestAsync(
             new WithdrawalRequest(access.UserId, CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
         var id = requested.Withdrawal!.Id;
         var queue = await access.OperatorKey.GetFromJsonAsync<JsonElement>("/api/v1/operator/withdrawals?state=AwaitingApproval", Token);

@@ -67,9 +67,9 @@ public class OperatorComponentTests : CoreComponentTest
     public async Task Rejecting_a_withdrawal_that_waits_for_approval_needs_a_reason_and_then_refunds_it()
     {
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
-        var large = await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
+        var large = await Core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
         Assert.Equal(WithdrawalState.AwaitingApproval, large.Withdrawal!.State);
-        var queue = Render<ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
+        var queue = Render<WithdrawalApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
 
         await queue.FindAll("button").Single(b => b.TextContent.Contains("Reject")).ClickAsync(new());
         queue.WaitForAssertion(() => Assert.Equal("A rejection needs a reason the user can read.", queue.Find("[data-field='approval-message']").TextContent.Trim()));
@@ -78,7 +78,7 @@ public class OperatorComponentTests : CoreComponentTest
         await queue.FindAll("button").Single(b => b.TextContent.Contains("Reject")).ClickAsync(new());
 
         queue.WaitForAssertion(() => queue.Find("[data-field='queue-empty']"));
-        var rejected = (await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single();
+        var rejected = (await Core.Get<WithdrawalQueries>().ForUserAsync("alice", cancellationToken: Token)).Single();
         Assert.Equal((WithdrawalState.Cancelled, "Rejected by an operator: Address flagged by compliance"), (rejected.State, rejected.Reason));
         Assert.Equal(500_000_000, (await Core.Get<LedgerService>().AccountsOfAsync("alice", Token)).Single().Available);
     }
@@ -87,21 +87,21 @@ public class OperatorComponentTests : CoreComponentTest
     public async Task The_approve_dialog_links_the_user_requires_a_reason_and_then_approves_the_withdrawal_for_the_operator()
     {
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
-        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
-        var queue = Render<ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
+        await Core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
+        var queue = Render<WithdrawalApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
         Assert.Equal("/operator/users/alice", queue.Find("[data-field='user']").GetAttribute("href"));
 
         await queue.FindAll("button").Single(b => b.TextContent.Trim() == "Approve").ClickAsync(new());
         await queue.FindAll("[data-field='approve-dialog'] button").Single(b => b.TextContent.Trim() == "Confirm approval").ClickAsync(new());
         queue.WaitForAssertion(() => Assert.Equal("An approval needs a reason for the audit log (what was checked).", queue.Find("[data-field='approval-message']").TextContent.Trim()));
-        Assert.Equal(WithdrawalState.AwaitingApproval, (await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single().State);
+        Assert.Equal(WithdrawalState.AwaitingApproval, (await Core.Get<WithdrawalQueries>().ForUserAsync("alice", cancellationToken: Token)).Single().State);
 
         await queue.Find("[data-field='approve-dialog'] input").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Called the user back on the phone number on file" });
         await TypeCodeAsync(queue);
         await queue.FindAll("[data-field='approve-dialog'] button").Single(b => b.TextContent.Trim() == "Confirm approval").ClickAsync(new());
 
         queue.WaitForAssertion(() => queue.Find("[data-field='queue-empty']"));
-        var approved = (await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single();
+        var approved = (await Core.Get<WithdrawalQueries>().ForUserAsync("alice", cancellationToken: Token)).Single();
         Assert.Equal((WithdrawalState.Approved, "ops-1"), (approved.State, approved.ApprovedBy));
         var audit = (await Core.Get<Exchange.Core.Audit.AuditLog>().FindAsync(new(), cancellationToken: Token)).Single();
         Assert.Equal(("Withdrawal approved", "Called the user back on the phone number on file"), (audit.Action, audit.Reason));
@@ -112,10 +112,11 @@ public class OperatorComponentTests : CoreComponentTest
     public async Task A_failed_withdrawal_is_retried_once_and_then_shows_what_it_became()
     {
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 50_000_000, "bundle", "funds"), Token);
-        var withdrawals = Core.Get<WithdrawalService>();
-        var id = (await withdrawals.RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "5", TestAddresses.Payout), Token)).Withdrawal!.Id;
-        await withdrawals.BeginSubmitAsync(id, Token);
-        await withdrawals.FailAsync(id, attempt: 1, "IOTA Hub refused the withdrawal: Invalid address.", Token);
+        var hubSteps = Core.Get<HubWithdrawalSteps>();
+        var userCommands = Core.Get<UserWithdrawalCommands>();
+        var id = (await userCommands.RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "5", TestAddresses.Payout), Token)).Withdrawal!.Id;
+        await hubSteps.BeginSubmitAsync(id, Token);
+        await hubSteps.FailAsync(id, attempt: 1, "IOTA Hub refused the withdrawal: Invalid address.", Token);
         var queue = Render<FailedQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
 
         await TypeCodeAsync(queue);
@@ -123,7 +124,7 @@ public class OperatorComponentTests : CoreComponentTest
 
         queue.WaitForAssertion(() => Assert.Equal($"Sent again as withdrawal {id + 1}.", queue.Find($"[data-failed='{id}'] [data-field='retried']").TextContent.Trim()));
         Assert.Empty(queue.FindAll($"[data-failed='{id}'] button"));
-        var retried = await withdrawals.FindAsync(id + 1, Token);
+        var retried = await Core.Get<WithdrawalQueries>().FindAsync(id + 1, Token);
         Assert.Equal((WithdrawalState.Approved, 5_000_000L, "ops-1"), (retried!.State, retried.Amount, retried.ApprovedBy));
     }
 
@@ -168,7 +169,7 @@ public class OperatorComponentTests : CoreComponentTest
     public async Task A_locked_users_held_withdrawal_is_rejected_with_a_reason_and_leaves_the_list()
     {
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 50_000_000, "bundle", "funds"), Token);
-        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "5", TestAddresses.Payout), Token);
+        await Core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "5", TestAddresses.Payout), Token);
         var held = Render<Exchange.Web.Components.Pages.Operator.Users.HeldWithdrawals>(p => p.Add(c => c.UserId, "alice").Add(c => c.OperatorId, "ops-1"));
         Assert.Contains("5 MIOTA", held.Find("[data-held]").TextContent);
 
@@ -186,8 +187,8 @@ public class OperatorComponentTests : CoreComponentTest
     public async Task The_approval_queue_asks_for_the_two_factor_code_and_a_wrong_one_approves_nothing()
     {
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
-        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
-        var queue = Render<ApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
+        await Core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
+        var queue = Render<WithdrawalApprovalQueue>(p => p.Add(q => q.OperatorId, "ops-1"));
         var code = queue.Find("input[data-field='step-up-code']");
         Assert.Equal(("numeric", "one-time-code", "6"), (code.GetAttribute("inputmode"), code.GetAttribute("autocomplete"), code.GetAttribute("maxlength")));
         Assert.Contains("Two-factor code", queue.Markup);
@@ -200,7 +201,7 @@ public class OperatorComponentTests : CoreComponentTest
         queue.WaitForAssertion(() => Assert.Equal("The two-factor code is not right, or it was already used. Enter the current code from your authenticator app.",
             queue.Find("[data-field='approval-message']").TextContent.Trim()));
         Assert.Equal("", queue.Find("input[data-field='step-up-code']").GetAttribute("value") ?? "");
-        Assert.Equal(WithdrawalState.AwaitingApproval, (await Core.Get<WithdrawalService>().ForUserAsync("alice", cancellationToken: Token)).Single().State);
+        Assert.Equal(WithdrawalState.AwaitingApproval, (await Core.Get<WithdrawalQueries>().ForUserAsync("alice", cancellationToken: Token)).Single().State);
     }
 
     [Fact]
@@ -208,9 +209,9 @@ public class OperatorComponentTests : CoreComponentTest
     {
         await Core.AddUserAsync("op-2", "second@ops.example");
         await Core.Get<LedgerService>().ApplyAsync(LedgerChange.Deposit("alice", CoinSymbols.Iota, 500_000_000, "bundle", "funds"), Token);
-        await Core.Get<WithdrawalService>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
+        await Core.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "150", TestAddresses.Payout), Token);
         var page = Render<Exchange.Web.Components.Pages.Operator.OperatorActions>(p => p.AddCascadingValue(SignedIn("op-2"))
-            .AddChildContent<ApprovalQueue>(q => q.Add(c => c.OperatorId, "op-2")));
+            .AddChildContent<WithdrawalApprovalQueue>(q => q.Add(c => c.OperatorId, "op-2")));
 
         page.WaitForAssertion(() => Assert.Equal("Turn on two-factor authentication to act as an operator.",
             page.Find("[data-field='step-up-banner']").TextContent.Trim().Split('\n')[0].Trim()));
@@ -223,7 +224,7 @@ public class OperatorComponentTests : CoreComponentTest
     public void An_operator_with_two_factor_sees_no_banner_and_an_open_queue()
     {
         var page = Render<Exchange.Web.Components.Pages.Operator.OperatorActions>(p => p.AddCascadingValue(SignedIn("ops-1"))
-            .AddChildContent<ApprovalQueue>(q => q.Add(c => c.OperatorId, "ops-1")));
+            .AddChildContent<WithdrawalApprovalQueue>(q => q.Add(c => c.OperatorId, "ops-1")));
 
         page.WaitForAssertion(() => page.Find("[data-field='queue-empty']"));
         Assert.Empty(page.FindAll("[data-field='step-up-banner']"));

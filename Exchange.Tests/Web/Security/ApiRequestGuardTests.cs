@@ -26,7 +26,7 @@ public class ApiRequestGuardTests : IAsyncLifetime
         await app.CreateAsync("alice@example.com");
         var aliceId = await app.UserIdAsync("alice@example.com");
         await app.Services.GetRequiredService<LedgerService>().ApplyAsync(LedgerChange.Manual(aliceId, CoinSymbols.Iota, 20_000_000, "ops", "Test funds"), Token);
-        var requested = await app.Services.GetRequiredService<WithdrawalService>().RequestAsync(new WithdrawalRequest(aliceId, CoinSymbols.Iota, "1", TestAddresses.Payout), Token);
+        var requested = await app.Services.GetRequiredService<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest(aliceId, CoinSymbols.Iota, "1", TestAddresses.Payout), Token);
         withdrawalId = requested.Withdrawal!.Id;
         cookie = await app.LoggedInClientAsync("alice@example.com");
     }

@@ -66,7 +66,7 @@ public sealed class SecurityChangeHoldTests : IAsyncLifetime
         var body = await response.Content.ReadAsStringAsync(Token);
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
         Assert.True(body.Contains($"held until {changedAt.Value.AddHours(24):yyyy-MM-dd HH:mm} UTC", StringComparison.Ordinal), body);
-        Assert.Empty(await app.Services.GetRequiredService<Exchange.Core.Withdrawals.WithdrawalService>().ForUserAsync(aliceId, cancellationToken: Token));
+        Assert.Empty(await app.Services.GetRequiredService<Exchange.Core.Withdrawals.WithdrawalQueries>().ForUserAsync(aliceId, cancellationToken: Token));
     }
 
     [Fact]

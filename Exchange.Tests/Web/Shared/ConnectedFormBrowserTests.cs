@@ -181,7 +181,7 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
     {
         var withdrawal = await WithdrawalAwaitingApprovalAsync();
         var opsId = await App.UserIdAsync("ops@example.com");
-        Assert.True((await App.Services.GetRequiredService<WithdrawalService>().ApproveAsync(withdrawal, Ops(opsId), "Known address")).Succeeded);
+        Assert.True((await App.Services.GetRequiredService<OperatorWithdrawalCommands>().ApproveAsync(withdrawal, Ops(opsId), "Known address")).Succeeded);
         var ginaId = await App.UserIdAsync("gina@example.com");
         Assert.True((await App.Services.GetRequiredService<UserAdministration>().LockWithdrawalsAsync(Ops(opsId), ginaId, "Chargeback under review")).Succeeded);
 
@@ -215,7 +215,7 @@ public class ConnectedFormBrowserTests(Browser browser) : BrowserTest(browser)
         var opsId = await App.UserIdAsync("ops@example.com");
         Assert.True((await settings.UpdateAsync(Ops(opsId), iota.Symbol, CoinSettings.RulesOf(iota) with { ApprovalThreshold = "10" })).Succeeded);
         var request = new WithdrawalRequest(await App.UserIdAsync("gina@example.com"), CoinSymbols.Iota, "20", TestAddresses.Payout);
-        var result = await App.Services.GetRequiredService<WithdrawalService>().RequestAsync(request);
+        var result = await App.Services.GetRequiredService<UserWithdrawalCommands>().RequestAsync(request);
         Assert.Equal(WithdrawalState.AwaitingApproval, result.Withdrawal!.State);
         return result.Withdrawal.Id;
     }

@@ -66,7 +66,7 @@ public class WithdrawFormSecurityTests : CoreComponentTest
         await Task.WhenAll(clicks);
 
         form.WaitForAssertion(() => Assert.Contains("Withdrawal requested.", form.Find("[data-field='withdraw-outcome']").TextContent));
-        Assert.Single(await Core.Get<WithdrawalService>().ForUserAsync(Ann, cancellationToken: Token));
+        Assert.Single(await Core.Get<WithdrawalQueries>().ForUserAsync(Ann, cancellationToken: Token));
         Assert.Equal((47_000_000, 3_000_000), await Core.BalanceAsync(Ann));
     }
 
@@ -85,7 +85,7 @@ public class WithdrawFormSecurityTests : CoreComponentTest
 
         // The field's own error line (the code box is the only field in error).
         form.WaitForAssertion(() => Assert.Contains(form.FindAll(".mud-input-error"), e => e.TextContent.Contains("The two-factor code is not right", StringComparison.Ordinal)));
-        Assert.Empty(await Core.Get<WithdrawalService>().ForUserAsync(Ann, cancellationToken: Token));
+        Assert.Empty(await Core.Get<WithdrawalQueries>().ForUserAsync(Ann, cancellationToken: Token));
     }
 
     [Fact]
@@ -105,6 +105,6 @@ public class WithdrawFormSecurityTests : CoreComponentTest
 
         form.WaitForAssertion(() => Assert.StartsWith("Withdrawal requested. An operator credited your account by hand lately, so until 2026-12-01 12:",
             form.Find("[data-field='withdraw-outcome']").TextContent.Trim(), StringComparison.Ordinal));
-        Assert.Equal(WithdrawalState.AwaitingApproval, Assert.Single(await Core.Get<WithdrawalService>().ForUserAsync(Ann, cancellationToken: Token)).State);
+        Assert.Equal(WithdrawalState.AwaitingApproval, Assert.Single(await Core.Get<WithdrawalQueries>().ForUserAsync(Ann, cancellationToken: Token)).State);
     }
 }

@@ -9,9 +9,10 @@ namespace Exchange.Web.Components.Layout;
 
 /// <summary>
 /// <see cref="ExchangeTheme"/>'s CSS, light and dark, as MudThemeProvider writes it, rendered once
-/// and served as two stylesheets. MudThemeProvider puts about 12 KB of it into every prerendered page
-/// and keeps it in every circuit's render tree; the layout links these instead and switches between
-/// them with the link's media attribute, so the toggle needs no new download.
+/// and served as two stylesheets. MudThemeProvider puts all of it into every prerendered page and
+/// keeps it in every circuit's render tree (docs/benchmarks.md, section 5); the layout links these
+/// instead and switches between them with the link's media attribute, so the toggle needs no new
+/// download.
 /// </summary>
 public sealed partial class ThemeStylesheets(IServiceProvider services)
 {

@@ -5,7 +5,7 @@ namespace Exchange.Web.Components.Pages.Deposit;
 
 /// <summary>
 /// Deposit addresses' QR codes, drawn once and kept for the next render of the page: drawing and
-/// PNG-encoding one cost about as much as rendering the rest of the page (benchmark-pages). An
+/// PNG-encoding one is a large part of the page's render (docs/benchmarks.md, section 6). An
 /// address never changes and is no secret to the page it is drawn on; the cache is bounded.
 /// </summary>
 public static class AddressQrCodes

@@ -7,7 +7,7 @@ namespace Exchange.Web.Components.Pages.Proofs;
 /// <summary>A snapshot's figures as its pages write them: amounts with the decimals the signed manifest gives.</summary>
 public static class ProofFormat
 {
-    public static string Amount(CoinAmount amount) => Amount(amount.Amount, amount.Decimals, amount.Coin);
+    public static string Amount(ProofAmount amount) => Amount(amount.Amount, amount.Decimals, amount.Coin);
 
     public static string Amount(long baseUnits, int decimals, string coin) =>
         (baseUnits / Pow10(decimals)).ToString("#,0." + new string('#', decimals), CultureInfo.InvariantCulture) + " " + coin;

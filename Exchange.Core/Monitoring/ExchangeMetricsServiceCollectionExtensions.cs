@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Exchange.Core.Monitoring;
 
-public static class MonitoringServiceCollectionExtensions
+public static class ExchangeMetricsServiceCollectionExtensions
 {
     /// <summary>The exchange's meter and what feeds it; exporting it is the host's business.</summary>
     public static IServiceCollection AddExchangeMetrics(this IServiceCollection services)

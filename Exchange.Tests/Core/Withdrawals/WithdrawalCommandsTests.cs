@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Exchange.Tests.Core.Withdrawals;
 
 [Integration]
-public class WithdrawalServiceTests : IAsyncLifetime
+public class WithdrawalCommandsTests : IAsyncLifetime
 {
     protected virtual TestEngine Engine => TestEngine.Sqlite;
 
@@ -16,7 +16,10 @@ public class WithdrawalServiceTests : IAsyncLifetime
 
     private CoreDatabase database = null!;
     private SteppedUpOperator ops = null!;
-    private WithdrawalService Withdrawals => database.Get<WithdrawalService>();
+    private HubWithdrawalSteps HubSteps => database.Get<HubWithdrawalSteps>();
+    private OperatorWithdrawalCommands OperatorCommands => database.Get<OperatorWithdrawalCommands>();
+    private UserWithdrawalCommands UserCommands => database.Get<UserWithdrawalCommands>();
+    private WithdrawalQueries Queries => database.Get<WithdrawalQueries>();
     private LedgerService Ledger => database.Get<LedgerService>();
     private CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -30,7 +33,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
     public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private Task<WithdrawalResult> Request(string? amount, string? address = TestAddresses.Payout, string coin = CoinSymbols.Iota, string user = Alice) =>
-        Withdrawals.RequestAsync(new WithdrawalRequest(user, coin, amount, address), Token);
+        UserCommands.RequestAsync(new WithdrawalRequest(user, coin, amount, address), Token);
 
     private async Task<(long Available, long Reserved)> BalanceAsync(string user = Alice)
     {
@@ -55,8 +58,8 @@ public class WithdrawalServiceTests : IAsyncLifetime
         var requested = await Request("150");
         Assert.Equal(WithdrawalState.AwaitingApproval, requested.Withdrawal!.State);
 
-        var withoutReason = await Withdrawals.RejectAsync(requested.Withdrawal.Id, ops.WithCode(), " ", Token);
-        var rejected = await Withdrawals.RejectAsync(requested.Withdrawal.Id, ops.WithCode(), "Unusual activity", Token);
+        var withoutReason = await OperatorCommands.RejectAsync(requested.Withdrawal.Id, ops.WithCode(), " ", Token);
+        var rejected = await OperatorCommands.RejectAsync(requested.Withdrawal.Id, ops.WithCode(), "Unusual activity", Token);
 
         Assert.Equal("A rejection needs a reason the user can read.", withoutReason.Problems.Single().Message);
         Assert.Equal(WithdrawalState.Cancelled, rejected.Withdrawal!.State);
@@ -69,8 +72,8 @@ public class WithdrawalServiceTests : IAsyncLifetime
     {
         var requested = await Request("150");
 
-        var approved = await Withdrawals.ApproveAsync(requested.Withdrawal!.Id, ops.WithCode(), "Called the user back", Token);
-        var again = await Withdrawals.ApproveAsync(requested.Withdrawal.Id, ops.WithCode(), "Called the user back", Token);
+        var approved = await OperatorCommands.ApproveAsync(requested.Withdrawal!.Id, ops.WithCode(), "Called the user back", Token);
+        var again = await OperatorCommands.ApproveAsync(requested.Withdrawal.Id, ops.WithCode(), "Called the user back", Token);
 
         Assert.Equal((WithdrawalState.Approved, "ops"), (approved.Withdrawal!.State, approved.Withdrawal.ApprovedBy));
         Assert.Equal($"Cannot approve withdrawal {requested.Withdrawal.Id}: it is approved.", again.Problems.Single().Message);
@@ -144,7 +147,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
         foreach (var _ in Enumerable.Range(0, 10))
         {
             var ok = await Request("99");
-            await Withdrawals.CancelAsync(ok.Withdrawal!.Id, Alice, Token);
+            await UserCommands.CancelAsync(ok.Withdrawal!.Id, Alice, Token);
         }
         for (var i = 0; i < 10; i++) Assert.True((await Request("99")).Succeeded);
 
@@ -161,8 +164,8 @@ public class WithdrawalServiceTests : IAsyncLifetime
     {
         var requested = await Request("10");
 
-        var other = await Withdrawals.CancelAsync(requested.Withdrawal!.Id, "mallory", Token);
-        var cancelled = await Withdrawals.CancelAsync(requested.Withdrawal.Id, Alice, Token);
+        var other = await UserCommands.CancelAsync(requested.Withdrawal!.Id, "mallory", Token);
+        var cancelled = await UserCommands.CancelAsync(requested.Withdrawal.Id, Alice, Token);
 
         Assert.False(other.Succeeded);
         Assert.Equal(WithdrawalState.Cancelled, cancelled.Withdrawal!.State);
@@ -173,11 +176,11 @@ public class WithdrawalServiceTests : IAsyncLifetime
     public async Task A_submitted_withdrawal_cannot_be_cancelled_locally_only_through_hub()
     {
         var id = (await Request("10")).Withdrawal!.Id;
-        await Withdrawals.BeginSubmitAsync(id, Token);
-        await Withdrawals.MarkSubmittedAsync(id, attempt: 1, "5d2c8e51-9a7f-4d69-8d7a-2f0d1b8e0c11", cancellationToken: Token);
+        await HubSteps.BeginSubmitAsync(id, Token);
+        await HubSteps.MarkSubmittedAsync(id, attempt: 1, "5d2c8e51-9a7f-4d69-8d7a-2f0d1b8e0c11", cancellationToken: Token);
 
-        var local = await Withdrawals.CancelAsync(id, Alice, Token);
-        var viaHub = await Withdrawals.ConfirmHubCancelAsync(id, Token);
+        var local = await UserCommands.CancelAsync(id, Alice, Token);
+        var viaHub = await HubSteps.ConfirmHubCancelAsync(id, Token);
 
         Assert.Equal($"Cannot cancel withdrawal {id}: it is submitted.", local.Problems.Single().Message);
         Assert.True(viaHub.Succeeded);
@@ -191,10 +194,10 @@ public class WithdrawalServiceTests : IAsyncLifetime
         var open = (await Request("1")).Withdrawal!.Id;
         var waiting = (await Request("150")).Withdrawal!.Id;
         for (var i = 0; i < 25; i++)
-            await Withdrawals.CancelAsync((await Request("1")).Withdrawal!.Id, Alice, Token);
+            await UserCommands.CancelAsync((await Request("1")).Withdrawal!.Id, Alice, Token);
         await Request("1", user: "bob");
 
-        var listed = await Withdrawals.OpenForUserAsync(Alice, Token);
+        var listed = await Queries.OpenForUserAsync(Alice, Token);
 
         Assert.Equal([waiting, open], listed.Select(w => w.Id));
     }
@@ -206,11 +209,11 @@ public class WithdrawalServiceTests : IAsyncLifetime
         var approved = (await Request("1")).Withdrawal!.Id;
         await Request("150");
         for (var i = 0; i < 55; i++)
-            await Withdrawals.CancelAsync((await Request("1")).Withdrawal!.Id, Alice, Token);
+            await UserCommands.CancelAsync((await Request("1")).Withdrawal!.Id, Alice, Token);
         var approvedLater = (await Request("2")).Withdrawal!.Id;
         await Request("1", user: "bob");
 
-        var listed = await Withdrawals.ForUserInStateAsync(Alice, WithdrawalState.Approved, Token);
+        var listed = await Queries.ForUserInStateAsync(Alice, WithdrawalState.Approved, Token);
 
         Assert.Equal([approved, approvedLater], listed.Select(w => w.Id));
     }
@@ -220,9 +223,9 @@ public class WithdrawalServiceTests : IAsyncLifetime
     {
         var id = (await Request("1")).Withdrawal!.Id;
 
-        Assert.Equal(id, (await Withdrawals.FindForUserAsync(Alice, id, Token))?.Id);
-        Assert.Null(await Withdrawals.FindForUserAsync("bob", id, Token));
-        Assert.Null(await Withdrawals.FindForUserAsync(Alice, id + 1, Token));
+        Assert.Equal(id, (await Queries.FindForUserAsync(Alice, id, Token))?.Id);
+        Assert.Null(await Queries.FindForUserAsync("bob", id, Token));
+        Assert.Null(await Queries.FindForUserAsync(Alice, id + 1, Token));
     }
 
     [Fact]
@@ -230,13 +233,13 @@ public class WithdrawalServiceTests : IAsyncLifetime
     {
         var paid = (await Request("10")).Withdrawal!.Id;
         var refused = (await Request("5")).Withdrawal!.Id;
-        await Withdrawals.BeginSubmitAsync(paid, Token);
-        await Withdrawals.MarkSubmittedAsync(paid, attempt: 1, "5d2c8e51-9a7f-4d69-8d7a-2f0d1b8e0c11", cancellationToken: Token);
-        await Withdrawals.MarkSweptAsync(paid, new string('B', 81), Token);
-        await Withdrawals.BeginSubmitAsync(refused, Token);
+        await HubSteps.BeginSubmitAsync(paid, Token);
+        await HubSteps.MarkSubmittedAsync(paid, attempt: 1, "5d2c8e51-9a7f-4d69-8d7a-2f0d1b8e0c11", cancellationToken: Token);
+        await HubSteps.MarkSweptAsync(paid, new string('B', 81), Token);
+        await HubSteps.BeginSubmitAsync(refused, Token);
 
-        await Withdrawals.CompleteAsync(paid, Token);
-        var failed = await Withdrawals.FailAsync(refused, attempt: 1, "Hub refused it: Address was already spent", Token);
+        await HubSteps.CompleteAsync(paid, Token);
+        var failed = await HubSteps.FailAsync(refused, attempt: 1, "Hub refused it: Address was already spent", Token);
 
         Assert.Equal("Hub refused it: Address was already spent", failed.Withdrawal!.Reason);
         Assert.Equal((490_000_000, 0), await BalanceAsync());
@@ -253,7 +256,7 @@ public class WithdrawalServiceTests : IAsyncLifetime
     }
 }
 
-public sealed class WithdrawalServiceOnPostgreSqlTests : WithdrawalServiceTests
+public sealed class WithdrawalCommandsOnPostgreSqlTests : WithdrawalCommandsTests
 {
     protected override TestEngine Engine => TestEngine.PostgreSql;
 }

@@ -7,18 +7,18 @@ namespace Exchange.Hub.Emulator.Wire;
 /// (BalanceSubscription's backlog) numbered members produced while they are written, never held
 /// whole. Both are written byte for byte as <see cref="HubObject.ToJson"/> would write the tree.
 /// </summary>
-public sealed class HubAnswer
+public sealed class EmulatorAnswer
 {
     private const int PieceBytes = 64 * 1024;
     private readonly HubObject? whole;
     private readonly Func<IEnumerable<HubObject>>? events;
 
-    private HubAnswer(HubObject? whole, Func<IEnumerable<HubObject>>? events) => (this.whole, this.events) = (whole, events);
+    private EmulatorAnswer(HubObject? whole, Func<IEnumerable<HubObject>>? events) => (this.whole, this.events) = (whole, events);
 
-    public static implicit operator HubAnswer(HubObject answer) => new(answer, null);
+    public static implicit operator EmulatorAnswer(HubObject answer) => new(answer, null);
 
     /// <summary>Members <c>event_0</c>, <c>event_1</c>, ...; <paramref name="events"/> is run once to measure and once to write, and must give the same both times.</summary>
-    public static HubAnswer Events(Func<IEnumerable<HubObject>> events) => new(null, events);
+    public static EmulatorAnswer Events(Func<IEnumerable<HubObject>> events) => new(null, events);
 
     public string ToJson()
     {
