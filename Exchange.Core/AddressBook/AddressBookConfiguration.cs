@@ -14,6 +14,8 @@ internal sealed class AddressBookEntryConfiguration : IEntityTypeConfiguration<A
         entry.Property(e => e.Label).HasMaxLength(AddressBookEntry.LabelLength);
         // One entry per address and coin in a user's book: two adds at once cannot both save.
         entry.HasIndex(e => new { e.UserId, e.Coin, e.Address }).IsUnique();
+        // What the activations job looks for on every run: entries not announced yet, by the time they become usable.
+        entry.HasIndex(e => new { e.ActivationAnnouncedAt, e.ActiveFrom });
     }
 }
 

@@ -35,6 +35,9 @@ public sealed class AddressBookEntry
     /// <summary>Confirmation time plus the activation delay then in force; null until confirmed.</summary>
     public DateTime? ActiveFrom { get; private set; }
 
+    /// <summary>When its owner was told it became usable (<see cref="AddressActivations"/>); null until then.</summary>
+    public DateTime? ActivationAnnouncedAt { get; private set; }
+
     private AddressBookEntry() { }
 
     public static AddressBookEntry Add(string userId, string coin, string address, string label, DateTime now) =>

@@ -12,6 +12,7 @@ public static class AddressBookNotices
 {
     public const string Added = "added";
     public const string Confirmed = "confirmed";
+    public const string Activated = "activated";
     public const string Removed = "removed";
     public const string SavedOnlyOn = "saved_only_on";
     public const string SavedOnlyOff = "saved_only_off";
@@ -37,6 +38,8 @@ public static class AddressBookNotices
                 $"The {d["coin"]} address {d["address"]} was added to your withdrawal address book as “{d["label"]}”. "
                 + $"It can be used only after you confirm it with the link mailed to you, and {d["delay"] ?? "a while"} after that.", Path),
             Confirmed => new($"Withdrawal address confirmed: {d["label"]}", $"{entry} was confirmed. Withdrawals to it are possible from {Shown(d["activeFrom"])}.", Path),
+            Activated => new($"Withdrawal address now usable: {d["label"]}",
+                $"{entry} can be used for withdrawals since {Shown(d["activeFrom"])}. If you did not add it, remove it from your withdrawal address book now.", Path),
             Removed => new($"Withdrawal address removed: {d["label"]}", $"{entry} was removed from your withdrawal address book.", Path),
             SavedOnlyOn => new("Withdrawals only to saved addresses",
                 "Withdrawals from your account now go only to confirmed addresses in your withdrawal address book.", Path),

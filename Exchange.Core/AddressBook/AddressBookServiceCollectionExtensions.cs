@@ -6,7 +6,7 @@ namespace Exchange.Core.AddressBook;
 
 public static class AddressBookServiceCollectionExtensions
 {
-    /// <summary>The withdrawal address book: its entries, their confirmation links (in the mails of their notices), the "only to saved addresses" mode and the rule withdrawals pass.</summary>
+    /// <summary>The withdrawal address book: its entries, their confirmation links (in the mails of their notices), the notice when one becomes usable, the "only to saved addresses" mode and the rule withdrawals pass.</summary>
     public static IHostApplicationBuilder AddAddressBook(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -17,6 +17,7 @@ public static class AddressBookServiceCollectionExtensions
         services.AddSingleton<NewEntryRules>();
         services.AddSingleton<WithdrawalAddressBook>();
         services.AddSingleton<AddressConfirmations>();
+        services.AddSingleton<AddressActivations>();
         services.AddSingleton<SavedAddressesMode>();
         services.AddSingleton<SavedAddressRule>();
         services.AddSingleton<INoticeMailLinks, AddressConfirmationLinks>();

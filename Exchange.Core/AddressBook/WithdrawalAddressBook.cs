@@ -29,7 +29,7 @@ public sealed record AddressBookResult(AddressBookEntry? Entry, IReadOnlyList<Ad
     public static AddressBookResult Refused(AddressBookField field, string message) => new(null, [new AddressBookProblem(field, message)]);
 }
 
-/// <summary>The book changed (an entry added, confirmed or removed, the mode switched): pages showing it read it again.</summary>
+/// <summary>The book changed (an entry added, confirmed, announced usable or removed, the mode switched): pages showing it read it again.</summary>
 public sealed record AddressBookChanged(string User) : ExchangeEvent
 {
     public override string? UserId => User;

@@ -1,3 +1,4 @@
+using Exchange.Core.AddressBook;
 using Exchange.Core.Email;
 using Exchange.Core.Jobs;
 using Exchange.Core.Notices;
@@ -36,6 +37,15 @@ public sealed class AlertsJob(JobRunner runner, AlertMonitor monitor) : IJob
         await runner.RunAsync(Name, monitor.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken, HubJobs.Firing(context));
 }
 
+[DisallowConcurrentExecution]
+public sealed class AddressActivationsJob(JobRunner runner, AddressActivations activations) : IJob
+{
+    public const string Name = "address-activations";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await runner.RunAsync(Name, activations.RunAsync, r => r.Summary, HubJobs.IsForced(context), cancellationToken, HubJobs.Firing(context));
+}
+
 /// <summary>Configuration section <c>Notices</c>: how often notices are fanned out and alerts looked at.</summary>
 public sealed class NoticesOptions
 {
@@ -48,18 +58,22 @@ public sealed class NoticesOptions
 
     /// <summary>How often the email job looks for mail to send.</summary>
     public TimeSpan EmailInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the address activations job looks for saved addresses that became usable, to tell their owners.</summary>
+    public TimeSpan AddressActivationsInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public static class NoticeJobs
 {
-    public static readonly string[] Names = [NoticesJob.Name, EmailJob.Name, AlertsJob.Name];
+    public static readonly string[] Names = [NoticesJob.Name, EmailJob.Name, AlertsJob.Name, AddressActivationsJob.Name];
 
-    /// <summary>The notices, email and alerts jobs; the alerts job only with the Hub jobs (it reads Hub through the overview).</summary>
+    /// <summary>The notices, email, address activations and alerts jobs; the alerts job only with the Hub jobs (it reads Hub through the overview).</summary>
     public static void AddNoticeJobs(this IQuartzBuilder q, IConfiguration configuration, bool hubJobs)
     {
         var options = configuration.GetSection(NoticesOptions.Section).Get<NoticesOptions>() ?? new NoticesOptions();
         Add<NoticesJob>(q, NoticesJob.Name, options.DispatchInterval, true);
         Add<EmailJob>(q, EmailJob.Name, options.EmailInterval, true);
+        Add<AddressActivationsJob>(q, AddressActivationsJob.Name, options.AddressActivationsInterval, true);
         Add<AlertsJob>(q, AlertsJob.Name, options.AlertsInterval, hubJobs);
     }
 

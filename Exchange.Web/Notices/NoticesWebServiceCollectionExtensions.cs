@@ -9,6 +9,7 @@ public static class NoticesWebServiceCollectionExtensions
             .Validate(o => o.DispatchInterval > TimeSpan.Zero, "Notices:DispatchInterval must be positive.")
             .Validate(o => o.AlertsInterval > TimeSpan.Zero, "Notices:AlertsInterval must be positive.")
             .Validate(o => o.EmailInterval > TimeSpan.Zero, "Notices:EmailInterval must be positive.")
+            .Validate(o => o.AddressActivationsInterval > TimeSpan.Zero, "Notices:AddressActivationsInterval must be positive.")
             .ValidateOnStart();
         services.AddSingleton<NewDeviceSignIns>();
         services.ConfigureApplicationCookie(o =>

@@ -2,6 +2,7 @@ using Exchange.Core.Accounts;
 using Exchange.Core.AddressBook;
 using Exchange.Core.Coins;
 using Exchange.Core.Deposits;
+using Exchange.Core.Notices;
 using Exchange.Core.Withdrawals;
 using Exchange.Hub.Client;
 using Exchange.Tests.Infrastructure;
@@ -32,6 +33,7 @@ public class AddressBookTests : IAsyncLifetime
     private WithdrawalAddressBook Book => core.Get<WithdrawalAddressBook>();
     private AddressConfirmations Confirmations => core.Get<AddressConfirmations>();
     private SavedAddressesMode Mode => core.Get<SavedAddressesMode>();
+    private AddressActivations Activations => core.Get<AddressActivations>();
     private DateTime Now => core.Time.GetUtcNow().UtcDateTime;
 
     public async ValueTask InitializeAsync()
@@ -225,6 +227,59 @@ public class AddressBookTests : IAsyncLifetime
         Assert.Empty(await Book.OfAsync(Ann, Token));
         Assert.Equal([AddressBookNotices.Removed, AddressBookNotices.Added], (await Book.HistoryAsync(Ann, cancellationToken: Token)).Select(e => e.Change));
     }
+
+    [Fact]
+    public async Task An_address_that_becomes_usable_is_announced_once_to_its_owner_in_the_app_and_by_mail()
+    {
+        var entry = await ConfirmedAsync();
+        core.Time.Advance(Delay - TimeSpan.FromSeconds(1));
+
+        Assert.Equal(0, (await Activations.RunAsync(Token)).Announced);
+        Assert.Empty(await ActivationMailsAsync());
+
+        core.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, (await Activations.RunAsync(Token)).Announced);
+        Assert.Equal(0, (await Activations.RunAsync(Token)).Announced);
+
+        var mail = Assert.Single(await ActivationMailsAsync());
+        Assert.Equal("Withdrawal address now usable: Ledger — Exchange", mail.Subject);
+        Assert.Contains($"“Ledger” (MIOTA {TestAddresses.Payout}) can be used for withdrawals since {entry.ActiveFrom:yyyy-MM-dd HH:mm} UTC.", mail.TextBody, StringComparison.Ordinal);
+        Assert.NotEmpty(MailedLinks.TokenOf(mail.Link(Exchange.Core.AccountFreeze.AccountFreezes.PagePath)));
+        var bell = await core.Get<NotificationInbox>().RecentAsync(Ann, cancellationToken: Token);
+        Assert.Single(bell, n => n.Title == "Withdrawal address now usable: Ledger");
+        Assert.Single(await Book.HistoryAsync(Ann, cancellationToken: Token), e => e.Change == AddressBookNotices.Activated);
+        Assert.Empty(await core.MailsAfterDispatchAsync("bob@example.com"));
+    }
+
+    [Fact]
+    public async Task An_address_removed_before_it_becomes_usable_is_never_announced()
+    {
+        var entry = await ConfirmedAsync();
+        Assert.True(await Book.RemoveAsync(Ann, entry.Id, Token));
+        core.Time.Advance(Delay);
+
+        Assert.Equal(0, (await Activations.RunAsync(Token)).Announced);
+
+        Assert.Empty(await ActivationMailsAsync());
+        Assert.DoesNotContain(await Book.HistoryAsync(Ann, cancellationToken: Token), e => e.Change == AddressBookNotices.Activated);
+    }
+
+    [Fact]
+    public async Task Two_runs_at_once_announce_each_address_exactly_once()
+    {
+        await ConfirmedAsync(TestAddresses.Payout, "Ledger");
+        await ConfirmedAsync(TestAddresses.OtherPayout, "Cold wallet");
+        core.Time.Advance(Delay);
+
+        var runs = await Task.WhenAll(Task.Run(() => Activations.RunAsync(Token), Token), Task.Run(() => Activations.RunAsync(Token), Token));
+
+        Assert.Equal(2, runs.Sum(r => r.Announced));
+        Assert.Equal(["Withdrawal address now usable: Cold wallet — Exchange", "Withdrawal address now usable: Ledger — Exchange"],
+            (await ActivationMailsAsync()).Select(m => m.Subject).Order());
+    }
+
+    private async Task<List<Exchange.Core.Email.OutboundEmail>> ActivationMailsAsync() =>
+        [.. (await core.MailsAfterDispatchAsync(AnnEmail)).Where(m => m.Subject.StartsWith("Withdrawal address now usable", StringComparison.Ordinal))];
 
     [Fact]
     public async Task A_mistyped_checksum_is_refused_when_the_address_is_added()

@@ -204,6 +204,9 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("ActivationAnnouncedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ActiveFrom")
                         .HasColumnType("timestamp with time zone");
 
@@ -234,6 +237,8 @@ namespace Exchange.Core.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(450)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ActivationAnnouncedAt", "ActiveFrom");
 
                     b.HasIndex("UserId", "Coin", "Address")
                         .IsUnique();

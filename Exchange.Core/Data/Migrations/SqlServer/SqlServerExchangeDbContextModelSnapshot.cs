@@ -205,6 +205,9 @@ namespace Exchange.Core.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("ActivationAnnouncedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("ActiveFrom")
                         .HasColumnType("datetime2");
 
@@ -235,6 +238,8 @@ namespace Exchange.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(450)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ActivationAnnouncedAt", "ActiveFrom");
 
                     b.HasIndex("UserId", "Coin", "Address")
                         .IsUnique();

@@ -193,6 +193,9 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ActivationAnnouncedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ActiveFrom")
                         .HasColumnType("TEXT");
 
@@ -223,6 +226,8 @@ namespace Exchange.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ActivationAnnouncedAt", "ActiveFrom");
 
                     b.HasIndex("UserId", "Coin", "Address")
                         .IsUnique();
