@@ -17,7 +17,7 @@ public class WebhookIsolationTests : WebhookTest
         await using var other = await WebhookReceiver.StartAsync(Database.Time);
         var hanging = await RegisterAsync(Receiver, "/hangs", NoticeTypes.DepositCredited.Name);
         await RegisterAsync(other, "/answers", NoticeTypes.DepositCredited.Name, NoticeTypes.DepositSeen.Name);
-        DateTimeOffset? gaveUp = null;
+        var gaveUpAt = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
         Receiver.Answering = async (_, _, aborted) =>
         {
             try
@@ -26,7 +26,7 @@ public class WebhookIsolationTests : WebhookTest
             }
             catch (OperationCanceledException)
             {
-                gaveUp = DateTimeOffset.UtcNow;
+                gaveUpAt.TrySetResult(DateTimeOffset.UtcNow);
             }
             return (200, "too late");
         };
@@ -42,8 +42,9 @@ public class WebhookIsolationTests : WebhookTest
         await Database.Get<NoticeDispatcher>().RunAsync(Token);
         var answered = await other.WaitForAsync(2);
         var result = await run;
+        // The receiver learns that the sender hung up a moment after the sender's run has ended.
+        var gaveUp = await gaveUpAt.Task.WaitAsync(TimeSpan.FromSeconds(10), Token);
 
-        Assert.NotNull(gaveUp);
         Assert.All(answered, r => Assert.True(r.ArrivedAt < gaveUp, $"{r.Body} arrived at {r.ArrivedAt:HH:mm:ss.fff}, after the hanging request ended at {gaveUp:HH:mm:ss.fff}"));
         Assert.Equal(new WebhookRun(2, 1, 0), result);
         var attempt = Assert.Single(Assert.Single(await LogAsync(hanging.Id)).Attempts);
