@@ -31,7 +31,6 @@ public sealed record WebhookRun(int Delivered, int Retrying, int Failed)
 public sealed class WebhookSender(IDbContextFactory<ExchangeDbContext> contexts, WebhookDelivery delivery, WebhookSecrets secrets, WebhookTargets targets, WebhookOutcomes outcomes,
     IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookSender> logger)
 {
-    private const int Window = 200;
     private readonly string node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
     public async Task<WebhookRun> RunAsync(CancellationToken cancellationToken)
@@ -69,8 +68,7 @@ public sealed class WebhookSender(IDbContextFactory<ExchangeDbContext> contexts,
         var now = Now;
         await using var db = contexts.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var candidates = await WebhookClaims.DueAsync(db, now, busy, Window, cancellationToken);
-        var picked = candidates.DistinctBy(c => c.EndpointId).Take(slots).Select(c => c.Id).ToList();
+        var picked = await WebhookClaims.LockDueAsync(db, now, busy, slots, cancellationToken);
         if (picked.Count == 0) return [];
         await db.WebhookMessages.Where(m => picked.Contains(m.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.State, WebhookMessageState.Sending).SetProperty(m => m.ClaimedBy, node)

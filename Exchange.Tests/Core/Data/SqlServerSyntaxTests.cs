@@ -90,7 +90,7 @@ public partial class SqlServerSyntaxTests
     private static readonly Dictionary<string, Func<ExchangeDbContext, Task>> Claims = new()
     {
         ["NoticeDispatcher.ClaimAsync"] = db => NoticeDispatcher.ClaimAsync(db, Token),
-        ["WebhookClaims.DueAsync"] = db => WebhookClaims.DueAsync(db, Now, [3, 4], 20, Token),
+        ["WebhookClaims.LockOneAsync"] = db => WebhookClaims.LockOneAsync(db, Now, [3, 4], Token),
     };
 
     public static TheoryData<string> ClaimNames => [.. Claims.Keys];

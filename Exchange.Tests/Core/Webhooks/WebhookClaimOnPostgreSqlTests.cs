@@ -47,4 +47,26 @@ public class WebhookClaimOnPostgreSqlTests : WebhookTest
         Assert.Equal(100, await db.WebhookAttempts.CountAsync(Token));
         Assert.Equal(2, await db.WebhookAttempts.Select(a => a.Node).Distinct().CountAsync(Token));
     }
+
+    [Fact]
+    public async Task A_node_in_the_middle_of_a_claim_holds_only_the_messages_it_takes()
+    {
+        await using var second = await StartAsync();
+        string[] paths = ["/a", "/b", "/c", "/d"];
+        foreach (var path in paths) await RegisterAsync(Receiver, path, NoticeTypes.DepositCredited.Name);
+        for (var i = 1; i <= 10; i++) await AddNoticeAsync(NoticeTypes.DepositCredited, Credited(i * 1_000_000));
+        await Database.Get<NoticeDispatcher>().RunAsync(Token);
+
+        // The first node has locked its picks and not yet committed its claim.
+        await using var claiming = Database.NewContext();
+        await using var claim = await claiming.Database.BeginTransactionAsync(Token);
+        var held = await WebhookClaims.LockDueAsync(claiming, Database.Time.GetUtcNow().UtcDateTime, [], 8, Token);
+        var run = await second.Get<WebhookSender>().RunAsync(Token);
+
+        Assert.Equal(4, held.Count);
+        Assert.Equal(36, run.Delivered);
+        var messages = await MessagesAsync();
+        Assert.Equal(held.Order(), messages.Where(m => m.State == WebhookMessageState.Pending).Select(m => m.Id).Order());
+        Assert.Equal(36, Receiver.Received.Count);
+    }
 }
