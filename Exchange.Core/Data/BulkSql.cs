@@ -43,6 +43,11 @@ internal sealed class SqlStatement(DbContext db)
     public Task<int> ExecuteAsync(string statement, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(statement, values, cancellationToken);
 
+    public Task<List<TRow>> QueryAsync<TRow>(string statement, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<TRow>(statement, [.. values]).ToListAsync(cancellationToken);
+
+    public string Delimit(string name) => sql.DelimitIdentifier(name);
+
     /// <summary>
     /// The rows as a table <c>r</c> with columns <c>r.c0</c>, <c>r.c1</c>, ... typed as the
     /// properties of <typeparamref name="T"/> they are stored in or compared with, and <c>r.n</c>,
@@ -90,6 +95,9 @@ internal sealed class SqlStatement(DbContext db)
     internal IEntityType Entity<T>() => db.Model.FindEntityType(typeof(T)) ?? throw new ArgumentException($"{typeof(T).Name} is not in the model.");
 }
 
+/// <summary>A row <see cref="BulkSql.InsertReturningAsync{T}"/> inserted: its generated key and the column asked for.</summary>
+public sealed record InsertedRow(long Id, string Value);
+
 /// <summary>Many rows in few statements, for the jobs that book thousands at once; nothing is tracked.</summary>
 public static class BulkSql
 {
@@ -101,13 +109,36 @@ public static class BulkSql
     {
         if (entities.Count == 0) return;
         var sql = new SqlStatement(db);
+        var (into, select) = Insert(sql, entities);
+        await sql.ExecuteAsync($"{into} {select}", cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts as <see cref="InsertAsync{T}"/>, and returns each new row's generated key with its
+    /// <paramref name="alongside"/> column (a text), in no particular order: no second read by key.
+    /// </summary>
+    public static async Task<List<InsertedRow>> InsertReturningAsync<T>(DbContext db, IReadOnlyCollection<T> entities, string alongside, CancellationToken cancellationToken = default) where T : class
+    {
+        if (entities.Count == 0) return [];
+        var sql = new SqlStatement(db);
+        var (into, select) = Insert(sql, entities);
+        var entity = sql.Entity<T>();
+        var (key, value) = (sql.Column(entity.FindPrimaryKey()!.Properties[0]), sql.Column(entity.FindProperty(alongside)!));
+        var (id, text) = (sql.Delimit(nameof(InsertedRow.Id)), sql.Delimit(nameof(InsertedRow.Value)));
+        var statement = db.Database.IsSqlServer()
+            ? $"{into} OUTPUT inserted.{key} AS {id}, inserted.{value} AS {text} {select}"
+            : $"{into} {select} RETURNING {key} AS {id}, {value} AS {text}";
+        return await sql.QueryAsync<InsertedRow>(statement, cancellationToken);
+    }
+
+    private static (string Into, string Select) Insert<T>(SqlStatement sql, IReadOnlyCollection<T> entities) where T : class
+    {
         var entity = sql.Entity<T>();
         var columns = entity.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never)).ToList();
         var converters = columns.Select(p => (Getter: p.GetGetter(), p.GetTypeMapping().Converter)).ToList();
         var rows = sql.Rows(columns, entities.Select(item => converters.Select(c => Stored(c.Getter.GetClrValue(item), c.Converter)).ToList()));
-        await sql.ExecuteAsync(
-            $"INSERT INTO {sql.Table(entity)} ({string.Join(", ", columns.Select(sql.Column))}) " +
-            $"SELECT {string.Join(", ", columns.Select((_, i) => $"r.c{i}"))} FROM {rows} ORDER BY r.n", cancellationToken);
+        return ($"INSERT INTO {sql.Table(entity)} ({string.Join(", ", columns.Select(sql.Column))})",
+            $"SELECT {string.Join(", ", columns.Select((_, i) => $"r.c{i}"))} FROM {rows} ORDER BY r.n");
     }
 
     private static object? Stored(object? value, ValueConverter? converter) =>

@@ -24,8 +24,7 @@ internal sealed record BatchBooked(int DepositsSeen, int DepositsCredited, long 
 internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, HubSyncOptions options, DateTime now)
 {
     private Dictionary<string, KnownAccount> accounts = [];
-    private readonly List<string> newDepositKeys = [];
-    private readonly List<(string User, long DepositId)> creditedIncoming = [];
+    private readonly List<(string User, long DepositId)> announced = [];
     private readonly List<Notice> notices = [];
 
     private sealed record KnownAccount(long Id, string UserId);
@@ -42,9 +41,8 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
             batch.Where(k => k.Event is UserAccountEvent u && u.UserId != options.HotWalletUserId && !accounts.ContainsKey(u.UserId)).ToList(), cancellationToken);
         await NoticeLog.AddManyAsync(db, notices, cancellationToken);
         await AdvanceCursorAsync(batch[^1].Event.Timestamp, cancellationToken);
-        var deposits = await AnnouncedAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new BatchBooked(seen, credited, amount, unrecognised, toppedUp, deposits);
+        return new BatchBooked(seen, credited, amount, unrecognised, toppedUp, announced);
     }
 
     private async Task<Dictionary<string, KnownAccount>> AccountsAsync(IReadOnlyList<KeyedEvent> batch, CancellationToken cancellationToken)
@@ -68,9 +66,8 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
             var e = (AddressDepositEvent)k.Event;
             return Deposit.Incoming(accounts[e.UserId].UserId, CoinSymbols.Iota, addresses.TryGetValue(e.Address, out var id) ? id : null, e.Amount, e.Hash, now, k.Key);
         }).ToList();
-        await BulkSql.InsertAsync(db, deposits, cancellationToken);
+        await InsertAsync(deposits, cancellationToken);
         notices.AddRange(deposits.Select(d => Notice.Of(NoticeTypes.DepositSeen, d.UserId, DepositData(d.Amount).With("transaction", d.TailHash), now)));
-        newDepositKeys.AddRange(fresh.Select(k => k.Key));
         await MarkSeenAsync(db, addresses.Values.Distinct().ToList(), now, cancellationToken);
         return fresh.Count;
     }
@@ -117,15 +114,14 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
         var incoming = await IncomingAtAsync(paired.Where(p => p.AddressId is not null).Select(p => p.AddressId!.Value).ToList(), cancellationToken);
         await MarkIncomingCreditedAsync(db, paired.Where(p => p.AddressId is { } a && incoming.ContainsKey(a))
             .Select(p => (p.AddressId, ((DepositEvent)p.Credit.Event).SweepBundleHash)).ToList(), now, cancellationToken);
-        creditedIncoming.AddRange(incoming.Values.SelectMany(d => d));
+        announced.AddRange(incoming.Values.SelectMany(d => d));
 
         var direct = paired.Where(p => p.AddressId is not { } a || !incoming.ContainsKey(a)).Select(p =>
         {
             var e = (DepositEvent)p.Credit.Event;
             return Deposit.CreditedDirectly(accounts[e.UserId].UserId, CoinSymbols.Iota, p.AddressId, e.Amount, e.SweepBundleHash, now, p.Credit.Key);
         }).ToList();
-        await BulkSql.InsertAsync(db, direct, cancellationToken);
-        newDepositKeys.AddRange(direct.Select(d => d.HubEventKey!));
+        await InsertAsync(direct, cancellationToken);
         return (booked.Count, booked.Sum(k => k.Event.Amount));
     }
 
@@ -209,11 +205,9 @@ internal sealed class BalanceBatch(ExchangeDbContext db, LedgerService ledger, H
         db.HubCursors.Where(c => c.Name == BalanceSync.CursorName && c.Timestamp < timestamp)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Timestamp, timestamp), cancellationToken);
 
-    private async Task<List<(string User, long DepositId)>> AnnouncedAsync(CancellationToken cancellationToken)
-    {
-        var inserted = await ListAsync(newDepositKeys, keys => db.Deposits.Where(d => EF.Parameter(keys).Contains(d.HubEventKey!)).Select(d => new { d.UserId, d.Id }), cancellationToken);
-        return [.. creditedIncoming, .. inserted.Select(d => (d.UserId, d.Id))];
-    }
+    // The new deposits' ids come back from the insert itself, for the announcement after the commit.
+    private async Task InsertAsync(List<Deposit> deposits, CancellationToken cancellationToken) =>
+        announced.AddRange((await BulkSql.InsertReturningAsync(db, deposits, nameof(Deposit.UserId), cancellationToken)).Select(d => (d.Value, d.Id)));
 
     private async Task<Dictionary<string, long>> AddressIdsAsync(List<string> addresses81, CancellationToken cancellationToken)
     {

@@ -54,6 +54,8 @@ public partial class SqlServerSyntaxTests
             [LedgerEntry.For(Account.Open("alice", CoinSymbols.Iota), LedgerChange.Deposit("alice", CoinSymbols.Iota, 5, Bundle, "hub:key"), 5, 0, Now)], Token),
         ["BulkSql.InsertAsync, accounts"] = db => BulkSql.InsertAsync(db, [Account.Open("alice", CoinSymbols.Iota)], Token),
         ["BulkSql.InsertAsync, deposits"] = db => BulkSql.InsertAsync(db, [Deposit.Incoming("alice", CoinSymbols.Iota, 1, 5, "TAIL", Now, "key")], Token),
+        ["BulkSql.InsertReturningAsync, deposits"] = db => BulkSql.InsertReturningAsync(db, [Deposit.Incoming("alice", CoinSymbols.Iota, 1, 5, "TAIL", Now, "key")],
+            nameof(Deposit.UserId), Token),
         ["BulkSql.InsertAsync, unrecognised Hub events"] = db => BulkSql.InsertAsync(db,
             [new UnrecognisedHubEvent { EventKey = "key", HubUserId = "stranger", Amount = 5, Description = "Deposit of 5 i", SeenAt = Now }], Token),
         ["BulkSql.InsertAsync, Hub accounts"] = db => BulkSql.InsertAsync(db, [HubAccount.Existing("alice", "user-alice", Now)], Token),
