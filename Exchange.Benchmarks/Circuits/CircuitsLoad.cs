@@ -29,7 +29,7 @@ internal static class CircuitsLoad
         var users = await BenchmarkUsers.CookiesAsync(services, accounts);
         var minted = clock.Elapsed;
 
-        using var server = await ExchangeServer.StartAsync(settings, managementPort: true);
+        using var server = await ExchangeServer.StartAsync(folder, settings, managementPort: true);
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = openingAtOnce * 2 })
         {
             Timeout = TimeSpan.FromMinutes(2),

@@ -72,7 +72,7 @@ internal static class PagesBenchmarkCommand
     {
         Console.WriteLine($"Seeding {users} users and {rows} ledger entries (not timed)...");
         var seeded = await PagesSeed.RunAsync(folder, users, rows);
-        await using var server = await ExchangeServer.StartAsync(Settings(folder, users));
+        await using var server = await ExchangeServer.StartAsync(folder, Settings(folder, users));
         Console.WriteLine($"Exchange serving at {server.Address}; signing the users in over HTTP...");
         var clients = await Task.WhenAll(seeded.Users.Select(async user =>
         {

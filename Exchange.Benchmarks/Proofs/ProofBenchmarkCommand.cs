@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
 using Exchange.Benchmarks.Harness;
 using Exchange.Benchmarks.Processes;
 using Exchange.Core.Data;
@@ -62,7 +61,7 @@ internal static class ProofBenchmarkCommand
         await using var store = await database.OpenAsync(folder);
         // Nothing listens at Hub's address: the snapshots record Hub's reserves as unknown, and only the exchange is measured.
         var hub = new Uri($"http://127.0.0.1:{Loopback.FreePort()}/");
-        using var host = BenchmarkHost.Create(folder, hub, [.. store.Settings, ("ProofOfLiabilities:SigningKeyPath", WriteSigningKey(folder))]).Build();
+        using var host = BenchmarkHost.Create(folder, hub, [.. store.Settings, (BenchmarkSigningKey.Setting, BenchmarkSigningKey.WriteTo(folder))]).Build();
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
 
         Console.WriteLine($"Booking {users:N0} users' MIOTA and BTC balances through the ledger on {store.Provider} (not timed)...");
@@ -78,14 +77,6 @@ internal static class ProofBenchmarkCommand
         Print(store.Provider, users, depth, first, next);
         checks.Print(Console.Out);
         return checks.AllHeld ? 0 : 1;
-    }
-
-    private static string WriteSigningKey(string folder)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var path = Path.Combine(folder, "proof-signing-key.pem");
-        File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem());
-        return path;
     }
 
     private static void Print(string provider, int users, int? depth, SnapshotFigures first, SnapshotFigures next)

@@ -69,7 +69,7 @@ internal static class ScreenBenchmarkCommand
             MonitorInterval = TimeSpan.Zero, SweepInterval = TimeSpan.Zero, AttachmentInterval = TimeSpan.Zero,
         });
         var (user, iota) = await SeedAsync(folder);
-        await using var server = await ExchangeServer.StartAsync(new Dictionary<string, string>
+        await using var server = await ExchangeServer.StartAsync(folder, new Dictionary<string, string>
         {
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "exchange.db")}",

@@ -1,3 +1,4 @@
+using Exchange.Benchmarks.Harness;
 using Exchange.Benchmarks.Processes;
 
 namespace Exchange.Benchmarks.Serving;
@@ -34,12 +35,12 @@ internal sealed class ExchangeServer : IAsyncDisposable, IDisposable
     public string LastLines => child.LastLines;
 
     /// <summary>
-    /// Starts the server with these configuration keys and waits until it listens. Production, as
+    /// Starts the server with these configuration keys (and a signing key made in <paramref name="folder"/>) and waits until it listens. Production, as
     /// deployed behind a TLS-terminating proxy: it trusts loopback as that proxy, and its client says
     /// each request came over https, as the proxy would (<see cref="LoopbackProxyHandler"/>), so the
     /// Secure login cookie and the pages' https-only answers are production's.
     /// </summary>
-    public static async Task<ExchangeServer> StartAsync(IReadOnlyDictionary<string, string> settings, bool managementPort = false)
+    public static async Task<ExchangeServer> StartAsync(string folder, IReadOnlyDictionary<string, string> settings, bool managementPort = false)
     {
         var address = new Uri($"http://127.0.0.1:{Loopback.FreePort()}");
         var management = managementPort ? new Uri($"http://127.0.0.1:{Loopback.FreePort()}") : null;
@@ -51,6 +52,7 @@ internal sealed class ExchangeServer : IAsyncDisposable, IDisposable
             ["Email:Disabled"] = "true",
             ["PublicUrl"] = "http://127.0.0.1",
             ["Identity:RequireConfirmedAccount"] = "false",
+            [BenchmarkSigningKey.Setting] = BenchmarkSigningKey.WriteTo(folder),
             ["Security:KnownProxies:0"] = "127.0.0.1",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
