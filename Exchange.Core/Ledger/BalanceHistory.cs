@@ -1,5 +1,6 @@
 using Exchange.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Exchange.Core.Ledger;
 
@@ -16,7 +17,7 @@ public sealed record CoinBalanceHistory(string Coin, TimeSpan Period, IReadOnlyL
 /// entry of each, so a chart costs the same for a user with ten entries or a million. A period
 /// with no entry carries the balance before it; a coin that did not move is drawn flat at its balance.
 /// </summary>
-public sealed class BalanceHistory(IDbContextFactory<ExchangeDbContext> contexts, TimeProvider time)
+public sealed class BalanceHistory(IDbContextFactory<ExchangeDbContext> contexts, TimeProvider time) : IDisposable
 {
     public static readonly TimeSpan Window = TimeSpan.FromDays(90);
 
@@ -25,11 +26,30 @@ public sealed class BalanceHistory(IDbContextFactory<ExchangeDbContext> contexts
 
     public const int MaxEntries = 5_000;
 
+    private readonly MemoryCache drawn = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+
+    private sealed record Drawn(long? LastEntry, DateTime Hour, IReadOnlyList<CoinBalanceHistory> Histories);
+
+    /// <summary>
+    /// The user's histories. They change only when the user's ledger moves or the hour turns, so a
+    /// dashboard loaded again costs one seek on the user's index (their newest entry) until then.
+    /// </summary>
     public async Task<IReadOnlyList<CoinBalanceHistory>> ForUserAsync(string userId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var since = now - Window;
         await using var db = contexts.CreateDbContext();
+        var last = await db.LedgerEntries.Where(e => e.UserId == userId).OrderByDescending(e => e.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
+        var hour = Period(hourly: true, now);
+        if (drawn.TryGetValue(userId, out Drawn? known) && known!.LastEntry == last && known.Hour == hour)
+            return known.Histories;
+        var histories = await ReadAsync(db, userId, now, cancellationToken);
+        drawn.Set(userId, new Drawn(last, hour, histories), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(15) });
+        return histories;
+    }
+
+    private static async Task<IReadOnlyList<CoinBalanceHistory>> ReadAsync(ExchangeDbContext db, string userId, DateTime now, CancellationToken cancellationToken)
+    {
+        var since = now - Window;
         var mine = db.LedgerEntries.AsNoTracking().Where(e => e.UserId == userId);
         var recent = mine.Where(e => e.CreatedAt >= since).OrderByDescending(e => e.Id).Take(MaxEntries);
         if (await recent.MinAsync(e => (DateTime?)e.CreatedAt, cancellationToken) is not { } first) return [];
@@ -73,4 +93,6 @@ public sealed class BalanceHistory(IDbContextFactory<ExchangeDbContext> contexts
         }
         return points;
     }
+
+    public void Dispose() => drawn.Dispose();
 }

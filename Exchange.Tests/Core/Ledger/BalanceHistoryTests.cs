@@ -78,6 +78,24 @@ public class BalanceHistoryTests : IAsyncLifetime
         Assert.Empty(await core.Get<BalanceHistory>().ForUserAsync("nobody", Token));
     }
 
+    [Fact]
+    public async Task A_chart_drawn_again_shows_a_credit_booked_since_and_moves_on_when_the_hour_turns()
+    {
+        At("2026-11-24T12:10:00Z");
+        await core.FundAsync("alice", 1_000, "a");
+        var history = core.Get<BalanceHistory>();
+        var before = await history.ForUserAsync("alice", Token);
+        await core.FundAsync("alice", 500, "b");
+
+        var after = await history.ForUserAsync("alice", Token);
+        At("2026-11-24T13:01:00Z");
+        var nextHour = await history.ForUserAsync("alice", Token);
+
+        Assert.Equal([("12:00", 1_000L)], Points(before.Single()));
+        Assert.Equal([("12:00", 1_500L)], Points(after.Single()));
+        Assert.Equal([("12:00", 1_500L), ("13:00", 1_500L)], Points(nextHour.Single()));
+    }
+
     private void At(string time) => core.Time.SetUtcNow(DateTimeOffset.Parse(time, System.Globalization.CultureInfo.InvariantCulture));
 
     private static List<(string, long)> Points(CoinBalanceHistory history) => [.. history.Points.Select(p => (p.At.ToString("HH:mm"), p.Balance))];
