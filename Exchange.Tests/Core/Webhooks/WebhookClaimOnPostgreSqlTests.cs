@@ -13,10 +13,7 @@ public class WebhookClaimOnPostgreSqlTests : WebhookTest
     public async Task Two_senders_running_at_once_deliver_each_event_exactly_once_and_both_take_part()
     {
         await using var second = await StartAsync();
-        string[] paths = ["/a", "/b", "/c", "/d"];
-        foreach (var path in paths) await RegisterAsync(Receiver, path, NoticeTypes.DepositCredited.Name);
-        for (var i = 1; i <= 25; i++) await AddNoticeAsync(NoticeTypes.DepositCredited, Credited(i * 1_000_000));
-        await Database.Get<NoticeDispatcher>().RunAsync(Token);
+        await QueueForFourEndpointsAsync(credits: 25);
         // A receiver a little slow to answer keeps the first node's run going while the other's job fires.
         Receiver.Answering = async (_, _, aborted) =>
         {
@@ -52,10 +49,7 @@ public class WebhookClaimOnPostgreSqlTests : WebhookTest
     public async Task A_node_in_the_middle_of_a_claim_holds_only_the_messages_it_takes()
     {
         await using var second = await StartAsync();
-        string[] paths = ["/a", "/b", "/c", "/d"];
-        foreach (var path in paths) await RegisterAsync(Receiver, path, NoticeTypes.DepositCredited.Name);
-        for (var i = 1; i <= 10; i++) await AddNoticeAsync(NoticeTypes.DepositCredited, Credited(i * 1_000_000));
-        await Database.Get<NoticeDispatcher>().RunAsync(Token);
+        await QueueForFourEndpointsAsync(credits: 10);
 
         // The first node has locked its picks and not yet committed its claim.
         await using var claiming = Database.NewContext();
@@ -68,5 +62,13 @@ public class WebhookClaimOnPostgreSqlTests : WebhookTest
         var messages = await MessagesAsync();
         Assert.Equal(held.Order(), messages.Where(m => m.State == WebhookMessageState.Pending).Select(m => m.Id).Order());
         Assert.Equal(36, Receiver.Received.Count);
+    }
+
+    /// <summary>Four endpoints of the receiver, each with a message for every one of <paramref name="credits"/> deposits credited.</summary>
+    private async Task QueueForFourEndpointsAsync(int credits)
+    {
+        foreach (var path in (string[])["/a", "/b", "/c", "/d"]) await RegisterAsync(Receiver, path, NoticeTypes.DepositCredited.Name);
+        for (var i = 1; i <= credits; i++) await AddNoticeAsync(NoticeTypes.DepositCredited, Credited(i * 1_000_000));
+        await Database.Get<NoticeDispatcher>().RunAsync(Token);
     }
 }
