@@ -65,7 +65,15 @@ public sealed class Coin
     }
 
     /// <summary>The amount in the display unit, exact.</summary>
-    public decimal ToDisplayUnits(long baseUnits) => (decimal)baseUnits / BaseUnitsPerCoin;
+    public decimal ToDisplayUnits(long baseUnits) => ToDisplayUnits(baseUnits, Decimals);
+
+    /// <summary>An amount in a coin with these decimals (a signed manifest's, say) in its display unit, exact.</summary>
+    public static decimal ToDisplayUnits(long baseUnits, int decimals)
+    {
+        var scale = 1m;
+        for (var i = 0; i < decimals; i++) scale *= 10;
+        return baseUnits / scale;
+    }
 
     public decimal UsdValue(long baseUnits) => ToDisplayUnits(baseUnits) * UsdPrice;
 

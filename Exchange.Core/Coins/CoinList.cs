@@ -17,6 +17,9 @@ public sealed class CoinList(IReadOnlyList<Coin> all)
 
     public Coin Iota => BySymbol(CoinSymbols.Iota);
 
+    /// <summary>The amount in the coin's display unit; an unlisted coin's amount as it is stored.</summary>
+    public decimal ToDisplayUnits(string symbol, long baseUnits) => Find(symbol)?.ToDisplayUnits(baseUnits) ?? baseUnits;
+
     /// <summary>What a user or operator reads when they name a coin that is not listed.</summary>
     public static string Unknown(string? symbol) => $"Unknown coin '{symbol}'.";
 }

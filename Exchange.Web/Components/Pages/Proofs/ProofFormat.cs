@@ -10,7 +10,7 @@ public static class ProofFormat
     public static string Amount(ProofAmount amount) => Amount(amount.Amount, amount.Decimals, amount.Coin);
 
     public static string Amount(long baseUnits, int decimals, string coin) =>
-        (baseUnits / Pow10(decimals)).ToString("#,0." + new string('#', decimals), CultureInfo.InvariantCulture) + " " + coin;
+        Coin.ToDisplayUnits(baseUnits, decimals).ToString("#,0." + new string('#', decimals), CultureInfo.InvariantCulture) + " " + coin;
 
     /// <summary>What Hub reported holding, in the coin Hub holds (IOTA); null for another coin or when Hub did not answer.</summary>
     public static (long HubTotal, long HotWallet)? Reserves(PublishedSnapshot snapshot, string coin) =>
@@ -29,11 +29,4 @@ public static class ProofFormat
         < 1_000_000 => (bytes / 1_000m).ToString("0.0 kB", CultureInfo.InvariantCulture),
         _ => (bytes / 1_000_000m).ToString("0.0 MB", CultureInfo.InvariantCulture),
     };
-
-    private static decimal Pow10(int decimals)
-    {
-        var scale = 1m;
-        for (var i = 0; i < decimals; i++) scale *= 10;
-        return scale;
-    }
 }
