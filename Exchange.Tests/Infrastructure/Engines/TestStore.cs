@@ -32,17 +32,22 @@ public sealed class TestStore : IAsyncDisposable
         [new("Database:Provider", Provider), new("Database:ConnectionString", ConnectionString)];
 
     /// <summary>
-    /// A new store. On PostgreSQL the database comes migrated unless <paramref name="migrated"/> is
-    /// false; a SQLite file is made by the first migration, as in the app.
+    /// A new store, its database migrated unless <paramref name="migrated"/> is false (then a SQLite
+    /// file is made by the first migration, as in the app).
     /// </summary>
     public static async Task<TestStore> CreateAsync(TestEngine engine = TestEngine.Sqlite, bool migrated = true)
     {
-        var postgres = engine == TestEngine.PostgreSql ? await PostgresServer.CreateDatabaseAsync(migrated) : null;
-        return new TestStore(engine, new TempFolder(), postgres);
+        if (engine == TestEngine.Sqlite) return Sqlite(migrated);
+        return new TestStore(engine, new TempFolder(), await PostgresServer.CreateDatabaseAsync(migrated));
     }
 
-    /// <summary>A new SQLite store: a folder, the file made by the first migration (nothing to wait for).</summary>
-    public static TestStore Sqlite() => new(TestEngine.Sqlite, new TempFolder(), null);
+    /// <summary>A new SQLite store: a folder, and in it a copy of the migrated file unless <paramref name="migrated"/> is false.</summary>
+    public static TestStore Sqlite(bool migrated = true)
+    {
+        var store = new TestStore(TestEngine.Sqlite, new TempFolder(), null);
+        if (migrated) SqliteTemplate.CopyTo(store.SqlitePath);
+        return store;
+    }
 
     public async ValueTask DisposeAsync()
     {
