@@ -87,7 +87,7 @@ public class HotWalletSweeperTests : HubSyncTest
         await using var slow = await CoreDatabase.CreateAsync(s =>
         {
             s.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.FromSeconds(5));
-            s.Configure<HubOptions>(o => o.TimeoutSeconds = 3);
+            s.Configure<HubOptions>(o => o.TimeoutSeconds = 2);
         }, Hub.BaseAddress, engine: Engine);
         foreach (var (user, amount) in new[] { ("alice", 1_000L) })
             await Hub.DepositAsync((await slow.Get<DepositAddressService>().RequestAsync(user, Token)).Address!.Address, amount);
@@ -95,10 +95,11 @@ public class HotWalletSweeperTests : HubSyncTest
         await Hub.TickAsync("sweep");
         await slow.Get<BalanceSync>().RunAsync(Token);
         await Client.CreateUserAsync("user-hot-wallet", Token);
-        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 5, command = "ProcessTransferBatch" });
+        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 3, command = "ProcessTransferBatch" });
 
         await Assert.ThrowsAsync<HubTransportException>(() => slow.Get<HotWalletSweeper>().RunAsync(Token));
-        await Task.Delay(TimeSpan.FromSeconds(3.5), Token); // the slow call lands at Hub
+        for (var i = 0; i < 100 && await Client.GetBalanceAsync("user-hot-wallet", Token) == 0; i++)
+            await Task.Delay(100, Token); // the slow call lands at Hub
         slow.Time.Advance(TimeSpan.FromSeconds(6));
         var retry = await slow.Get<HotWalletSweeper>().RunAsync(Token);
 

@@ -20,7 +20,7 @@ public class HubFaultRecoveryTests : HubSyncTest
     protected override void ConfigureExchange(IServiceCollection services)
     {
         services.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = TimeSpan.FromSeconds(5));
-        services.Configure<HubOptions>(o => o.TimeoutSeconds = 3);
+        services.Configure<HubOptions>(o => o.TimeoutSeconds = 2);
     }
 
 
@@ -46,10 +46,10 @@ public class HubFaultRecoveryTests : HubSyncTest
         if (job == "withdrawals")
             await Exchange.Get<UserWithdrawalCommands>().RequestAsync(new WithdrawalRequest("alice", CoinSymbols.Iota, "2", TestAddresses.Payout), Token);
 
-        await Hub.ControlAsync("fault", new { kind = fault, count = 20, delaySeconds = 4 });
+        await Hub.ControlAsync("fault", new { kind = fault, count = 20, delaySeconds = 3 });
         var faulty = await RunJobAsync(runner, job, force: true);
         await Hub.ControlAsync("fault", new { kind = "none" });
-        await Task.Delay(TimeSpan.FromSeconds(fault == "delay" ? 4.5 : 0), Token);
+        await Task.Delay(TimeSpan.FromSeconds(fault == "delay" ? 3 : 0), Token);
         for (var i = 0; i < 3; i++)
         {
             Exchange.Time.Advance(TimeSpan.FromSeconds(6)); // past the grace: unknown outcomes may be settled

@@ -19,7 +19,7 @@ public class LostCancelTests : HubSyncTest
     protected override void ConfigureExchange(IServiceCollection services)
     {
         services.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = Grace);
-        services.Configure<HubOptions>(o => o.TimeoutSeconds = 3);
+        services.Configure<HubOptions>(o => o.TimeoutSeconds = 2);
     }
 
     private IHubClient Client => field ??= HubClients.For(Hub.BaseAddress, readRetries: 0);
@@ -44,7 +44,7 @@ public class LostCancelTests : HubSyncTest
     /// <summary>The cancel reaches Hub only after the client gave up: Hub cancels it, the answer is lost.</summary>
     private async Task CancelWithTheAnswerLostAsync(long id)
     {
-        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 4, command = "UserWithdrawCancel" });
+        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 3, command = "UserWithdrawCancel" });
         var result = await Cancellation.CancelAsync(id, "alice", Token);
         Assert.StartsWith("IOTA Hub did not answer, so it is not known yet whether the withdrawal was cancelled.", Assert.Single(result.Problems).Message);
         var uuid = (await Exchange.WithdrawalAsync(id)).HubUuid!;

@@ -21,7 +21,7 @@ public class UnknownWithdrawalTests : HubSyncTest
     protected override void ConfigureExchange(IServiceCollection services)
     {
         services.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = Grace);
-        services.Configure<HubOptions>(o => o.TimeoutSeconds = 3);
+        services.Configure<HubOptions>(o => o.TimeoutSeconds = 2);
     }
 
     private IHubClient Client => field ??= HubClients.For(Hub.BaseAddress, readRetries: 0);
@@ -101,7 +101,7 @@ public class UnknownWithdrawalTests : HubSyncTest
     {
         await FundAliceAsync(50_000_000);
         var id = await Exchange.RequestWithdrawalAsync("alice", "10");
-        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 6, command = "UserWithdraw" });
+        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 3, command = "UserWithdraw" });
         Assert.Equal(1, (await Processor.RunAsync(Token)).Unknown);
         await WaitForHubWithdrawalsAsync(1);
         var hubUuid = (await HubWithdrawalsAsync()).Single().WithdrawalUuid;
@@ -168,7 +168,7 @@ public class UnknownWithdrawalTests : HubSyncTest
         await FundAliceAsync(50_000_000);
         var first = await Exchange.RequestWithdrawalAsync("alice", "10");
         var second = await Exchange.RequestWithdrawalAsync("alice", "10");
-        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 6, command = "UserWithdraw" });
+        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 3, command = "UserWithdraw" });
         await Hub.ControlAsync("fault", new { kind = "drop", command = "UserWithdraw" });
         Assert.Equal(2, (await Processor.RunAsync(Token)).Unknown);
         await WaitForHubWithdrawalsAsync(1);
@@ -186,7 +186,7 @@ public class UnknownWithdrawalTests : HubSyncTest
     {
         await FundAliceAsync(50_000_000);
         var id = await Exchange.RequestWithdrawalAsync("alice", "10");
-        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 6, command = "UserWithdraw" });
+        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 3, command = "UserWithdraw" });
         await Processor.RunAsync(Token);
         await WaitForHubWithdrawalsAsync(1);
         Exchange.Time.Advance(Grace);
@@ -276,7 +276,7 @@ public class UnknownWithdrawalTests : HubSyncTest
     public async Task A_send_to_cold_storage_with_an_unknown_outcome_is_not_taken_for_the_users_withdrawal()
     {
         await FundAliceAsync(50_000_000);
-        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 6, command = "UserWithdraw" });
+        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 3, command = "UserWithdraw" });
         var send = await SendToColdStorageAsync("10");
         await WaitForHubWithdrawalsAsync(1);
         var id = await Exchange.RequestWithdrawalAsync("alice", "10");

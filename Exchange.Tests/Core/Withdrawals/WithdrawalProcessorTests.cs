@@ -19,7 +19,7 @@ public class WithdrawalProcessorTests : HubSyncTest
     protected override void ConfigureExchange(IServiceCollection services)
     {
         services.Configure<HubSyncOptions>(o => o.UnknownOutcomeGrace = Grace);
-        services.Configure<HubOptions>(o => o.TimeoutSeconds = 3);
+        services.Configure<HubOptions>(o => o.TimeoutSeconds = 2);
     }
 
     /// <summary>Moves the exchange's clock past the grace period: an unknown outcome may now be settled.</summary>
@@ -143,7 +143,7 @@ public class WithdrawalProcessorTests : HubSyncTest
     {
         await FundAliceAsync(50_000_000);
         var id = await RequestAsync("10");
-        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 6, command = "UserWithdraw" });
+        await Hub.ControlAsync("fault", new { kind = "delay", delaySeconds = 3, command = "UserWithdraw" });
 
         var first = await Processor.RunAsync(Token);
         for (var i = 0; i < 150 && await HotWalletWithdrawalsAsync() == 0; i++) await Task.Delay(100, Token); // the slow call lands at Hub
