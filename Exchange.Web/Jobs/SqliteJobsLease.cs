@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Exchange.Core.Jobs;
 using Microsoft.Extensions.Options;
 
@@ -51,6 +52,11 @@ internal sealed class SqliteJobsLease(JobLeases leases, IOptions<JobsOptions> op
         {
             // Best effort: a host torn down under it (its logger included) gives nothing back, and
             // a lease not given back lapses after Jobs:SqliteLeaseDuration.
+            return;
+        }
+        catch (DbException e)
+        {
+            logger.LogWarning(e, "Could not give back the jobs lease (the database did not answer): another process takes over when it lapses");
             return;
         }
         logger.LogInformation("Gave back the jobs lease: another process on this SQLite database may run the jobs now");
