@@ -54,25 +54,19 @@ public sealed class Coin
             (value.UsdPrice, value.WithdrawalMinimum, value.DailyWithdrawalLimit, value.ApprovalThreshold, value.FourEyesAbove);
     }
 
-    public long BaseUnitsPerCoin
-    {
-        get
-        {
-            long units = 1;
-            for (var i = 0; i < Decimals; i++) units = checked(units * 10);
-            return units;
-        }
-    }
+    public long BaseUnitsPerCoin => (long)PowerOfTen(Decimals);
 
     /// <summary>The amount in the display unit, exact.</summary>
     public decimal ToDisplayUnits(long baseUnits) => ToDisplayUnits(baseUnits, Decimals);
 
     /// <summary>An amount in a coin with these decimals (a signed manifest's, say) in its display unit, exact.</summary>
-    public static decimal ToDisplayUnits(long baseUnits, int decimals)
+    public static decimal ToDisplayUnits(long baseUnits, int decimals) => baseUnits / PowerOfTen(decimals);
+
+    private static decimal PowerOfTen(int decimals)
     {
         var scale = 1m;
         for (var i = 0; i < decimals; i++) scale *= 10;
-        return baseUnits / scale;
+        return scale;
     }
 
     public decimal UsdValue(long baseUnits) => ToDisplayUnits(baseUnits) * UsdPrice;
