@@ -7,8 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Exchange.Tests.Infrastructure;
@@ -36,7 +34,7 @@ public sealed class CoreDatabase : IAsyncDisposable
         this.ownsStore = ownsStore;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = store.Folder.Path });
         builder.Configuration.AddInMemoryCollection(store.Settings);
-        builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning); // not every SQL command of every test in the run's output
+        builder.Logging.WarningsOnConsole();
         builder.Configuration["Hub:Url"] = hub?.ToString() ?? "http://127.0.0.1:9";
         builder.Configuration["Hub:ReadRetries"] = "0";
         builder.Services.AddHubClient(builder.Configuration);

@@ -6,8 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Tests.Infrastructure;
@@ -48,7 +46,7 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
     {
         if (Environment is not null) builder.UseEnvironment(Environment);
         builder.UseSetting("Urls", "http://127.0.0.1:0");
-        builder.ConfigureLogging(logging => logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning)); // not every request and command of every test in the run's output
+        builder.ConfigureLogging(logging => logging.WarningsOnConsole());
         foreach (var (key, value) in store.Value.Settings) builder.UseSetting(key, value);
         builder.UseSetting("DemoAccounts:Enabled", DemoAccounts ? "true" : "false");
         // Outside Development the key ring needs a certificate; tests of that set their own.
