@@ -22,13 +22,13 @@ public partial class MonitoringProcessTests : IDisposable
             "--Jobs:Enabled=true", "--Jobs:BalanceCheckInterval=00:00:01"]);
         var lines = new List<string>();
 
-        var retry = await app.LineAsync(line => Scopes(line).Any(s => s.TryGetProperty("HubCommand", out _)), StartTime, lines.Add);
+        // Other jobs (the sweep, the proof snapshot) call Hub too and may fail first: wait for the balance check's call.
+        var retry = await app.LineAsync(line => Scopes(line).Any(s => s.TryGetProperty("HubCommand", out var command) && command.GetString() == "BalanceSubscription"),
+            StartTime, lines.Add);
 
         Assert.All(lines, line => Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(line).RootElement.ValueKind));
         Assert.Contains(lines, line => Message(line).StartsWith("Now listening on:", StringComparison.Ordinal));
-        var scopes = Scopes(retry);
-        Assert.Contains(scopes, s => s.TryGetProperty("Job", out var job) && job.GetString() == "balance-check" && s.TryGetProperty("RunId", out _));
-        Assert.Contains(scopes, s => s.TryGetProperty("HubCommand", out var command) && command.GetString() == "BalanceSubscription");
+        Assert.Contains(Scopes(retry), s => s.TryGetProperty("Job", out var job) && job.GetString() == "balance-check" && s.TryGetProperty("RunId", out _));
     }
 
     [Fact]
