@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -63,9 +64,10 @@ internal sealed class SqlStatement(DbContext db)
         var names = columns.Select((_, i) => $"c{i}").ToList();
         // SQLite finds an array's element by position, an object's member by a search of its names, so
         // rows go as arrays there (docs/benchmarks.md, section 1). jsonb_each hands each row on in SQLite's
-        // binary JSON, so json_extract does not parse the row's text again for every column.
+        // binary JSON, so json_extract does not parse the row's text again for every column. The JSON is
+        // bound as UTF-8 bytes and read as text: no string of the whole batch for the driver to encode again.
         if (db.Database.IsSqlite())
-            return $"(SELECT key AS n, {string.Join(", ", names.Select((c, i) => $"json_extract(value, '$[{i}]') AS {c}"))} FROM jsonb_each({P(JsonRows.WriteArrays(db, rows))})) AS r";
+            return $"(SELECT key AS n, {string.Join(", ", names.Select((c, i) => $"json_extract(value, '$[{i}]') AS {c}"))} FROM jsonb_each(CAST({P(JsonRows.WriteArrays(db, rows))} AS TEXT))) AS r";
         if (db.Database.IsNpgsql())
             return Unnest(columns, rows.ToList());
         var json = P(JsonRows.Write(db, rows));
@@ -151,39 +153,59 @@ public static class BulkSql
 /// </summary>
 internal static class JsonRows
 {
-    public static string Write(DbContext db, IEnumerable<IReadOnlyList<object?>> rows) => Json(db, rows, named: true);
+    public static string Write(DbContext db, IEnumerable<IReadOnlyList<object?>> rows) => Encoding.UTF8.GetString(Json(db, rows, named: true));
 
-    public static string WriteArrays(DbContext db, IEnumerable<IReadOnlyList<object?>> rows) => Json(db, rows, named: false);
+    /// <summary>The rows as arrays, in UTF-8.</summary>
+    public static byte[] WriteArrays(DbContext db, IEnumerable<IReadOnlyList<object?>> rows) => Json(db, rows, named: false);
 
-    private static string Json(DbContext db, IEnumerable<IReadOnlyList<object?>> rows, bool named)
+    private static byte[] Json(DbContext db, IEnumerable<IReadOnlyList<object?>> rows, bool named)
     {
         var date = new DateText(db.Database.IsSqlite() ? "yyyy-MM-dd HH:mm:ss.FFFFFFF" // as EF stores DateTime in SQLite
             : db.Database.IsNpgsql() ? "yyyy-MM-ddTHH:mm:ss.FFFFFFF'Z'" : "yyyy-MM-ddTHH:mm:ss.FFFFFFF");
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        var buffer = reused ?? new ArrayBufferWriter<byte>(1 << 16);
+        reused = null;
+        try
         {
-            json.WriteStartArray();
-            var n = 0;
-            foreach (var row in rows)
-            {
-                if (named)
-                {
-                    json.WriteStartObject();
-                    json.WriteNumber("n", n++);
-                }
-                else
-                    json.WriteStartArray();
-                for (var i = 0; i < row.Count; i++)
-                {
-                    if (named) json.WritePropertyName(Names[i]);
-                    Value(json, row[i], date);
-                }
-                if (named) json.WriteEndObject();
-                else json.WriteEndArray();
-            }
-            json.WriteEndArray();
+            using (var json = new Utf8JsonWriter(buffer))
+                Write(json, rows, named, date);
+            return buffer.WrittenSpan.ToArray();
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        finally
+        {
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity <= KeptBufferBytes) reused = buffer;
+        }
+    }
+
+    // The JSON is written and copied out with no await in between, so one buffer per thread serves every
+    // batch: no chain of ever larger arrays per statement (each a large-object allocation, which the
+    // server GC pays for with a full collection). A buffer grown past a usual batch is not kept.
+    private const int KeptBufferBytes = 8 << 20;
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? reused;
+
+    private static void Write(Utf8JsonWriter json, IEnumerable<IReadOnlyList<object?>> rows, bool named, DateText date)
+    {
+        json.WriteStartArray();
+        var n = 0;
+        foreach (var row in rows)
+        {
+            if (named)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("n", n++);
+            }
+            else
+                json.WriteStartArray();
+            for (var i = 0; i < row.Count; i++)
+            {
+                if (named) json.WritePropertyName(Names[i]);
+                Value(json, row[i], date);
+            }
+            if (named) json.WriteEndObject();
+            else json.WriteEndArray();
+        }
+        json.WriteEndArray();
     }
 
     private static readonly string[] Names = [.. Enumerable.Range(0, 64).Select(i => $"c{i}")];

@@ -90,6 +90,22 @@ public class NoticeLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Notices_written_many_at_once_keep_every_character_of_their_text()
+    {
+        string[] labels = ["Zoë's \"cold\" wallet \\ 1", "東京の口座", "🚀 rocket", "tab\tand\nnewline"];
+        var notices = labels.Select(l => Notice.Of(NoticeTypes.DepositCredited, Alice, new NoticeData().With("label", l), new DateTime(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc))).ToList();
+
+        await using (var db = database.NewContext())
+        await using (var transaction = await db.Database.BeginTransactionAsync(Token))
+        {
+            await NoticeLog.AddManyAsync(db, notices, Token);
+            await transaction.CommitAsync(Token);
+        }
+
+        Assert.Equal(labels, (await NoticesAsync()).Select(n => NoticeData.FromJson(n.Data)["label"]));
+    }
+
+    [Fact]
     public async Task A_change_that_rolls_back_leaves_no_notice()
     {
         var id = (await Request("12.5")).Withdrawal!.Id;
