@@ -60,5 +60,5 @@ public sealed class JobControl(ISchedulerFactory schedulers, JobStates states, I
     }
 
     private static JobKey Key(string job) =>
-        HubJobs.Names.Contains(job) ? new JobKey(job) : throw new ArgumentException($"Unknown job '{job}'. Jobs: {string.Join(", ", HubJobs.Names)}.", nameof(job));
+        ScheduledJobs.Names.Contains(job) ? new JobKey(job) : throw new ArgumentException($"Unknown job '{job}'. Jobs: {string.Join(", ", ScheduledJobs.Names)}.", nameof(job));
 }

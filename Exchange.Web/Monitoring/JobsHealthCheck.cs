@@ -7,11 +7,13 @@ using Microsoft.Extensions.Options;
 namespace Exchange.Web.Monitoring;
 
 /// <summary>
-/// Every scheduled job started a run within <see cref="HealthOptions.JobStaleAfterIntervals"/> of
-/// its intervals. Runs are read from the database, so on several nodes this is the cluster's view.
-/// A job that never ran counts from when this check first looked. One instance for the app's life.
+/// Every scheduled job (the Hub jobs, and the notices, email, webhooks, proof and address jobs) started
+/// a run within <see cref="HealthOptions.JobStaleAfterIntervals"/> of its interval, as the scheduler
+/// has it; a job with no schedule here is not watched. Runs are read from the database, so on several
+/// nodes this is the cluster's view. A job that never ran counts from when this check first looked.
+/// One instance for the app's life.
 /// </summary>
-public sealed class JobsHealthCheck(IDbContextFactory<ExchangeDbContext> contexts, IOptions<JobsOptions> jobs, IOptions<HealthOptions> health, TimeProvider time)
+public sealed class JobsHealthCheck(IDbContextFactory<ExchangeDbContext> contexts, JobControl jobs, IOptions<HealthOptions> health, TimeProvider time)
     : IHealthCheck
 {
     private readonly DateTime firstLooked = time.GetUtcNow().UtcDateTime;
@@ -22,8 +24,9 @@ public sealed class JobsHealthCheck(IDbContextFactory<ExchangeDbContext> context
         var intervals = health.Value.JobStaleAfterIntervals;
         var stale = new List<string>();
         await using var db = contexts.CreateDbContext();
-        foreach (var (job, interval) in Schedules(jobs.Value))
+        foreach (var job in ScheduledJobs.Names)
         {
+            if ((await jobs.ScheduleAsync(job, cancellationToken)).Every is not { } interval) continue;
             var last = await db.JobRuns.Where(r => r.Job == job).OrderByDescending(r => r.Id).Select(r => (DateTime?)r.StartedAt).FirstOrDefaultAsync(cancellationToken);
             if (now - (last ?? firstLooked) <= interval * intervals) continue;
             stale.Add(last is { } at ? $"{job} last ran {Describe(now - at)} ago (every {Describe(interval)})" : $"{job} has not run (every {Describe(interval)})");
@@ -32,12 +35,6 @@ public sealed class JobsHealthCheck(IDbContextFactory<ExchangeDbContext> context
             ? HealthCheckResult.Healthy($"Every job ran within {intervals} of its intervals.")
             : new HealthCheckResult(context.Registration.FailureStatus, $"Stale: {string.Join("; ", stale)}.");
     }
-
-    private static (string Job, TimeSpan Interval)[] Schedules(JobsOptions o) =>
-    [
-        (BalanceCheckJob.Name, o.BalanceCheckInterval), (HotWalletSweepJob.Name, o.HotWalletSweepInterval),
-        (WithdrawalJob.Name, o.WithdrawalInterval), (SweepMonitorJob.Name, o.SweepMonitorInterval),
-    ];
 
     private static string Describe(TimeSpan span) =>
         span.TotalHours >= 1 ? $"{span.TotalHours:0.#} h" : span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#} min" : $"{span.TotalSeconds:0.#} s";

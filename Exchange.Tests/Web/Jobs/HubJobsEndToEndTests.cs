@@ -3,10 +3,12 @@ using Exchange.Core.Deposits;
 using Exchange.Core.Events;
 using Exchange.Core.Jobs;
 using Exchange.Core.Ledger;
+using Exchange.Core.Notices;
 using Exchange.Core.Withdrawals;
 using Exchange.Hub.Client;
 using Exchange.Tests.Infrastructure;
 using Exchange.Web.Jobs;
+using Exchange.Web.Notices;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Exchange.Tests.Web.Jobs;
@@ -89,6 +91,57 @@ public class HubJobsEndToEndTests
         Assert.False(resumed.Paused);
         var audit = await app.Services.GetRequiredService<Exchange.Core.Audit.AuditLog>().FindAsync(new(Subject: WithdrawalJob.Name), cancellationToken: Token);
         Assert.Equal(["Job resumed", "Job paused"], audit.Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task A_paused_notices_job_leaves_notices_waiting_until_an_operator_runs_it_now()
+    {
+        await using var app = new ExchangeAppFactory();
+        await app.CreateAsync("ops@example.com", isOperator: true);
+        await app.CreateAsync("alice@example.com");
+        var ops = await app.SteppedUpAsync("ops@example.com");
+        var alice = await app.UserIdAsync("alice@example.com");
+        var control = app.Services.GetRequiredService<JobControl>();
+        Assert.Equal(TimeSpan.FromSeconds(1), (await control.ScheduleAsync(NoticesJob.Name, Token)).Every);
+        Assert.True((await control.PauseAsync(NoticesJob.Name, ops.WithCode(), Token)).Succeeded);
+        await NoRunForAsync(app.Services, NoticesJob.Name, TimeSpan.FromSeconds(2));
+
+        await using (var db = NewContext(app.Services))
+        {
+            NoticeLog.Add(db, NoticeTypes.DepositCredited, alice, new NoticeData().With("amount", 5).With("coin", CoinSymbols.Iota), DateTime.UtcNow);
+            await db.SaveChangesAsync(Token);
+        }
+        // Three of its one-second firings come and go while it is paused.
+        await Task.Delay(TimeSpan.FromSeconds(3), Token);
+        Assert.Equal(0, await NotificationsAsync(app.Services, alice));
+
+        Assert.True((await control.RunNowAsync(NoticesJob.Name, ops.WithCode(), Token)).Succeeded);
+
+        await Eventually(async () => await NotificationsAsync(app.Services, alice) == 1);
+        Assert.True((await control.ScheduleAsync(NoticesJob.Name, Token)).Paused);
+    }
+
+    // A run already under way when the pause lands still finishes: wait until two firings pass without one.
+    private async Task NoRunForAsync(IServiceProvider services, string job, TimeSpan quiet)
+    {
+        var runner = services.GetRequiredService<JobRunner>();
+        long? Newest(IReadOnlyList<JobRun> runs) => runs.Count == 0 ? null : runs[0].Id;
+        var (newest, since) = (Newest(await runner.RecentAsync(job, 1, Token)), DateTime.UtcNow);
+        await Eventually(async () =>
+        {
+            var now = Newest(await runner.RecentAsync(job, 1, Token));
+            if (now != newest) (newest, since) = (now, DateTime.UtcNow);
+            return DateTime.UtcNow - since >= quiet;
+        });
+    }
+
+    private static Exchange.Core.Data.ExchangeDbContext NewContext(IServiceProvider services) =>
+        services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Exchange.Core.Data.ExchangeDbContext>>().CreateDbContext();
+
+    private async Task<int> NotificationsAsync(IServiceProvider services, string user)
+    {
+        await using var db = NewContext(services);
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Notifications, n => n.UserId == user, Token);
     }
 
     private static async Task<WithdrawalState> StateAsync(IServiceProvider services, long id)

@@ -5,7 +5,9 @@ using Exchange.Tests.Infrastructure;
 using Exchange.Web.Jobs;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Exchange.Web.Monitoring;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Quartz;
 
 namespace Exchange.Tests.Web.Monitoring;
@@ -78,9 +80,16 @@ public class HealthEndpointsTests
     [Fact]
     public async Task When_the_jobs_stop_running_ready_is_degraded_naming_each_stale_job()
     {
-        await using var app = new ExchangeAppFactory { Jobs = true, Settings = { ["Health:JobStaleAfterIntervals"] = "3" } };
+        // Every job on a one-second schedule, so that each can turn stale within the test; but the proof
+        // snapshot, whose shortest schedule is a minute (its own test below).
+        await using var app = new ExchangeAppFactory
+        {
+            Jobs = true,
+            Settings = { ["Health:JobStaleAfterIntervals"] = "3", ["Notices:AlertsInterval"] = "00:00:01", ["Notices:AddressActivationsInterval"] = "00:00:01" },
+        };
+        string[] watched = [.. ScheduledJobs.Names.Except([ProofSnapshotJob.Name])];
         using var http = await OperatorAsync(app);
-        await EventuallyAsync(async () => await JobsWithRunsAsync(app) == HubJobs.Names.Length, "every job to run once");
+        await EventuallyAsync(async () => await JobsWithRunsAsync(app, watched) == watched.Length, "every job to run once");
 
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Token);
         await scheduler.PauseAll(Token);
@@ -90,10 +99,33 @@ public class HealthEndpointsTests
         await EventuallyAsync(async () =>
         {
             ready = (await ReadAsync(http, "/health/ready")).Answer;
-            return HubJobs.Names.All(job => ready.Check("jobs").Description.Contains($"{job} last ran", StringComparison.Ordinal));
+            return watched.All(job => ready.Check("jobs").Description.Contains($"{job} last ran", StringComparison.Ordinal));
         }, "every job to turn stale");
         Assert.Equal(("Degraded", "Degraded"), (ready.Status, ready.Check("jobs").Status));
         Assert.StartsWith("Stale: ", ready.Check("jobs").Description);
+    }
+
+    [Fact]
+    public async Task The_proof_snapshot_job_turns_stale_past_twenty_of_its_hourly_checks_while_the_others_keep_running()
+    {
+        var clock = new ShiftedClock();
+        await using var app = new ShiftedClockAppFactory(clock)
+        {
+            Jobs = true, Settings = { ["Notices:AlertsInterval"] = "00:00:01", ["Notices:AddressActivationsInterval"] = "00:00:01" },
+        };
+        _ = app.Server;
+        await EventuallyAsync(async () => await JobsWithRunsAsync(app, [ProofSnapshotJob.Name]) == 1, "the proof snapshot to run once");
+        var check = app.Services.GetRequiredService<JobsHealthCheck>();
+
+        // Twenty of its intervals (the default) and one more pass; the other jobs run again within a second or two.
+        clock.Advance(TimeSpan.FromHours(21));
+
+        var description = "";
+        await EventuallyAsync(async () =>
+        {
+            description = (await check.CheckHealthAsync(new() { Registration = new("jobs", check, HealthStatus.Degraded, null) }, Token)).Description ?? "";
+            return description == "Stale: proof-of-liabilities last ran 21 h ago (every 1 h).";
+        }, "the proof snapshot alone to be stale");
     }
 
     [Fact]
@@ -156,10 +188,10 @@ public class HealthEndpointsTests
         return await app.LoggedInClientAsync("ops@example.com");
     }
 
-    private static async Task<int> JobsWithRunsAsync(ExchangeAppFactory app)
+    private static async Task<int> JobsWithRunsAsync(ExchangeAppFactory app, string[] jobs)
     {
         await using var db = app.Services.GetRequiredService<IDbContextFactory<ExchangeDbContext>>().CreateDbContext();
-        return await db.JobRuns.Where(r => HubJobs.Names.Contains(r.Job)).Select(r => r.Job).Distinct().CountAsync(Token);
+        return await db.JobRuns.Where(r => jobs.Contains(r.Job)).Select(r => r.Job).Distinct().CountAsync(Token);
     }
 
     private static async Task<(HttpStatusCode Status, HealthAnswer Answer)> ReadAsync(HttpClient http, string path)

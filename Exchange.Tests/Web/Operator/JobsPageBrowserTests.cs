@@ -1,4 +1,5 @@
 using Exchange.Tests.Infrastructure;
+using Exchange.Web.Jobs;
 using Microsoft.Playwright;
 
 namespace Exchange.Tests.Web.Operator;
@@ -33,6 +34,9 @@ public class JobsPageBrowserTests(Browser browser) : BrowserTest(browser)
         var watching = await NewPageAsync();
         await watching.LogInAsync("ops@example.com", key);
         await watching.GotoAsync("/operator/jobs");
+        // Every job the app runs is on the page, not only Hub's.
+        foreach (var name in ScheduledJobs.Names)
+            await Assertions.Expect(acting.Locator($"[data-job='{name}']")).ToBeVisibleAsync();
         var job = acting.Locator("[data-job='sweep-monitor']");
         await Assertions.Expect(job.GetByRole(AriaRole.Button, new() { Name = "Resume" })).ToBeDisabledAsync();
 
