@@ -36,6 +36,9 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
     /// <summary>The hosting environment; unset, Development (as WebApplicationFactory starts it).</summary>
     public string? Environment { get; init; }
 
+    /// <summary>Settings this factory gives outside Development that the test leaves to the app's own default instead.</summary>
+    public IReadOnlyCollection<string> AppDefaults { get; init; } = [];
+
     /// <summary>Any other configuration the test wants.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
@@ -74,9 +77,9 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
         if (Environment is not null && Environment != "Development")
         {
             // Outside Development mail needs an SMTP server and a public address, and accounts a confirmed email; tests of those set their own.
-            builder.UseSetting("Email:Disabled", "true");
-            builder.UseSetting("PublicUrl", "http://127.0.0.1");
-            builder.UseSetting("Identity:RequireConfirmedAccount", "false");
+            (string Key, string Value)[] outsideDevelopment = [("Email:Disabled", "true"), ("PublicUrl", "http://127.0.0.1"), ("Identity:RequireConfirmedAccount", "false")];
+            foreach (var (key, value) in outsideDevelopment.Where(s => !AppDefaults.Contains(s.Key)))
+                builder.UseSetting(key, value);
         }
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }

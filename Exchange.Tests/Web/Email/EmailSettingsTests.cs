@@ -41,6 +41,29 @@ public sealed class EmailSettingsTests
     }
 
     [Fact]
+    public async Task Outside_Development_unless_told_otherwise_a_new_account_signs_in_only_after_confirming_its_email()
+    {
+        await using var app = new ExchangeAppFactory
+        {
+            Environment = "Production", AppDefaults = ["Identity:RequireConfirmedAccount"], Settings = { ["HubEmulator:Enabled"] = "true" },
+        };
+        // Outside Development the forms' cookies are for HTTPS only.
+        using var client = app.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
+
+        var registered = await client.PostFormAsync("/Identity/Account/Register", new()
+        {
+            ["Input.Email"] = "nia@example.com", ["Input.Password"] = AccountSteps.Password, ["Input.ConfirmPassword"] = AccountSteps.Password,
+        });
+        var login = await client.PostLoginAsync("nia@example.com", AccountSteps.Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        Assert.StartsWith("/Identity/Account/RegisterConfirmation", registered.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Contains("Confirm your email first", await login.TextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(login.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith(".AspNetCore.Identity.Application", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_mailbox_page_lists_the_mail_received_in_Development_and_is_not_there_outside_it()
     {
         await using var development = new ExchangeAppFactory();
