@@ -7,11 +7,10 @@ using Microsoft.Extensions.Options;
 namespace Exchange.Web.Monitoring;
 
 /// <summary>
-/// Every scheduled job (the Hub jobs, and the notices, email, webhooks, proof and address jobs) started
-/// a run within <see cref="HealthOptions.JobStaleAfterIntervals"/> of its interval, as the scheduler
-/// has it; a job with no schedule here is not watched. Runs are read from the database, so on several
-/// nodes this is the cluster's view. A job that never ran counts from when this check first looked.
-/// One instance for the app's life.
+/// Every job of <see cref="ScheduledJobs"/> that has a schedule here started a run within
+/// <see cref="HealthOptions.JobStaleAfterIntervals"/> of its interval, as the scheduler has it. Runs
+/// are read from the database, so on several nodes this is the cluster's view. A job that never ran
+/// counts from when this check first looked. One instance for the app's life.
 /// </summary>
 public sealed class JobsHealthCheck(IDbContextFactory<ExchangeDbContext> contexts, JobControl jobs, IOptions<HealthOptions> health, TimeProvider time)
     : IHealthCheck
