@@ -1,4 +1,5 @@
 using Exchange.Core.Coins;
+using Exchange.Core.Data;
 using Exchange.Core.Deposits;
 using Exchange.Core.Events;
 using Exchange.Core.Jobs;
@@ -9,6 +10,7 @@ using Exchange.Hub.Client;
 using Exchange.Tests.Infrastructure;
 using Exchange.Web.Jobs;
 using Exchange.Web.Notices;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Exchange.Tests.Web.Jobs;
@@ -135,19 +137,18 @@ public class HubJobsEndToEndTests
         });
     }
 
-    private static Exchange.Core.Data.ExchangeDbContext NewContext(IServiceProvider services) =>
-        services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Exchange.Core.Data.ExchangeDbContext>>().CreateDbContext();
+    private static ExchangeDbContext NewContext(IServiceProvider services) =>
+        services.GetRequiredService<IDbContextFactory<ExchangeDbContext>>().CreateDbContext();
 
     private async Task<int> NotificationsAsync(IServiceProvider services, string user)
     {
         await using var db = NewContext(services);
-        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Notifications, n => n.UserId == user, Token);
+        return await db.Notifications.CountAsync(n => n.UserId == user, Token);
     }
 
     private static async Task<WithdrawalState> StateAsync(IServiceProvider services, long id)
     {
-        var contexts = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Exchange.Core.Data.ExchangeDbContext>>();
-        await using var db = contexts.CreateDbContext();
+        await using var db = NewContext(services);
         return (await db.Withdrawals.FindAsync(id))!.State;
     }
 
