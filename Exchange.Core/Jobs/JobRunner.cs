@@ -29,7 +29,7 @@ public enum JobOutcome
 /// node and every restart sees the same; a forced run ("run now") ignores both.
 /// </summary>
 public sealed class JobRunner(IDbContextFactory<ExchangeDbContext> contexts, JobStates states, IJobsNode node, IExchangeEvents events, TimeProvider time,
-    ILogger<JobRunner> logger, ExchangeMetrics metrics)
+    ILogger<JobRunner> logger, ExchangeMetrics metrics, JobRunRetention retention)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
 
@@ -108,6 +108,14 @@ public sealed class JobRunner(IDbContextFactory<ExchangeDbContext> contexts, Job
         catch (Exception e)
         {
             logger.LogError(e, "Could not record a run of {Job}", run.Job);
+        }
+        try
+        {
+            await retention.PruneIfDueAsync(run.FinishedAt);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not drop the job runs older than {Days} days; the next hour tries again", JobRunRetention.KeptFor.TotalDays);
         }
     }
 

@@ -10,6 +10,7 @@ internal static class JobRunsServiceCollectionExtensions
     {
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobStates>();
+        services.AddSingleton<JobRunRetention>();
         services.AddSingleton<JobLeases>();
         services.TryAddSingleton<IJobsNode, SingleJobsNode>();
         return services;
