@@ -64,7 +64,8 @@ public sealed class OperatorCharts(IDbContextFactory<ExchangeDbContext> contexts
             .Select(r => new HourlyFailures(new DateTime(r.Year, r.Month, r.Day, r.Hour, 0, 0, DateTimeKind.Utc), r.Job, r.Failed))
             .ToLookup(f => f.Job);
         var series = new List<JobRunSeries>();
-        foreach (var job in (await db.JobRuns.Select(r => r.Job).Distinct().ToListAsync(cancellationToken)).Order(StringComparer.Ordinal))
+        // Every job that has run has a state row (JobStates), a far smaller table than the runs.
+        foreach (var job in (await db.JobStates.Select(s => s.Job).ToListAsync(cancellationToken)).Order(StringComparer.Ordinal))
         {
             var runs = await db.JobRuns.AsNoTracking().Where(r => r.Job == job).OrderByDescending(r => r.Id).Take(RunsPerJob)
                 .Select(r => new { r.StartedAt, r.FinishedAt, r.Succeeded }).ToListAsync(cancellationToken);
