@@ -162,8 +162,7 @@ internal static class JsonRows
     {
         var date = new DateText(db.Database.IsSqlite() ? "yyyy-MM-dd HH:mm:ss.FFFFFFF" // as EF stores DateTime in SQLite
             : db.Database.IsNpgsql() ? "yyyy-MM-ddTHH:mm:ss.FFFFFFF'Z'" : "yyyy-MM-ddTHH:mm:ss.FFFFFFF");
-        var buffer = reused ?? new ArrayBufferWriter<byte>(1 << 16);
-        reused = null;
+        var buffer = Interlocked.Exchange(ref spare, null) ?? new ArrayBufferWriter<byte>(1 << 16);
         try
         {
             using (var json = new Utf8JsonWriter(buffer))
@@ -173,16 +172,16 @@ internal static class JsonRows
         finally
         {
             buffer.ResetWrittenCount();
-            if (buffer.Capacity <= KeptBufferBytes) reused = buffer;
+            if (buffer.Capacity <= KeptBufferBytes) Volatile.Write(ref spare, buffer);
         }
     }
 
-    // The JSON is written and copied out with no await in between, so one buffer per thread serves every
-    // batch: no chain of ever larger arrays per statement (each a large-object allocation, which the
-    // server GC pays for with a full collection). A buffer grown past a usual batch is not kept.
+    // One spare buffer serves batch after batch: no chain of ever larger arrays per statement (each a
+    // large-object allocation, which the server GC pays for with a full collection). A writer that finds
+    // it taken makes its own; one grown past a usual batch is not kept, so at most 8 MB stays.
     private const int KeptBufferBytes = 8 << 20;
 
-    [ThreadStatic] private static ArrayBufferWriter<byte>? reused;
+    private static ArrayBufferWriter<byte>? spare;
 
     private static void Write(Utf8JsonWriter json, IEnumerable<IReadOnlyList<object?>> rows, bool named, DateText date)
     {
