@@ -12,8 +12,10 @@ public sealed class Browser : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         playwright = await Playwright.CreateAsync();
-        // Assertions retry until this passes: a loaded 2-core CI machine needs more than Playwright's 5 s; a pass costs no extra time.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        // Assertions retry until this passes: a loaded 2-core CI machine needs more than Playwright's 5 s, and with three
+        // test classes at a time the first minutes of a run (every app and the browser starting cold) took over 15 s
+        // once; a pass costs no extra time.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Instance = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ExecutablePath(),
@@ -26,7 +28,7 @@ public sealed class Browser : IAsyncLifetime
     public async Task<IPage> NewPageAsync(Uri baseAddress)
     {
         var context = await Instance.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(40_000);
         return await context.NewPageAsync();
     }
 
