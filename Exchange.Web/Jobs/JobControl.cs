@@ -21,12 +21,20 @@ public sealed class JobControl(ISchedulerFactory schedulers, JobStates states, I
 
     public async Task<JobSchedule> ScheduleAsync(string job, CancellationToken cancellationToken = default)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        // "Run now" adds one-off triggers: the schedule is the repeating one.
-        var trigger = (await scheduler.GetTriggersOfJob(Key(job), cancellationToken)).OfType<ISimpleTrigger>().FirstOrDefault(t => t.RepeatInterval > TimeSpan.Zero);
-        if (trigger is null) return new JobSchedule(null, null, false);
+        if (await RepeatingTriggerAsync(job, cancellationToken) is not { } trigger) return new JobSchedule(null, null, false);
         var paused = (await states.GetAsync(job, cancellationToken)).Paused;
         return new JobSchedule(trigger.RepeatInterval, paused ? null : trigger.NextFireTimeUtc, paused);
+    }
+
+    /// <summary>How often the job is scheduled to run here; null when it runs only when asked.</summary>
+    public async Task<TimeSpan?> IntervalAsync(string job, CancellationToken cancellationToken = default) =>
+        (await RepeatingTriggerAsync(job, cancellationToken))?.RepeatInterval;
+
+    // "Run now" adds one-off triggers: the schedule is the repeating one.
+    private async Task<ISimpleTrigger?> RepeatingTriggerAsync(string job, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        return (await scheduler.GetTriggersOfJob(Key(job), cancellationToken)).OfType<ISimpleTrigger>().FirstOrDefault(t => t.RepeatInterval > TimeSpan.Zero);
     }
 
     public async Task<OperatorResult> RunNowAsync(string job, OperatorCredentials by, CancellationToken cancellationToken = default)

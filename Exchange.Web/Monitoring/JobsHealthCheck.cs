@@ -25,7 +25,7 @@ public sealed class JobsHealthCheck(IDbContextFactory<ExchangeDbContext> context
         await using var db = contexts.CreateDbContext();
         foreach (var job in ScheduledJobs.Names)
         {
-            if ((await jobs.ScheduleAsync(job, cancellationToken)).Every is not { } interval) continue;
+            if (await jobs.IntervalAsync(job, cancellationToken) is not { } interval) continue;
             var last = await db.JobRuns.Where(r => r.Job == job).OrderByDescending(r => r.Id).Select(r => (DateTime?)r.StartedAt).FirstOrDefaultAsync(cancellationToken);
             if (now - (last ?? firstLooked) <= interval * intervals) continue;
             stale.Add(last is { } at ? $"{job} last ran {Describe(now - at)} ago (every {Describe(interval)})" : $"{job} has not run (every {Describe(interval)})");
