@@ -153,12 +153,13 @@ public static class BulkSql
 /// </summary>
 internal static class JsonRows
 {
-    public static string Write(DbContext db, IEnumerable<IReadOnlyList<object?>> rows) => Encoding.UTF8.GetString(Json(db, rows, named: true));
+    public static string Write(DbContext db, IEnumerable<IReadOnlyList<object?>> rows) => Json(db, rows, named: true, Encoding.UTF8.GetString);
 
     /// <summary>The rows as arrays, in UTF-8.</summary>
-    public static byte[] WriteArrays(DbContext db, IEnumerable<IReadOnlyList<object?>> rows) => Json(db, rows, named: false);
+    public static byte[] WriteArrays(DbContext db, IEnumerable<IReadOnlyList<object?>> rows) => Json(db, rows, named: false, utf8 => utf8.ToArray());
 
-    private static byte[] Json(DbContext db, IEnumerable<IReadOnlyList<object?>> rows, bool named)
+    // The written JSON is handed to take, which copies it out of the buffer in the form the caller binds.
+    private static T Json<T>(DbContext db, IEnumerable<IReadOnlyList<object?>> rows, bool named, Func<ReadOnlySpan<byte>, T> take)
     {
         var date = new DateText(db.Database.IsSqlite() ? "yyyy-MM-dd HH:mm:ss.FFFFFFF" // as EF stores DateTime in SQLite
             : db.Database.IsNpgsql() ? "yyyy-MM-ddTHH:mm:ss.FFFFFFF'Z'" : "yyyy-MM-ddTHH:mm:ss.FFFFFFF");
@@ -167,7 +168,7 @@ internal static class JsonRows
         {
             using (var json = new Utf8JsonWriter(buffer))
                 Write(json, rows, named, date);
-            return buffer.WrittenSpan.ToArray();
+            return take(buffer.WrittenSpan);
         }
         finally
         {
