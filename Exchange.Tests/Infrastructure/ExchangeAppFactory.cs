@@ -36,7 +36,14 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
     /// <summary>The hosting environment; unset, Development (as WebApplicationFactory starts it).</summary>
     public string? Environment { get; init; }
 
-    /// <summary>Settings this factory gives outside Development that the test leaves to the app's own default instead.</summary>
+    /// <summary>
+    /// What every test host outside Development is given (in process, as a child process, as a cluster node):
+    /// mail needs an SMTP server and a public address, and accounts a confirmed email; tests of those set their own.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Key, string Value)> OutsideDevelopment =
+        [("Email:Disabled", "true"), ("PublicUrl", "http://127.0.0.1"), ("Identity:RequireConfirmedAccount", "false")];
+
+    /// <summary>Settings of <see cref="OutsideDevelopment"/> that the test leaves to the app's own default instead.</summary>
     public IReadOnlyCollection<string> AppDefaults { get; init; } = [];
 
     /// <summary>Any other configuration the test wants.</summary>
@@ -76,9 +83,7 @@ public class ExchangeAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Security:RevalidateInterval", "01:00:00");
         if (Environment is not null && Environment != "Development")
         {
-            // Outside Development mail needs an SMTP server and a public address, and accounts a confirmed email; tests of those set their own.
-            (string Key, string Value)[] outsideDevelopment = [("Email:Disabled", "true"), ("PublicUrl", "http://127.0.0.1"), ("Identity:RequireConfirmedAccount", "false")];
-            foreach (var (key, value) in outsideDevelopment.Where(s => !AppDefaults.Contains(s.Key)))
+            foreach (var (key, value) in OutsideDevelopment.Where(s => !AppDefaults.Contains(s.Key)))
                 builder.UseSetting(key, value);
         }
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);

@@ -20,14 +20,8 @@ public sealed class ExchangeProcess : IAsyncDisposable, IDisposable
     public static ExchangeProcess Start(string environment, params string[] args)
     {
         var start = ExchangeApps.Web(args).InEnvironment(environment);
-        var variables = new Dictionary<string, string>(start.EnvironmentVariables)
-        {
-            ["DataProtection__AllowUnencryptedKeys"] = "true",
-            // Outside Development mail needs an SMTP server and a public address; tests of those pass the settings themselves.
-            ["Email__Disabled"] = "true",
-            ["PublicUrl"] = "http://127.0.0.1",
-            ["Identity__RequireConfirmedAccount"] = "false",
-        };
+        var variables = new Dictionary<string, string>(start.EnvironmentVariables) { ["DataProtection__AllowUnencryptedKeys"] = "true" };
+        foreach (var (key, value) in ExchangeAppFactory.OutsideDevelopment) variables[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         return new(ChildProcess.Start(start with { WorkingDirectory = Path.Combine(RepositoryFolders.Root, "Exchange.Web"), EnvironmentVariables = variables }));
     }
 

@@ -44,9 +44,6 @@ public sealed class ClusterNode : IAsyncDisposable
             ["Hub:Url"] = hub.ToString().TrimEnd('/'),
             ["DemoAccounts:Enabled"] = "false",
             ["DataProtection:AllowUnencryptedKeys"] = "true",
-            ["Email:Disabled"] = "true",
-            ["PublicUrl"] = "http://127.0.0.1",
-            ["Identity:RequireConfirmedAccount"] = "false",
             ["Jobs:BalanceCheckInterval"] = "00:00:01",
             ["Jobs:HotWalletSweepInterval"] = "00:00:01",
             ["Jobs:WithdrawalInterval"] = "00:00:01",
@@ -55,6 +52,7 @@ public sealed class ClusterNode : IAsyncDisposable
             ["Jobs:ClusterCheckinMisfireThreshold"] = "00:00:02",
             ["Jobs:SqliteLeaseDuration"] = "00:00:03",
         };
+        foreach (var (key, value) in ExchangeAppFactory.OutsideDevelopment) settings[key] = value;
         foreach (var (key, value) in store.Settings) settings[key] = value!;
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>()) settings[key] = value;
         return settings;
